@@ -1,0 +1,146 @@
+package dev.patchbay.transport.fifo;
+
+import com.sun.jna.LastErrorException;
+import dev.patchbay.api.Acceptor;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.TransportIoException;
+import dev.patchbay.api.stream.ByteStream;
+import dev.patchbay.api.stream.StreamLink;
+import dev.patchbay.sharedmem.io.FdStream;
+import dev.patchbay.sharedmem.posix.Errno;
+import dev.patchbay.sharedmem.posix.Fcntl;
+import dev.patchbay.sharedmem.posix.Stat;
+import dev.patchbay.sharedmem.posix.Unistd;
+import dev.patchbay.sharedmem.runtime.OwnerFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The listening side of a fifo pair. Creation never blocks: the server opens its reading end with
+ * {@code O_NONBLOCK}. {@link #accept} then waits for the connector by retrying a non-blocking open of the other fifo
+ * for writing, which fails with {@code ENXIO} until the connector has opened it for reading; the connector opens
+ * its writing end first, so by then both directions are connected.
+ */
+final class FifoAcceptor implements Acceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(FifoAcceptor.class);
+
+    private final FifoPaths paths;
+    private final LinkOptions options;
+    private int readFd;
+
+    private FifoAcceptor(FifoPaths paths, LinkOptions options, int readFd) {
+        this.paths = paths;
+        this.options = options;
+        this.readFd = readFd;
+    }
+
+    static FifoAcceptor create(FifoPaths paths, LinkOptions options) {
+        claim(paths);
+        try {
+            makeFifo(paths.clientToServer());
+            makeFifo(paths.serverToClient());
+            int readFd = Fcntl.open(paths.clientToServer().toString(),
+                    Fcntl.O_RDONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
+            return new FifoAcceptor(paths, options, readFd);
+        } catch (LastErrorException e) {
+            paths.removeFiles();
+            throw new TransportIoException(Errno.failure("open(" + paths.clientToServer() + ")", e).getMessage());
+        } catch (RuntimeException e) {
+            paths.removeFiles();
+            throw e;
+        }
+    }
+
+    /** Takes the name, clearing what a dead listener left behind; refuses a name a live process holds. */
+    private static void claim(FifoPaths paths) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (OwnerFile.claim(paths.owner())) {
+                return;
+            }
+            var owner = OwnerFile.read(paths.owner());
+            if (owner.isPresent() && owner.get().process().isAlive()) {
+                throw new TransportIoException(paths.address() + " is already being listened on by process "
+                        + owner.get().process().pid() + "; pick another name");
+            }
+            LOG.info("removing {} left behind by process {}, which is gone", paths.base(),
+                    owner.map(o -> Long.toString(o.process().pid())).orElse("(unknown)"));
+            paths.removeFiles();
+        }
+        throw new TransportIoException("cannot claim " + paths.owner() + ": another process keeps creating it");
+    }
+
+    private static void makeFifo(Path path) {
+        try {
+            Stat.mkfifo(path.toString(), Stat.MODE_0600);
+            // mkfifo's mode passes through the umask; set it exactly.
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (LastErrorException e) {
+            throw new TransportIoException(Errno.failure("mkfifo(" + path + ")", e).getMessage());
+        } catch (IOException e) {
+            throw new TransportIoException("cannot set mode 0600 on " + path + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Address address() {
+        return paths.address();
+    }
+
+    @Override
+    public synchronized Link accept(Duration timeout) {
+        if (readFd < 0) {
+            throw new LinkClosedException("acceptor " + paths.address() + " was already accepted or closed");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long backoff = 100_000;
+        while (true) {
+            try {
+                int writeFd = Fcntl.open(paths.serverToClient().toString(),
+                        Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
+                // Both ends are open: the names have done their job, and a crash now leaves nothing behind.
+                paths.removeFiles();
+                FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
+                readFd = -1;
+                return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::close),
+                        options.maxMessageSize());
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.ENXIO && e.getErrorCode() != Errno.EINTR) {
+                    throw new TransportIoException(Errno.failure("open(" + paths.serverToClient() + ")", e)
+                            .getMessage());
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new OpenTimeoutException("no peer opened " + paths.serverToClient() + " within "
+                        + timeout.toMillis() + " ms; start the other side with: patchbay send "
+                        + paths.address());
+            }
+            LockSupport.parkNanos(Math.min(left, backoff));
+            backoff = Math.min(backoff * 2, 20_000_000);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (readFd >= 0) {
+            try {
+                Unistd.close(readFd);
+            } catch (LastErrorException ignored) {
+                // Released either way.
+            }
+            readFd = -1;
+            paths.removeFiles();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.patchbay.sharedmem.posix;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+/** {@code <fcntl.h>}: opening files and changing descriptor flags. */
+public final class Fcntl {
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_NOFOLLOW = 0400000;
+    public static final int O_CLOEXEC = 02000000;
+
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int FD_CLOEXEC = 1;
+
+    static {
+        Native.register(Fcntl.class, Platform.C_LIBRARY_NAME);
+    }
+
+    private Fcntl() {
+    }
+
+    /** open(2). */
+    public static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    /** fcntl(2) with an integer argument. */
+    public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+}
