@@ -18,7 +18,11 @@ public interface Acceptor extends AutoCloseable {
      */
     Link accept(Duration timeout);
 
-    /** Releases the meeting point if no link was accepted. Harmless to call more than once. Never throws. */
+    /**
+     * Releases the meeting point if no link was accepted. May be called from another thread while {@link #accept}
+     * waits: the wait then ends promptly (within tens of milliseconds) with a {@link LinkClosedException}. Harmless
+     * to call more than once. Never throws.
+     */
     @Override
     void close();
 }

@@ -25,18 +25,22 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The listening side of a fifo pair. Creation never blocks: the server opens its reading end with
  * {@code O_NONBLOCK}. {@link #accept} then waits for the connector by retrying a non-blocking open of the other fifo
  * for writing, which fails with {@code ENXIO} until the connector has opened it for reading; the connector opens
- * its writing end first, so by then both directions are connected.
+ * its writing end first, so by then both directions are connected. A {@link Handshake} byte tells the connector that
+ * our writing end exists.
  */
 final class FifoAcceptor implements Acceptor {
     private static final Logger LOG = LoggerFactory.getLogger(FifoAcceptor.class);
 
     private final FifoPaths paths;
     private final LinkOptions options;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
     private int readFd;
 
     private FifoAcceptor(FifoPaths paths, LinkOptions options, int readFd) {
@@ -98,18 +102,33 @@ final class FifoAcceptor implements Acceptor {
     }
 
     @Override
-    public synchronized Link accept(Duration timeout) {
-        if (readFd < 0) {
-            throw new LinkClosedException("acceptor " + paths.address() + " was already accepted or closed");
+    public Link accept(Duration timeout) {
+        lock.lock();
+        try {
+            return awaitPeer(timeout);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private Link awaitPeer(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 100_000;
         while (true) {
+            if (closed || readFd < 0) {
+                throw new LinkClosedException("acceptor " + paths.address() + " was already accepted or closed");
+            }
             try {
                 int writeFd = Fcntl.open(paths.serverToClient().toString(),
                         Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
                 // Both ends are open: the names have done their job, and a crash now leaves nothing behind.
                 paths.removeFiles();
+                try {
+                    Handshake.send(writeFd, paths);
+                } catch (RuntimeException e) {
+                    Unistd.close(writeFd);
+                    throw e;
+                }
                 FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
                 readFd = -1;
                 return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::close),
@@ -131,8 +150,19 @@ final class FifoAcceptor implements Acceptor {
         }
     }
 
+    /** Wakes a thread waiting in {@link #accept} (within 20 ms), then removes the fifos. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            release();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release() {
         if (readFd >= 0) {
             try {
                 Unistd.close(readFd);

@@ -37,7 +37,7 @@ final class FifoConnector {
             if (Files.exists(paths.serverToClient())) {
                 FileChannel claim = lockOwner(paths);
                 if (claim != null) {
-                    Link link = open(paths, options, claim);
+                    Link link = open(paths, options, claim, deadline);
                     if (link != null) {
                         return link;
                     }
@@ -80,7 +80,7 @@ final class FifoConnector {
     }
 
     /** Opens both fifos; null if the listener is not reading (it closed or died). */
-    private static Link open(FifoPaths paths, LinkOptions options, FileChannel claim) {
+    private static Link open(FifoPaths paths, LinkOptions options, FileChannel claim, long deadline) {
         int writeFd;
         try {
             writeFd = Fcntl.open(paths.clientToServer().toString(),
@@ -104,6 +104,18 @@ final class FifoConnector {
                 // Released either way.
             }
             throw new TransportIoException(Errno.failure("open(" + paths.serverToClient() + ")", e).getMessage());
+        }
+        try {
+            Handshake.await(readFd, paths, deadline);
+        } catch (RuntimeException e) {
+            closeQuietly(claim);
+            try {
+                Unistd.close(readFd);
+                Unistd.close(writeFd);
+            } catch (LastErrorException ignored) {
+                // Released either way.
+            }
+            throw e;
         }
         FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
         // The lock stays until the link closes: by then the listener has long unlinked the names.

@@ -17,6 +17,7 @@ import dev.patchbay.sharedmem.posix.Unistd;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code pipe:anon}: two fresh pipes for a process that is already running. The peer opens its ends through
@@ -28,6 +29,8 @@ final class AnonymousAcceptor implements Acceptor {
 
     private final Address address;
     private final int maxMessageSize;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
     /** Ours: write to the peer, read from the peer. Theirs: the peer opens these through /proc. */
     private int ourWrite;
     private int ourRead;
@@ -59,15 +62,20 @@ final class AnonymousAcceptor implements Acceptor {
     }
 
     @Override
-    public synchronized Link accept(Duration timeout) {
-        if (ourRead < 0) {
-            throw new LinkClosedException("acceptor " + address + " was already accepted or closed");
+    public Link accept(Duration timeout) {
+        lock.lock();
+        try {
+            if (closed || ourRead < 0) {
+                throw new LinkClosedException("acceptor " + address + " was already accepted or closed");
+            }
+            awaitHello(timeout);
+            PipeFds.close(theirRead, theirWrite);
+            Link link = PipeFds.link(address, ourRead, ourWrite, maxMessageSize, () -> { });
+            ourRead = ourWrite = theirRead = theirWrite = -1;
+            return link;
+        } finally {
+            lock.unlock();
         }
-        awaitHello(timeout);
-        PipeFds.close(theirRead, theirWrite);
-        Link link = PipeFds.link(address, ourRead, ourWrite, maxMessageSize, () -> { });
-        ourRead = ourWrite = theirRead = theirWrite = -1;
-        return link;
     }
 
     private void awaitHello(Duration timeout) {
@@ -76,6 +84,9 @@ final class AnonymousAcceptor implements Acceptor {
             pollFd.setShort(4, (short) Poll.POLLIN);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
+                if (closed) {
+                    throw new LinkClosedException("acceptor " + address + " was closed while waiting");
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new OpenTimeoutException("no process connected to " + address + " within " + timeout
@@ -83,7 +94,8 @@ final class AnonymousAcceptor implements Acceptor {
                 }
                 int ready;
                 try {
-                    ready = Poll.poll(Pointer.nativeValue(pollFd), 1, (int) Math.max(1, left / 1_000_000));
+                    // Slices of at most 50 ms, so that close() is noticed promptly.
+                    ready = Poll.poll(Pointer.nativeValue(pollFd), 1, (int) Math.max(1, Math.min(50, left / 1_000_000)));
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() == Errno.EINTR) {
                         continue;
@@ -110,9 +122,16 @@ final class AnonymousAcceptor implements Acceptor {
         }
     }
 
+    /** Wakes a thread waiting in {@link #accept} (within 50 ms), then closes the pipes. */
     @Override
-    public synchronized void close() {
-        PipeFds.close(ourRead, ourWrite, theirRead, theirWrite);
-        ourRead = ourWrite = theirRead = theirWrite = -1;
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            PipeFds.close(ourRead, ourWrite, theirRead, theirWrite);
+            ourRead = ourWrite = theirRead = theirWrite = -1;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -59,8 +59,10 @@ final class ChildAcceptor implements Acceptor {
         LOG.debug("spawned child {} for {}", pid, address);
         process.onExit().thenAccept(p -> LOG.debug("child {} of {} exited with status {}", pid, address,
                 p.exitValue()));
-        Link link = PipeFds.link(address, fromChild[0], toChild[1], options.maxMessageSize(), () -> { });
-        return new ChildAcceptor(address, link);
+        // The link is named after the child, not the (long) command line, so that messages stay readable.
+        Address named = Address.parse("pipe:child?pid=" + pid);
+        Link link = PipeFds.link(named, fromChild[0], toChild[1], options.maxMessageSize(), () -> { });
+        return new ChildAcceptor(named, link);
     }
 
     @Override

@@ -1,0 +1,42 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+/** {@code patchbay listen <address>}: waits for a peer, then chats (stdin lines out, messages in as lines). */
+@Command(name = "listen", description = {"Create the meeting point for ADDRESS, wait for a peer, then send each line of"
+        + " stdin as a message and print each message received as a line.",
+        "Examples: listen fifo:chat   listen 'pipe:child?exec=cat'   listen pipe:anon"})
+final class ListenCommand implements Callable<Integer> {
+    @Mixin
+    HostOptions host;
+
+    @Parameters(paramLabel = "ADDRESS", description = "Where to meet, e.g. fifo:chat.")
+    String address;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Patchbay patchbay = host.startHost()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(patchbay::close, "patchbay-shutdown"));
+            Channel channel = patchbay.listen(address, meetingPoint -> {
+                String hint = meetingPoint.name().equals("child") ? ""
+                        : "; connect with: patchbay send '" + meetingPoint + "'";
+                spec.commandLine().getErr().println("patchbay: waiting on " + address + " for up to "
+                        + host.timeout.toSeconds() + " s" + hint);
+                spec.commandLine().getErr().flush();
+            });
+            spec.commandLine().getErr().println("patchbay: connected over " + channel.transport());
+            return ChatSession.run(channel, System.in, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.host.module.ModuleInfo;
+import dev.patchbay.host.module.ModuleRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code patchbay plugins}: what the plugins folder holds and whether each module can be used. */
+@Command(name = "plugins", description = "List the modules in the plugins folder: id, version, schemes, API version,"
+        + " SHA-256, state and why a module failed.")
+final class PluginsCommand implements Callable<Integer> {
+    @Mixin
+    HostOptions host;
+
+    @Option(names = {"-l", "--long"}, description = "Show the whole SHA-256 and the file of each module.")
+    boolean longFormat;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ModuleRegistry modules = ModuleRegistry.open(host.plugins())) {
+            modules.scan();
+            List<ModuleInfo> list = modules.list();
+            out.println("plugins folder " + modules.pluginsDir() + ": " + list.size() + " module"
+                    + (list.size() == 1 ? "" : "s"));
+            Table table = longFormat
+                    ? new Table("ID", "VERSION", "KIND", "SCHEMES", "API", "STATE", "SHA-256", "FILE", "CAUSE")
+                    : new Table("ID", "VERSION", "KIND", "SCHEMES", "API", "STATE", "SHA-256", "CAUSE");
+            for (ModuleInfo m : list) {
+                String schemes = m.schemes().isEmpty() ? "-" : String.join(",", m.schemes());
+                String sha = m.sha256().isEmpty() ? "-" : longFormat ? m.sha256() : m.sha256().substring(0, 16);
+                String cause = m.cause().isEmpty() ? "" : m.cause();
+                if (longFormat) {
+                    table.row(m.id(), m.version(), m.kind(), schemes, m.apiVersion(), m.state(), sha,
+                            m.file().getFileName(), cause);
+                } else {
+                    table.row(m.id(), m.version(), m.kind(), schemes, m.apiVersion(), m.state(), sha, cause);
+                }
+            }
+            table.print(out);
+            return list.stream().anyMatch(m -> !m.cause().isEmpty()) ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.patchbay.host.demo;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that runs the {@code patchbay} CLI again in a new JVM, for peers the host spawns. */
+public final class PeerLauncher {
+    private static final String MAIN = "dev.patchbay.host.cli.Main";
+
+    private PeerLauncher() {
+    }
+
+    /** {@code java -cp <this class path> Main <args>}, passing on the runtime folder and plugins folder. */
+    public static List<String> command(Path pluginsDir, String... args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        String runtimeDir = System.getProperty("patchbay.runtime.dir");
+        if (runtimeDir != null) {
+            command.add("-Dpatchbay.runtime.dir=" + runtimeDir);
+        }
+        command.add(MAIN);
+        command.addAll(List.of(args));
+        command.add("--plugins-dir");
+        command.add(pluginsDir.toString());
+        return command;
+    }
+
+    /** The same command as one {@code /bin/sh} line (for {@code pipe:child?exec=}), each word quoted. */
+    public static String shellCommand(Path pluginsDir, String... args) {
+        StringBuilder sb = new StringBuilder("exec");
+        for (String word : command(pluginsDir, args)) {
+            sb.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.patchbay.host.module;
+
+import dev.patchbay.api.ApiVersion;
+import dev.patchbay.sharedmem.runtime.ProcessIdentity;
+import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Every module generation this host has loaded from its plugins folder, and the answer to "which transport serves
+ * this scheme?": the started generation with the highest version, and among equal versions the newest.
+ */
+public final class ModuleRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleRegistry.class);
+
+    private final Path pluginsDir;
+    private final Path privateDir;
+    private final ApiVersion hostApi;
+    private final AtomicLong generations = new AtomicLong();
+    private final List<JarModule> modules = new CopyOnWriteArrayList<>();
+
+    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi) {
+        this.pluginsDir = pluginsDir;
+        this.privateDir = privateDir;
+        this.hostApi = hostApi;
+    }
+
+    /**
+     * A registry for {@code pluginsDir}; nothing is loaded until {@link #scan()}. Private copies of jars go to a
+     * folder of this process under the runtime folder; folders of dead processes found there are removed.
+     */
+    public static ModuleRegistry open(Path pluginsDir) {
+        return open(pluginsDir, ApiVersion.CURRENT);
+    }
+
+    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi) {
+        Path base = RuntimeDirectory.sub("modules");
+        removeFoldersOfDeadProcesses(base);
+        ProcessIdentity me = ProcessIdentity.current();
+        Path mine = RuntimeDirectory.ensurePrivate(base.resolve(me.pid() + "-" + me.startTime()));
+        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi);
+    }
+
+    /** The folder this registry loads from. */
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
+    /**
+     * Loads every jar in the plugins folder that is not loaded yet (same file, same content).
+     *
+     * @return the generations this scan created, failed ones included
+     * @throws ModuleException if the plugins folder does not exist
+     */
+    public synchronized List<JarModule> scan() {
+        if (!Files.isDirectory(pluginsDir)) {
+            throw new ModuleException("plugins folder " + pluginsDir + " does not exist; build the plugins"
+                    + " (./mvnw package) or point --plugins-dir or PATCHBAY_PLUGINS at a folder of plugin jars");
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(pluginsDir)) {
+            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ModuleException("cannot list plugins folder " + pluginsDir + ": " + e.getMessage(), e);
+        }
+        List<JarModule> loaded = new ArrayList<>();
+        for (Path jar : jars) {
+            if (!isLoaded(jar)) {
+                loaded.add(load(jar));
+            }
+        }
+        return loaded;
+    }
+
+    private boolean isLoaded(Path jar) {
+        // A jar counts as loaded when a live generation came from this path; content changes are handled by the
+        // patch watcher, which compares hashes.
+        return modules.stream().anyMatch(m -> m.source().equals(jar) && m.state() != ModuleState.UNLOADED);
+    }
+
+    /** Loads one jar as a new generation (FAILED if it cannot be used) and records it. */
+    public synchronized JarModule load(Path jar) {
+        JarModule module = JarModule.load(generations.incrementAndGet(), jar.toAbsolutePath().normalize(),
+                privateDir, hostApi);
+        modules.add(module);
+        return module;
+    }
+
+    /** The transport that serves {@code scheme}: highest version among started generations, then newest. */
+    public Optional<TransportRef> resolve(String scheme) {
+        return modules.stream()
+                .filter(m -> m.state() == ModuleState.STARTED)
+                .flatMap(m -> m.transport(scheme).stream().map(t -> new TransportRef(m, t)))
+                .max(Comparator.<TransportRef, String>comparing(r -> r.module().version(), VersionOrder.INSTANCE)
+                        .thenComparingLong(r -> r.module().generation()));
+    }
+
+    /** Every generation, in load order. */
+    public List<JarModule> modules() {
+        return List.copyOf(modules);
+    }
+
+    /** The listing of every generation, in load order. */
+    public List<ModuleInfo> list() {
+        return modules.stream().map(JarModule::info).toList();
+    }
+
+    /** Stops and unloads a generation and forgets it. */
+    public synchronized void unload(JarModule module) {
+        module.unload();
+        modules.remove(module);
+    }
+
+    /** Unloads every generation and removes this process's private folder. */
+    @Override
+    public synchronized void close() {
+        for (JarModule module : List.copyOf(modules)) {
+            unload(module);
+        }
+        deleteTree(privateDir);
+    }
+
+    private static void removeFoldersOfDeadProcesses(Path base) {
+        try (Stream<Path> dirs = Files.list(base)) {
+            for (Path dir : dirs.toList()) {
+                String[] parts = dir.getFileName().toString().split("-");
+                if (parts.length == 2 && parts[0].chars().allMatch(Character::isDigit)
+                        && parts[1].chars().allMatch(Character::isDigit)
+                        && !new ProcessIdentity(Long.parseLong(parts[0]), Long.parseLong(parts[1])).isAlive()) {
+                    LOG.debug("removing {}, left by a process that is gone", dir);
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot tidy {}: {}", base, e.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", dir, e.toString());
+        }
+    }
+}

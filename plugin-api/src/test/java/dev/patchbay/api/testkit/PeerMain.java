@@ -1,0 +1,84 @@
+package dev.patchbay.api.testkit;
+
+import dev.patchbay.api.Acceptor;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.Transport;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+
+/**
+ * The peer side of the contract suite, run in its own JVM:
+ * {@code PeerMain <transport class> <connect|listen> <address> <mode> [count]}.
+ *
+ * <p>Modes: {@code echo} sends every message back; {@code send} sends {@code count} messages holding their
+ * sequence number and closes; {@code hold} reads and discards until the peer closes. Exit status 0 means the peer
+ * closed the link as expected, 3 anything else.
+ */
+public final class PeerMain {
+    private PeerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Transport transport = (Transport) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        Address address = Address.parse(args[2]);
+        LinkOptions options = LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(20));
+        Link link;
+        if (args[1].equals("listen")) {
+            try (Acceptor acceptor = transport.listen(address, options)) {
+                link = acceptor.accept(options.openTimeout());
+            }
+        } else {
+            link = transport.connect(address, options);
+        }
+        int status;
+        try (link) {
+            status = switch (args[3]) {
+                case "echo" -> echo(link);
+                case "send" -> send(link, Integer.parseInt(args[4]));
+                case "hold" -> hold(link);
+                default -> throw new IllegalArgumentException("unknown mode " + args[3]);
+            };
+        }
+        System.exit(status);
+    }
+
+    private static int echo(Link link) {
+        ByteBuffer copy = ByteBuffer.allocateDirect(LinkOptions.DEFAULTS.maxMessageSize());
+        try {
+            while (true) {
+                link.receive(m -> {
+                    copy.clear();
+                    copy.put(m).flip();
+                    link.send(copy);
+                }, 64, Duration.ofSeconds(1));
+            }
+        } catch (PeerClosedException e) {
+            return 0;
+        }
+    }
+
+    private static int send(Link link, int count) {
+        ByteBuffer message = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        for (long seq = 0; seq < count; seq++) {
+            message.clear();
+            message.putLong(seq).flip();
+            link.send(message);
+        }
+        return 0;
+    }
+
+    private static int hold(Link link) {
+        try {
+            while (true) {
+                link.receive(m -> { }, 64, Duration.ofSeconds(1));
+            }
+        } catch (PeerClosedException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.patchbay.api.testkit;
+
+import dev.patchbay.api.Link;
+
+import java.util.concurrent.TimeUnit;
+
+/** A link to a peer process, and the process itself so that a test can kill it. */
+public record PeerSession(Link link, ProcessHandle process) implements AutoCloseable {
+
+    /** Closes the link and kills the peer if it is still there. */
+    @Override
+    public void close() {
+        link.close();
+        process.destroyForcibly();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("peer " + process.pid() + " did not exit after SIGKILL", e);
+        }
+    }
+}

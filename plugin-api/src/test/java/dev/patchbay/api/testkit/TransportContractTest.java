@@ -1,0 +1,238 @@
+package dev.patchbay.api.testkit;
+
+import dev.patchbay.api.CorruptFrameException;
+import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.MessageTooLargeException;
+import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.PeerClosedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every transport must do, checked against a real peer process. A backend's test extends this class and says
+ * how to start a peer on its medium ({@link #startPeer}) and how to put bad bytes on it ({@link #startCorruptingPeer}).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class TransportContractTest {
+    /** Modes of {@link PeerMain}. */
+    protected static final String ECHO = "echo";
+    protected static final String HOLD = "hold";
+    protected static final String SEND = "send";
+
+    private final List<PeerSession> sessions = new ArrayList<>();
+
+    /**
+     * Starts a peer process running {@link PeerMain} in {@code mode} (with {@code count} for {@code send}) and
+     * returns the link to it, opened with {@code options}.
+     */
+    protected abstract PeerSession startPeer(LinkOptions options, String mode, int count) throws Exception;
+
+    /** Starts a peer process that connects and then puts {@code corruption} on the medium instead of a message. */
+    protected abstract PeerSession startCorruptingPeer(LinkOptions options, Corruption corruption) throws Exception;
+
+    /** Options for the tests: a generous open timeout for slow JVM start-up, 2 MiB messages. */
+    protected LinkOptions options() {
+        return LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(30)).withMaxMessageSize(2 << 20);
+    }
+
+    private PeerSession peer(String mode, int count) throws Exception {
+        PeerSession session = startPeer(options(), mode, count);
+        sessions.add(session);
+        return session;
+    }
+
+    @AfterEach
+    void closeSessions() throws Exception {
+        for (PeerSession session : sessions) {
+            session.close();
+        }
+    }
+
+    @Test
+    void deliversOneHundredThousandMessagesInOrder() throws Exception {
+        Link link = peer(ECHO, 0).link();
+        int count = 100_000;
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            ByteBuffer message = ByteBuffer.allocateDirect(16).order(ByteOrder.LITTLE_ENDIAN);
+            for (long seq = 0; seq < count; seq++) {
+                message.clear();
+                message.putLong(seq).putLong(~seq).flip();
+                link.send(message);
+            }
+        });
+        AtomicLong next = new AtomicLong();
+        List<String> errors = new ArrayList<>();
+        while (next.get() < count) {
+            link.receive(m -> {
+                long seq = m.order(ByteOrder.LITTLE_ENDIAN).getLong(m.position());
+                long check = m.getLong(m.position() + 8);
+                if (seq != next.get() || check != ~seq || m.remaining() != 16) {
+                    errors.add("expected " + next.get() + " got " + seq + " (" + m.remaining() + " bytes)");
+                }
+                next.incrementAndGet();
+            }, 256, Duration.ofSeconds(10));
+            assertThat(errors).isEmpty();
+        }
+        sender.get(30, TimeUnit.SECONDS);
+        assertThat(next.get()).isEqualTo(count);
+    }
+
+    @Test
+    void carriesSizesFromZeroToOneMebibyte() throws Exception {
+        Link link = peer(ECHO, 0).link();
+        Random random = new Random(42);
+        for (int size : new int[] {0, 1, 2, 11, 12, 13, 255, 4096, 65_523, 65_524, 65_536, 65_537, 300_001, 1 << 20}) {
+            byte[] payload = new byte[size];
+            random.nextBytes(payload);
+            link.send(ByteBuffer.wrap(payload));
+            byte[] echoed = receiveOne(link);
+            assertThat(echoed).as("echo of a %d-byte message", size).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void deliversEmptyMessages() throws Exception {
+        Link link = peer(ECHO, 0).link();
+        for (int i = 0; i < 1000; i++) {
+            link.send(ByteBuffer.allocate(0));
+        }
+        int[] received = new int[1];
+        while (received[0] < 1000) {
+            int n = link.receive(m -> {
+                assertThat(m.remaining()).isZero();
+                received[0]++;
+            }, 1000, Duration.ofSeconds(10));
+            assertThat(n).as("messages within 10 s").isPositive();
+        }
+    }
+
+    @Test
+    void reportsAPeerKilledWithSigkillWithinOneSecond() throws Exception {
+        PeerSession session = peer(ECHO, 0);
+        Link link = session.link();
+        link.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertThat(receiveOne(link)).containsExactly(1, 2, 3);
+
+        session.process().destroyForcibly();
+        session.process().onExit().get(10, TimeUnit.SECONDS);
+        long killed = System.nanoTime();
+        assertThatThrownBy(() -> {
+            while (true) {
+                link.receive(m -> { }, 16, Duration.ofSeconds(2));
+            }
+        }).isInstanceOf(PeerClosedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void reportsAPeerKilledWithSigkillToTheSender() throws Exception {
+        PeerSession session = peer(HOLD, 0);
+        Link link = session.link();
+        session.process().destroyForcibly();
+        session.process().onExit().get(10, TimeUnit.SECONDS);
+        long killed = System.nanoTime();
+        ByteBuffer message = ByteBuffer.allocateDirect(1024);
+        assertThatThrownBy(() -> {
+            while (System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) {
+                link.send(message.clear());
+            }
+        }).isInstanceOf(PeerClosedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void seesEveryMessageBeforeThePeerClosed() throws Exception {
+        Link link = peer(SEND, 1000).link();
+        long[] next = {0};
+        assertThatThrownBy(() -> {
+            while (true) {
+                link.receive(m -> {
+                    assertThat(m.order(ByteOrder.LITTLE_ENDIAN).getLong(m.position())).isEqualTo(next[0]);
+                    next[0]++;
+                }, 256, Duration.ofSeconds(10));
+            }
+        }).isInstanceOf(PeerClosedException.class);
+        assertThat(next[0]).isEqualTo(1000);
+        assertThat(link.isOpen()).isFalse();
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndThePeerSeesTheClose() throws Exception {
+        PeerSession session = peer(HOLD, 0);
+        Link link = session.link();
+        link.close();
+        link.close();
+        assertThat(link.isOpen()).isFalse();
+        assertThatThrownBy(() -> link.send(ByteBuffer.allocate(1))).isInstanceOf(LinkClosedException.class);
+        assertThatThrownBy(() -> link.poll(m -> { }, 1)).isInstanceOf(LinkClosedException.class);
+        // The hold peer exits only when it sees the link closed.
+        session.process().onExit().get(10, TimeUnit.SECONDS);
+        assertThat(session.process().isAlive()).isFalse();
+    }
+
+    @Test
+    void refusesAMessageLargerThanTheLimitAndStaysOpen() throws Exception {
+        Link link = peer(ECHO, 0).link();
+        int limit = options().maxMessageSize();
+        assertThatThrownBy(() -> link.send(ByteBuffer.allocate(limit + 1)))
+                .isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining(Integer.toString(limit));
+        assertThat(link.isOpen()).isTrue();
+        link.send(ByteBuffer.wrap(new byte[] {7}));
+        assertThat(receiveOne(link)).containsExactly(7);
+    }
+
+    @Test
+    void reportsABadChecksumClearlyAndCloses() throws Exception {
+        expectCorruption(Corruption.BAD_CHECKSUM, "checksum");
+    }
+
+    @Test
+    void refusesALengthPastTheLimitWithoutAllocatingIt() throws Exception {
+        expectCorruption(Corruption.LENGTH_PAST_LIMIT, "exceeds the limit");
+    }
+
+    private void expectCorruption(Corruption corruption, String expected) throws Exception {
+        PeerSession session = startCorruptingPeer(options(), corruption);
+        sessions.add(session);
+        Link link = session.link();
+        assertThatThrownBy(() -> {
+            while (true) {
+                link.receive(m -> { }, 16, Duration.ofSeconds(10));
+            }
+        }).isInstanceOf(CorruptFrameException.class)
+                .hasMessageContaining(expected)
+                .extracting(e -> ((PatchbayException) e).code().name()).isEqualTo("CORRUPT_FRAME");
+        assertThat(link.isOpen()).isFalse();
+    }
+
+    /** Receives exactly one message within 10 seconds and returns a copy of it. */
+    protected static byte[] receiveOne(Link link) {
+        byte[][] out = new byte[1][];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (out[0] == null && System.nanoTime() < deadline) {
+            link.receive(m -> {
+                out[0] = new byte[m.remaining()];
+                m.get(out[0]);
+            }, 1, Duration.ofSeconds(1));
+        }
+        assertThat(out[0]).as("a message within 10 s").isNotNull();
+        return out[0];
+    }
+}
