@@ -8,22 +8,39 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.host.channel.Channel;
-import dev.patchbay.host.channel.ChannelFrame;
+import dev.patchbay.host.channel.ChannelEvents;
+import dev.patchbay.host.channel.MigrationException;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.channel.ModuleSpec;
+import dev.patchbay.host.control.ControlServer;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
+import dev.patchbay.host.patch.PatchWatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The host, embedded: loads the backends in a plugins folder and opens {@link Channel}s over them.
+ * The host, embedded: loads the backends in a plugins folder, opens {@link Channel}s over them, moves channels to
+ * other backends or module versions on request ({@link #swap}, {@link #rollback}) and, when watching, when a new
+ * jar is dropped into the plugins folder.
  *
  * <pre>{@code
  * try (Patchbay host = Patchbay.start(pluginsDir);
@@ -33,32 +50,71 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class Patchbay implements AutoCloseable {
-    private final ModuleRegistry modules;
-    private final LinkOptions options;
-    private final List<Channel> channels = new CopyOnWriteArrayList<>();
-    private final Set<Acceptor> waiting = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger channelNumbers = new AtomicInteger();
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");
 
-    private Patchbay(ModuleRegistry modules, LinkOptions options) {
+    private final HostConfig config;
+    private final ModuleRegistry modules;
+    private final HostModules bookkeeping;
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Set<String> initiated = ConcurrentHashMap.newKeySet();
+    private final Map<String, Deque<ModuleSpec>> history = new ConcurrentHashMap<>();
+    private final Set<Acceptor> waiting = ConcurrentHashMap.newKeySet();
+    private final List<ChannelEvents> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger channelNumbers = new AtomicInteger();
+    private final AtomicLong targetNumbers = new AtomicLong();
+    private final ExecutorService background;
+    private volatile PatchWatcher watcher;
+    private volatile ControlServer controlServer;
+
+    private Patchbay(HostConfig config, ModuleRegistry modules) {
+        this.config = config;
         this.modules = modules;
-        this.options = options;
+        this.bookkeeping = new HostModules(modules);
+        AtomicInteger threads = new AtomicInteger();
+        this.background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "patchbay-migration-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Starts a host that loads every plugin in {@code pluginsDir}, with default link options. */
+    /** Starts a host that loads every plugin in {@code pluginsDir}, with default options. */
     public static Patchbay start(Path pluginsDir) {
-        return start(pluginsDir, LinkOptions.DEFAULTS);
+        return start(HostConfig.of(pluginsDir));
     }
 
     /** Starts a host that loads every plugin in {@code pluginsDir}. */
     public static Patchbay start(Path pluginsDir, LinkOptions options) {
-        ModuleRegistry modules = ModuleRegistry.open(pluginsDir);
+        return start(HostConfig.of(pluginsDir).withLinkOptions(options));
+    }
+
+    /** Starts a host as configured. */
+    public static Patchbay start(HostConfig config) {
+        ModuleRegistry modules = ModuleRegistry.open(config.pluginsDir());
+        Patchbay host;
         try {
             modules.scan();
+            host = new Patchbay(config, modules);
         } catch (RuntimeException e) {
             modules.close();
             throw e;
         }
-        return new Patchbay(modules, options);
+        try {
+            if (config.watchPlugins()) {
+                host.watcher = PatchWatcher.start(host, config.pins());
+            }
+            if (config.control()) {
+                host.controlServer = ControlServer.start(host);
+            }
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        return host;
+    }
+
+    public HostConfig config() {
+        return config;
     }
 
     /** The loaded module generations. */
@@ -68,14 +124,28 @@ public final class Patchbay implements AutoCloseable {
 
     /** The link options every open uses, unless the address overrides them. */
     public LinkOptions options() {
-        return options;
+        return config.linkOptions();
+    }
+
+    /** Hears how every migration of this host's channels ends (both sides of a channel report). */
+    public void addListener(ChannelEvents listener) {
+        listeners.add(listener);
     }
 
     /** The transport serving the address's scheme; an error that lists the schemes there are if none does. */
     public TransportRef transportFor(Address address) {
-        return modules.resolve(address.scheme()).orElseThrow(() -> new AddressException("no backend serves '"
-                + address.scheme() + ":' here; loaded schemes: " + loadedSchemes() + " (plugins folder "
+        return transportFor(address.scheme());
+    }
+
+    private TransportRef transportFor(String scheme) {
+        TransportRef ref = modules.resolve(scheme).orElseThrow(() -> new AddressException("no backend serves '"
+                + scheme + ":' here; loaded schemes: " + loadedSchemes() + " (plugins folder "
                 + modules.pluginsDir() + ")"));
+        var availability = ref.transport().availability();
+        if (!availability.available()) {
+            throw new PatchbayException(ErrorCode.UNAVAILABLE, ref + " cannot work here: " + availability.cause());
+        }
+        return ref;
     }
 
     private String loadedSchemes() {
@@ -93,18 +163,20 @@ public final class Patchbay implements AutoCloseable {
 
     /**
      * Creates the meeting point for {@code address}, tells {@code listening} the address a peer should connect to
-     * (for {@code pipe:anon}, say, a {@code pipe:proc?...} address), and waits for the peer.
+     * (for {@code pipe:anon}, say, a {@code pipe:proc?...} address), and waits for the peer. The listening side is
+     * the one that moves the channel when a patch is deployed.
      */
     public Channel listen(String address, Consumer<Address> listening) {
         Address parsed = Address.parse(address);
         TransportRef ref = transportFor(parsed);
-        requireAvailable(ref);
-        LinkOptions effective = options.forAddress(parsed);
+        LinkOptions effective = options().forAddress(parsed);
         try (Acceptor acceptor = ref.transport().listen(parsed, effective)) {
             waiting.add(acceptor);
             listening.accept(acceptor.address());
             try {
-                return register(acceptor.accept(effective.openTimeout()), ref, effective);
+                Channel channel = register(acceptor.accept(effective.openTimeout()), ref, effective);
+                initiated.add(channel.name());
+                return channel;
             } finally {
                 waiting.remove(acceptor);
             }
@@ -115,41 +187,139 @@ public final class Patchbay implements AutoCloseable {
     public Channel connect(String address) {
         Address parsed = Address.parse(address);
         TransportRef ref = transportFor(parsed);
-        requireAvailable(ref);
-        LinkOptions effective = options.forAddress(parsed);
+        LinkOptions effective = options().forAddress(parsed);
         return register(ref.transport().connect(parsed, effective), ref, effective);
     }
 
-    private static void requireAvailable(TransportRef ref) {
-        var availability = ref.transport().availability();
-        if (!availability.available()) {
-            throw new PatchbayException(ErrorCode.UNAVAILABLE, ref + " cannot work here: " + availability.cause());
-        }
-    }
-
     private Channel register(Link link, TransportRef ref, LinkOptions effective) {
-        Channel channel = new Channel("c" + channelNumbers.incrementAndGet(), link, ref,
-                effective.maxMessageSize() - ChannelFrame.HEADER_LENGTH);
-        channels.add(channel);
+        String name = "c" + channelNumbers.incrementAndGet();
+        Channel channel = new Channel(name, link, ref, effective, config.migrationOptions(), bookkeeping,
+                this::migrationEnded, background);
+        channels.put(name, channel);
+        history.computeIfAbsent(name, n -> new ArrayDeque<>()).push(ModuleSpec.of(ref.module()));
+        AUDIT.info("channel {} opened on {} via {}", name, link.address(), ref.module().label());
         return channel;
     }
 
-    /** The channels opened by this host that are still open. */
+    /** The open channels of this host, by name. */
     public List<Channel> channels() {
-        channels.removeIf(c -> !c.isOpen());
-        return List.copyOf(channels);
+        channels.values().removeIf(c -> !c.isOpen());
+        return List.copyOf(channels.values());
+    }
+
+    /** The channel called {@code name}. */
+    public Channel channel(String name) {
+        Channel channel = channels.get(name);
+        if (channel == null || !channel.isOpen()) {
+            throw new AddressException("no open channel '" + name + "' here; open channels: "
+                    + channels().stream().map(Channel::name).sorted().collect(Collectors.joining(", ")));
+        }
+        return channel;
+    }
+
+    /** True if this host opened the channel as the listening side (it then moves it when a patch arrives). */
+    public boolean initiates(Channel channel) {
+        return initiated.contains(channel.name());
+    }
+
+    /**
+     * Moves a channel to {@code target}: a whole address ({@code fifo:orders2}) or just a backend ({@code shm}),
+     * for which a fresh address is chosen. Uses the best loaded generation of that backend.
+     */
+    public MigrationReport swap(String channelName, String target) {
+        Channel channel = channel(channelName);
+        String scheme = target.contains(":") ? target.substring(0, target.indexOf(':')) : target;
+        Address address = target.contains(":") && target.indexOf(':') < target.length() - 1
+                ? Address.parse(target) : freshAddress(channel, scheme);
+        return channel.migrate(transportFor(scheme), address, config.migrationOptions());
+    }
+
+    /** Moves a channel to the given generation of the backend it is on, at a fresh address. */
+    public MigrationReport migrate(Channel channel, TransportRef to) {
+        return channel.migrate(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions());
+    }
+
+    /** Moves a channel back to the module generation it used before its current one. */
+    public MigrationReport rollback(String channelName) {
+        Channel channel = channel(channelName);
+        Deque<ModuleSpec> used = history.getOrDefault(channelName, new ArrayDeque<>());
+        ModuleSpec current = ModuleSpec.of(channel.transport().module());
+        Optional<ModuleSpec> before = used.stream().filter(s -> !s.equals(current)).findFirst();
+        ModuleSpec target = before.orElseThrow(() -> new MigrationException("channel " + channelName
+                + " has used no other module generation than " + current + "; nothing to roll back to"));
+        String scheme = channel.transport().transport().scheme();
+        TransportRef ref = bookkeeping.resolve(scheme, target);
+        return migrate(channel, ref);
+    }
+
+    private Address freshAddress(Channel channel, String scheme) {
+        return MigrationTargets.fresh(scheme, channel.link().address(), channel.name(),
+                targetNumbers.incrementAndGet());
+    }
+
+    private void migrationEnded(Channel channel, MigrationReport report, TransportRef target) {
+        AUDIT.info("migration {}", report);
+        if (report.outcome() == MigrationOutcome.ROLLED_BACK && target != null) {
+            // The generation broke a live link: on both sides, nothing new should pick it.
+            reject(target.module(), "rolled back: " + report.reason());
+        }
+        if (report.outcome() == MigrationOutcome.COMMITTED) {
+            Deque<ModuleSpec> used = history.computeIfAbsent(channel.name(), n -> new ArrayDeque<>());
+            used.push(ModuleSpec.of(channel.transport().module()));
+            while (used.size() > 16) {
+                used.removeLast();
+            }
+        }
+        for (ChannelEvents listener : listeners) {
+            listener.migrationEnded(channel, report, target);
+        }
+        retireUnused();
+    }
+
+    /** Retires generations that newer ones supersede and that no channel uses. */
+    public void retireUnused() {
+        bookkeeping.retireUnused(channels());
+    }
+
+    /** Rejects a generation whose patch failed (if no channel still uses it). */
+    public void reject(dev.patchbay.host.module.JarModule module, String why) {
+        bookkeeping.reject(module, why, channels());
+    }
+
+    /** Hears every patch the watcher deploys or rejects (only when the host watches its plugins folder). */
+    public void addPatchListener(java.util.function.Consumer<dev.patchbay.host.patch.PatchResult> listener) {
+        PatchWatcher w = watcher;
+        if (w == null) {
+            throw new IllegalStateException("this host does not watch its plugins folder");
+        }
+        w.addListener(listener);
+    }
+
+    /** The control socket this host answers on, if any. */
+    public Optional<Path> controlSocket() {
+        ControlServer server = controlServer;
+        return server == null ? Optional.empty() : Optional.of(server.socket());
     }
 
     /** Closes every channel (and wakes a {@link #listen} that is waiting) and unloads every module. */
     @Override
     public void close() {
+        PatchWatcher w = watcher;
+        if (w != null) {
+            w.close();
+        }
+        ControlServer c = controlServer;
+        if (c != null) {
+            c.close();
+        }
         for (Acceptor acceptor : waiting) {
             acceptor.close();
         }
-        for (Channel channel : channels) {
+        for (Channel channel : channels.values()) {
             channel.close();
         }
         channels.clear();
+        background.shutdownNow();
         modules.close();
     }
 }

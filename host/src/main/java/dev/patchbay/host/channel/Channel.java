@@ -1,53 +1,107 @@
 package dev.patchbay.host.channel;
 
+import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
+import dev.patchbay.api.PatchbayException;
+import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A sequenced, two-way message stream between two processes, carried by one {@link Link} at a time.
+ * A sequenced, two-way message stream between two processes that runs over one {@link Link} at a time and can move
+ * to another link, of another backend or another version of the same one, while both sides keep sending: no
+ * message is lost, repeated or reordered (docs/PROTOCOL.md, "Migration").
  *
- * <p>Every message gets the next sequence number of its direction; the receiver checks that numbers arrive without
- * gap or repeat, so a violation is reported instead of passed on. Sends from several threads are serialised;
- * receives must come from one thread at a time.
+ * <p>Threads: any number of threads may send (sends are serialised); one thread at a time receives. Control frames
+ * travel in-band and are handled by the receiving thread, so a channel migrates only while its owner receives; a
+ * migration that is not answered in time is rolled back. {@link #migrate} must not be called from the receiving
+ * thread.
  */
 public final class Channel implements AutoCloseable {
     private final String name;
     private final int maxMessageSize;
+    private final LinkOptions linkOptions;
+    private final MigrationOptions migrationOptions;
+    private final ModuleResolver resolver;
+    private final ChannelEvents events;
+    private final Executor background;
+    private final ControlHandler control;
+
+    // Send side, guarded by sendLock.
     private final ReentrantLock sendLock = new ReentrantLock();
+    private final Condition resumed = sendLock.newCondition();
     private final ByteBuffer sendBuffer;
-    private volatile Link link;
-    private volatile TransportRef transport;
+    private final ByteBuffer controlBuffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    private Link writeLink;
     private long nextSendSequence;
-    private long nextReceiveSequence;
+    private Retention retention;
+    private boolean sendsPaused;
+
+    // Receive side: written by the receiving thread only.
+    private volatile Link readLink;
+    private volatile long nextReceiveSequence;
+    private volatile Thread receiver;
+
+    // Migration state, guarded by this. Lock order: sendLock may be held when taking this, never the reverse.
+    private volatile ChannelState state = ChannelState.OPEN;
+    private volatile Leg active;
+    private Leg previous;
+    private Leg pending;
+    private Migration migration;
+    private long migrationIds;
+    private volatile PatchbayException broken;
+
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong duplicatesDropped = new AtomicLong();
+    private final AtomicLong migrationsCommitted = new AtomicLong();
 
     /**
-     * @param name           how the channel is called in listings and commands
-     * @param link           the link it starts on
-     * @param transport      the transport (and module generation) the link came from
-     * @param maxMessageSize the largest application message, in bytes, not counting the channel header
+     * @param name             how the channel is called in listings and commands
+     * @param link             the link it starts on
+     * @param transport        the transport (and module generation) the link came from
+     * @param linkOptions      the options new links are opened with; the largest application message is the link's
+     *                         limit minus the channel header
+     * @param migrationOptions how migrations that the peer starts are run
+     * @param resolver         finds the module generation a peer's migration names
+     * @param events           hears how migrations end
+     * @param background       runs the peer side's opening of new links, off the receiving thread
      */
-    public Channel(String name, Link link, TransportRef transport, int maxMessageSize) {
+    public Channel(String name, Link link, TransportRef transport, LinkOptions linkOptions,
+                   MigrationOptions migrationOptions, ModuleResolver resolver, ChannelEvents events,
+                   Executor background) {
         this.name = name;
-        this.link = link;
-        this.transport = transport;
-        this.maxMessageSize = maxMessageSize;
-        this.sendBuffer = ByteBuffer.allocateDirect(ChannelFrame.HEADER_LENGTH + maxMessageSize)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        this.maxMessageSize = linkOptions.maxMessageSize() - ChannelFrame.HEADER_LENGTH;
+        this.linkOptions = linkOptions;
+        this.migrationOptions = migrationOptions;
+        this.resolver = resolver;
+        this.events = events;
+        this.background = background;
+        this.sendBuffer = ByteBuffer.allocateDirect(linkOptions.maxMessageSize()).order(ByteOrder.LITTLE_ENDIAN);
+        this.active = new Leg(link, transport);
+        this.writeLink = link;
+        this.readLink = link;
+        this.control = new ControlHandler(this);
     }
 
+    // ---------------------------------------------------------------- sending
+
     /**
-     * Sends the bytes between the buffer's position and limit as the next message.
+     * Sends the bytes between the buffer's position and limit as the next message. Blocks under back-pressure and
+     * while a failed migration is being rolled back.
      *
      * @return the message's sequence number
      */
@@ -58,12 +112,25 @@ public final class Channel implements AutoCloseable {
         }
         sendLock.lock();
         try {
-            long sequence = nextSendSequence;
-            sendBuffer.clear();
-            ChannelFrame.putHeader(sendBuffer, ChannelFrame.Kind.DATA, sequence);
-            sendBuffer.put(message).flip();
-            link.send(sendBuffer);
-            nextSendSequence = sequence + 1;
+            if (sendsPaused && Thread.currentThread() == receiver) {
+                // The receiving thread cannot wait for the peer's RESUME: it is the thread that would read it.
+                // Queue the message with the ones to resend; the replay after RESUME sends it in order.
+                return queueDuringFallBack(message, length);
+            }
+            awaitSendable();
+            long sequence = nextSendSequence++;
+            if (retention != null) {
+                retention.keep(sequence, message);
+            }
+            try {
+                writeData(writeLink, sequence, message);
+            } catch (PatchbayException e) {
+                if (!canFallBack()) {
+                    throw fail(e);
+                }
+                // The new link failed in its health window; the message is kept and is resent on the old one.
+                fallBack("sending on the new link failed: " + e.getMessage());
+            }
             messagesSent.incrementAndGet();
             bytesSent.addAndGet(length);
             return sequence;
@@ -72,50 +139,513 @@ public final class Channel implements AutoCloseable {
         }
     }
 
+    private long queueDuringFallBack(ByteBuffer message, int length) {
+        long sequence = nextSendSequence++;
+        retention.keep(sequence, message);
+        if (retention.overflowed()) {
+            throw fail(new MigrationException("channel " + name + " queued more than "
+                    + migrationOptions.maxRetainedBytes() + " bytes while falling back; the peer did not answer"));
+        }
+        message.position(message.limit());
+        messagesSent.incrementAndGet();
+        bytesSent.addAndGet(length);
+        return sequence;
+    }
+
+    private void awaitSendable() {
+        while (sendsPaused && broken == null) {
+            try {
+                if (!resumed.await(migrationOptions.stepTimeout().toNanos() * 2, TimeUnit.NANOSECONDS)) {
+                    throw fail(new MigrationException("channel " + name + " could not resume on its old link: the"
+                            + " peer did not answer the fallback"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LinkClosedException("interrupted while channel " + name + " was falling back");
+            }
+        }
+        if (broken != null) {
+            throw broken;
+        }
+    }
+
+    private void writeData(Link link, long sequence, ByteBuffer message) {
+        sendBuffer.clear();
+        ChannelFrame.putHeader(sendBuffer, Kind.DATA, sequence);
+        sendBuffer.put(message).flip();
+        link.send(sendBuffer);
+    }
+
+    /** Sends a control frame on the current write link. */
+    void sendControl(Kind kind, long number, ByteBuffer body) {
+        sendLock.lock();
+        try {
+            sendControlLocked(writeLink, kind, number, body);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends a control frame with a text body, ignoring failure: for messages to a peer that may be gone. */
+    void sendControlQuietly(Kind kind, long number, String text) {
+        try {
+            sendControl(kind, number, ControlBody.text(text));
+        } catch (PatchbayException e) {
+            // The old link is failing too; the read side will report it.
+        }
+    }
+
+    private void sendControlLocked(Link link, Kind kind, long number, ByteBuffer body) {
+        controlBuffer.clear();
+        ChannelFrame.putHeader(controlBuffer, kind, number);
+        controlBuffer.put(body.duplicate()).flip();
+        link.send(controlBuffer);
+    }
+
+    // ---------------------------------------------------------------- receiving
+
     /**
      * Waits up to {@code timeout} for messages and hands up to {@code limit} of them to {@code handler}, in order.
+     * Control frames that arrive meanwhile are handled here.
      *
      * @return how many application messages were handled
      */
     public int receive(ChannelHandler handler, int limit, Duration timeout) {
+        receiver = Thread.currentThread();
+        long deadline = System.nanoTime() + timeout.toNanos();
         int[] handled = {0};
-        link.receive(frame -> {
-            ChannelFrame.Kind kind = ChannelFrame.kind(frame);
-            if (frame.remaining() < ChannelFrame.HEADER_LENGTH || kind == null) {
-                throw new ChannelException("channel " + name + " received a frame of unknown kind "
-                        + (frame.hasRemaining() ? frame.get(frame.position()) : -1) + " on " + link.address());
+        while (true) {
+            if (broken != null) {
+                throw broken;
             }
-            if (kind != ChannelFrame.Kind.DATA) {
-                throw new ChannelException("channel " + name + " received a " + kind
-                        + " frame, but this host does not migrate channels");
+            Link link = readLink;
+            try {
+                link.receive(frame -> onFrame(frame, handler, handled), limit,
+                        Math.max(0, deadline - System.nanoTime()));
+            } catch (PatchbayException e) {
+                if (!recoverRead(link, e)) {
+                    throw fail(e);
+                }
             }
-            long sequence = ChannelFrame.number(frame);
-            if (sequence != nextReceiveSequence) {
-                throw new ChannelException("channel " + name + " expected message " + nextReceiveSequence
-                        + " but received " + sequence + " on " + link.address());
+            if (handled[0] > 0 || System.nanoTime() - deadline >= 0) {
+                return handled[0];
             }
-            nextReceiveSequence++;
-            frame.position(frame.position() + ChannelFrame.HEADER_LENGTH);
-            messagesReceived.incrementAndGet();
-            bytesReceived.addAndGet(frame.remaining());
-            handler.onMessage(sequence, frame);
-            handled[0]++;
-        }, limit, timeout);
-        return handled[0];
+        }
+    }
+
+    private void onFrame(ByteBuffer frame, ChannelHandler handler, int[] handled) {
+        Kind kind = frame.remaining() >= ChannelFrame.HEADER_LENGTH ? ChannelFrame.kind(frame) : null;
+        if (kind == null) {
+            throw new ChannelException("channel " + name + " received a frame of unknown kind "
+                    + (frame.hasRemaining() ? frame.get(frame.position()) : -1) + " (" + frame.remaining()
+                    + " bytes) on " + readLink.address());
+        }
+        long number = ChannelFrame.number(frame);
+        frame.position(frame.position() + ChannelFrame.HEADER_LENGTH);
+        if (kind != Kind.DATA) {
+            control.on(kind, number, frame);
+            return;
+        }
+        long expected = nextReceiveSequence;
+        if (number < expected) {
+            // Resent after a fallback, but it had arrived on the failed link already.
+            duplicatesDropped.incrementAndGet();
+            return;
+        }
+        if (number > expected) {
+            throw new ChannelException("channel " + name + " expected message " + expected + " but received "
+                    + number + " on " + readLink.address());
+        }
+        nextReceiveSequence = expected + 1;
+        messagesReceived.incrementAndGet();
+        bytesReceived.addAndGet(frame.remaining());
+        handler.onMessage(number, frame);
+        handled[0]++;
+    }
+
+    /** After a read failure: true if the channel carries on (a new link failed in its health window). */
+    private boolean recoverRead(Link failed, PatchbayException e) {
+        synchronized (this) {
+            if (state == ChannelState.FALLING_BACK && previous != null) {
+                readLink = previous.link();
+                return true;
+            }
+        }
+        if (canFallBack() && failed != previous()) {
+            fallBack("the new link failed: " + e.getMessage());
+            return true;
+        }
+        return false;
+    }
+
+    private synchronized Link previous() {
+        return previous == null ? null : previous.link();
+    }
+
+    // ---------------------------------------------------------------- migration steps
+
+    /**
+     * Moves this channel to a new link opened by {@code to} at {@code address} (make-before-break; see the class
+     * comment). Blocks until the new link is committed or the channel is back on its old one.
+     *
+     * @return what happened; a migration that failed is reported as ABORTED or ROLLED_BACK with its reason
+     * @throws MigrationException if the channel is busy with another migration, or broke in the attempt
+     */
+    public MigrationReport migrate(TransportRef to, Address address, MigrationOptions options) {
+        if (Thread.currentThread() == receiver) {
+            throw new IllegalStateException("migrate() was called on the thread that receives from channel " + name
+                    + "; it needs that thread to read the peer's answers");
+        }
+        Migration m;
+        synchronized (this) {
+            if (state != ChannelState.OPEN) {
+                throw new MigrationException("channel " + name + " is busy: " + state);
+            }
+            m = new Migration(++migrationIds, true, active, address + " (" + to.module().label() + ")");
+            migration = m;
+            state = ChannelState.PREPARING;
+        }
+        m.target = to;
+        MigrationReport report = new Initiator(this, m, to, address, options).run();
+        events.migrationEnded(this, report, to);
+        return report;
+    }
+
+    /** Cancels a migration under way: before the switch it is aborted, after it the channel falls back. */
+    public void cancelMigration() {
+        Migration m;
+        ChannelState s;
+        synchronized (this) {
+            m = migration;
+            s = state;
+        }
+        if (m == null) {
+            return;
+        }
+        if (s == ChannelState.PREPARING) {
+            m.failed.complete("cancelled");
+            if (m.acceptor != null) {
+                m.acceptor.close();
+            }
+        } else if (s == ChannelState.SWITCHING || s == ChannelState.PROBATION) {
+            fallBack("cancelled");
+        }
+    }
+
+    /** Initiator, before the switch: give up and keep the old link. */
+    void abandon(Migration m, Leg newLeg, String reason) {
+        m.abandoned = true;
+        if (newLeg != null) {
+            newLeg.link().close();
+        }
+        synchronized (this) {
+            if (migration == m) {
+                migration = null;
+                pending = null;
+                state = ChannelState.OPEN;
+            }
+        }
+    }
+
+    /** Initiator: SWITCH on the old link is our last frame there; from now on we write to the new one. */
+    void switchWriter(Migration m, Leg newLeg) {
+        synchronized (this) {
+            pending = newLeg;
+            state = ChannelState.SWITCHING;
+        }
+        moveWriter(m, newLeg);
+    }
+
+    /** Moves our writing to {@code newLeg}, sending SWITCH as the last frame on the old link. */
+    private void moveWriter(Migration m, Leg newLeg) {
+        sendLock.lock();
+        try {
+            sendControlLocked(writeLink, Kind.SWITCH, m.id, ControlBody.sequence(nextSendSequence));
+            m.switchSentNanos = System.nanoTime();
+            writeLink = newLeg.link();
+            retention = new Retention(migrationOptions.maxRetainedBytes());
+        } finally {
+            sendLock.unlock();
+        }
+        synchronized (this) {
+            previous = active;
+            active = newLeg;
+            pending = null;
+        }
+    }
+
+    /** Receiving thread: the peer's SWITCH arrived on the old link. */
+    void onSwitch(long id) {
+        Migration m;
+        Leg newLeg;
+        synchronized (this) {
+            m = migration;
+            if (m == null || m.id != id || state == ChannelState.FALLING_BACK) {
+                return;
+            }
+            if (m.initiator) {
+                readLink = active.link();
+                state = ChannelState.PROBATION;
+                m.switchNanos = System.nanoTime() - m.switchSentNanos;
+                m.peerSwitched.complete(null);
+                return;
+            }
+            newLeg = pending;
+            if (newLeg == null) {
+                throw new ChannelException("channel " + name + " got SWITCH for migration " + id
+                        + " but holds no new link");
+            }
+            readLink = newLeg.link();
+            state = ChannelState.SWITCHING;
+        }
+        moveWriter(m, newLeg);
+        synchronized (this) {
+            if (state == ChannelState.SWITCHING) {
+                state = ChannelState.PROBATION;
+            }
+        }
+    }
+
+    /** Initiator: the health window passed; ask the peer to release the old link. */
+    void sendCommit(Migration m) {
+        sendControl(Kind.COMMIT, m.id, ByteBuffer.allocate(0));
+    }
+
+    /** Either side: the new link has proved itself; close the old one. */
+    void finishCommit(Migration m) {
+        Leg old;
+        synchronized (this) {
+            if (migration != m) {
+                return;
+            }
+            old = previous;
+            previous = null;
+            migration = null;
+            state = ChannelState.OPEN;
+        }
+        sendLock.lock();
+        try {
+            retention = null;
+        } finally {
+            sendLock.unlock();
+        }
+        if (old != null) {
+            old.link().close();
+        }
+        migrationsCommitted.incrementAndGet();
+    }
+
+    /** True while a new link is on probation and what it carried can still be resent. */
+    boolean canFallBack() {
+        ChannelState s = state;
+        if (s != ChannelState.SWITCHING && s != ChannelState.PROBATION) {
+            return false;
+        }
+        sendLock.lock();
+        try {
+            return retention != null && !retention.overflowed();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** True when more was sent on the new link than can be resent: it has to be trusted now. */
+    boolean retentionOverflowed() {
+        sendLock.lock();
+        try {
+            return retention != null && retention.overflowed();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * The new link failed in its health window: close it, go back to writing (and reading) the old link, and tell
+     * the peer with RESUME where we got to. Sends wait until the peer's RESUME says where it got to.
+     */
+    void fallBack(String reason) {
+        Leg failed;
+        Leg old;
+        Migration m;
+        synchronized (this) {
+            if (state != ChannelState.SWITCHING && state != ChannelState.PROBATION || previous == null) {
+                return;
+            }
+            state = ChannelState.FALLING_BACK;
+            failed = active;
+            old = previous;
+            m = migration;
+            readLink = old.link();
+        }
+        failed.link().close();
+        sendLock.lock();
+        try {
+            sendsPaused = true;
+            writeLink = old.link();
+            sendControlLocked(old.link(), Kind.RESUME, m.id, ControlBody.sequence(nextReceiveSequence));
+        } catch (PatchbayException e) {
+            throw fail(e);
+        } finally {
+            sendLock.unlock();
+        }
+        m.failed.complete(reason);
+    }
+
+    /** Receiving thread: the peer's RESUME — resend what it missed, then carry on on the old link. */
+    void onResume(long id, long peerNext) {
+        if (state != ChannelState.FALLING_BACK) {
+            fallBack("the peer fell back");
+        }
+        Migration m;
+        Leg failed;
+        synchronized (this) {
+            m = migration;
+            if (m == null || m.id != id || previous == null) {
+                return;
+            }
+            failed = active;
+        }
+        sendLock.lock();
+        try {
+            Link old = writeLink;
+            if (retention != null) {
+                retention.replayFrom(peerNext, (message, sequence) -> writeData(old, sequence, message));
+            }
+            retention = null;
+            sendsPaused = false;
+            resumed.signalAll();
+        } finally {
+            sendLock.unlock();
+        }
+        String reason = m.failed.getNow("the peer fell back");
+        synchronized (this) {
+            active = previous;
+            previous = null;
+            migration = null;
+            state = ChannelState.OPEN;
+        }
+        m.fellBack.complete(null);
+        if (!m.initiator) {
+            events.migrationEnded(this, m.report(name, MigrationOutcome.ROLLED_BACK, reason), m.target);
+        }
+        failed.link().close();
+    }
+
+    /** Receiving thread: the peer asks us to open a new link (the peer side of a migration). */
+    synchronized Migration beginPeerMigration(long id, String to) {
+        if (state != ChannelState.OPEN) {
+            return null;
+        }
+        Migration m = new Migration(id, false, active, to);
+        migration = m;
+        state = ChannelState.PREPARING;
+        return m;
+    }
+
+    /** Peer side: the new link is open; keep it for the SWITCH. False if the migration was abandoned meanwhile. */
+    synchronized boolean holdPending(Migration m, Leg newLeg) {
+        if (migration != m || m.abandoned) {
+            return false;
+        }
+        pending = newLeg;
+        m.target = newLeg.transport();
+        return true;
+    }
+
+    /** Peer side: the initiator gave up (ABORT), or we could not open the new link. */
+    void endPeerMigration(Migration m, String reason) {
+        Leg newLeg;
+        synchronized (this) {
+            if (migration != m) {
+                return;
+            }
+            m.abandoned = true;
+            newLeg = pending;
+            pending = null;
+            migration = null;
+            state = ChannelState.OPEN;
+        }
+        if (newLeg != null) {
+            newLeg.link().close();
+        }
+        events.migrationEnded(this, m.report(name, MigrationOutcome.ABORTED, reason), m.target);
+    }
+
+    synchronized Migration migration() {
+        return migration;
+    }
+
+    /** Waits until a fallback has finished (the channel is back on its old link). */
+    void awaitFallBack(Migration m, Duration timeout) {
+        try {
+            m.fellBack.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            throw fail(new MigrationException("channel " + name + " could not fall back to its old link within "
+                    + timeout.toMillis() + " ms: " + m.failed.getNow("timeout")));
+        }
+    }
+
+    /** The channel is broken: close everything, wake senders, and return the cause to throw. */
+    PatchbayException fail(PatchbayException cause) {
+        if (broken == null) {
+            broken = cause;
+        }
+        close();
+        return cause;
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    ModuleResolver resolver() {
+        return resolver;
+    }
+
+    ChannelEvents events() {
+        return events;
+    }
+
+    Executor background() {
+        return background;
+    }
+
+    LinkOptions linkOptions() {
+        return linkOptions;
+    }
+
+    MigrationOptions migrationOptions() {
+        return migrationOptions;
     }
 
     public String name() {
         return name;
     }
 
-    /** The link the channel runs on now. */
-    public Link link() {
-        return link;
+    /** Where the channel is; anything but OPEN and CLOSED means a migration is under way. */
+    public ChannelState state() {
+        return state;
     }
 
-    /** The transport and module generation of the current link. */
+    /** The link the channel writes to now. */
+    public Link link() {
+        return active.link();
+    }
+
+    /** The transport and module generation of the link the channel writes to now. */
     public TransportRef transport() {
-        return transport;
+        return active.transport();
+    }
+
+    /** Every module generation the channel holds a link from (the old one too, during a migration). */
+    public synchronized java.util.List<TransportRef> transportsInUse() {
+        java.util.List<TransportRef> refs = new java.util.ArrayList<>();
+        refs.add(active.transport());
+        if (previous != null) {
+            refs.add(previous.transport());
+        }
+        if (pending != null) {
+            refs.add(pending.transport());
+        }
+        return refs;
     }
 
     public long messagesSent() {
@@ -134,17 +664,55 @@ public final class Channel implements AutoCloseable {
         return bytesReceived.get();
     }
 
-    public boolean isOpen() {
-        return link.isOpen();
+    /** Messages that arrived twice because of a fallback and were dropped the second time. */
+    public long duplicatesDropped() {
+        return duplicatesDropped.get();
     }
 
+    public long migrationsCommitted() {
+        return migrationsCommitted.get();
+    }
+
+    public boolean isOpen() {
+        return state != ChannelState.CLOSED && active.link().isOpen();
+    }
+
+    /** Closes every link the channel holds. Harmless to call more than once. */
     @Override
     public void close() {
-        link.close();
+        Leg a;
+        Leg p;
+        Leg n;
+        Migration m;
+        synchronized (this) {
+            state = ChannelState.CLOSED;
+            a = active;
+            p = previous;
+            n = pending;
+            m = migration;
+        }
+        if (m != null) {
+            m.failed.complete("channel closed");
+            if (m.acceptor != null) {
+                m.acceptor.close();
+            }
+        }
+        for (Leg leg : new Leg[] {a, p, n}) {
+            if (leg != null) {
+                leg.link().close();
+            }
+        }
+        if (sendLock.tryLock()) {
+            try {
+                resumed.signalAll();
+            } finally {
+                sendLock.unlock();
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "Channel[" + name + " on " + transport + "]";
+        return "Channel[" + name + " on " + active + ", " + state + "]";
     }
 }

@@ -3,7 +3,9 @@ package dev.patchbay.host.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.PluginsFolder;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -21,6 +23,18 @@ final class HostOptions {
             description = "How long to wait for the peer when opening (e.g. 500ms, 30s, 2m; default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--no-watch", description = "Do not deploy jars dropped into the plugins folder while running.")
+    boolean noWatch;
+
+    @Option(names = "--pins", paramLabel = "FILE",
+            description = "Deploy only patches whose SHA-256 is listed in FILE (sha256sum format).")
+    Path pins;
+
+    @Option(names = "--health-window", paramLabel = "DURATION", defaultValue = "500ms",
+            converter = DurationConverter.class,
+            description = "How long a new link must work before the old one is released (default ${DEFAULT-VALUE}).")
+    Duration healthWindow;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what the host does (to stderr).")
     void verbose(boolean on) {
         if (on) {
@@ -33,8 +47,16 @@ final class HostOptions {
         return PluginsFolder.resolve(pluginsDir);
     }
 
-    /** Starts a host on the plugins folder, with the open timeout. */
+    /**
+     * Starts a long-running host on the plugins folder: it answers on the control socket and, unless
+     * {@code --no-watch}, deploys patches dropped into the folder.
+     */
     Patchbay startHost() {
-        return Patchbay.start(plugins(), LinkOptions.DEFAULTS.withOpenTimeout(timeout));
+        HostConfig config = HostConfig.of(plugins())
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(timeout))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(healthWindow))
+                .withWatch(!noWatch)
+                .withControl(true);
+        return Patchbay.start(pins == null ? config : config.withPins(pins));
     }
 }

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /** {@code patchbay}: the command line of the Patchbay host. */
 @Command(name = "patchbay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Moves messages between processes over hot-swappable IPC backends.",
-        subcommands = {PluginsCommand.class, ListenCommand.class, SendCommand.class, DemoCommand.class,
+        subcommands = {DemoCommand.class, PluginsCommand.class, ListenCommand.class, SendCommand.class,
+                ChannelsCommand.class, ModulesCommand.class, SwapCommand.class, RollbackCommand.class,
                 PeerCommand.class})
 public final class Main implements Runnable {
     /** Exit status for failures that are not user errors (a bug, or the machine). */

@@ -60,6 +60,12 @@ public final class JarModule {
      * @param privateDir where the private copy of the jar goes (0700, owned by this process)
      */
     static JarModule load(long generation, Path jar, Path privateDir, ApiVersion hostApi) {
+        return load(generation, jar, jar, privateDir, hostApi);
+    }
+
+    /** Loads the bytes of {@code file} but reports {@code source} as where the module came from. */
+    static JarModule load(long generation, Path file, Path source, Path privateDir, ApiVersion hostApi) {
+        Path jar = file;
         byte[] bytes;
         try {
             long size = Files.size(jar);
@@ -78,7 +84,7 @@ public final class JarModule {
         } catch (ModuleException e) {
             return failed(generation, jar, sha, e.getMessage());
         }
-        JarModule module = new JarModule(generation, jar, sha, descriptor.id(), descriptor.version(),
+        JarModule module = new JarModule(generation, source, sha, descriptor.id(), descriptor.version(),
                 descriptor.apiVersion().toString());
         try {
             descriptor.requireCompatible(jar, hostApi);
@@ -88,6 +94,10 @@ public final class JarModule {
         }
         module.start(bytes, privateDir);
         return module;
+    }
+
+    static JarModule refused(long generation, Path jar, String sha, String cause) {
+        return failed(generation, jar, sha, cause);
     }
 
     private static JarModule failed(long generation, Path jar, String sha, String cause) {
@@ -131,6 +141,7 @@ public final class JarModule {
         state = ModuleState.FAILED;
         LOG.warn("module {} failed: {}", source.getFileName(), why);
         release();
+        deleteCopy();
     }
 
     private static String describe(Throwable t) {
@@ -147,13 +158,37 @@ public final class JarModule {
         return sb.toString();
     }
 
-    /** Stops and unloads this generation. Harmless when already unloaded or failed. */
+    /** Stops and unloads this generation and deletes its copy. Harmless when already unloaded or failed. */
     synchronized void unload() {
-        if (state == ModuleState.STARTED) {
-            state = ModuleState.UNLOADED;
+        if (state != ModuleState.UNLOADED) {
             LOG.info("unloading {}@{} (generation {})", id, version, generation);
         }
+        state = ModuleState.UNLOADED;
         release();
+        deleteCopy();
+    }
+
+    /** Stops and unloads this generation but keeps its copy, so that {@link #copy()} can be loaded again. */
+    synchronized void retire() {
+        if (state == ModuleState.STARTED) {
+            LOG.info("retiring {}@{} (generation {}): unloaded, copy kept for rollback", id, version, generation);
+            state = ModuleState.RETIRED;
+            release();
+        }
+    }
+
+    /** Marks a started generation as unusable (a patch that failed its migration), with the reason. */
+    synchronized void reject(String why) {
+        cause = why;
+        state = ModuleState.FAILED;
+        LOG.warn("module {} rejected: {}", label(), why);
+        release();
+        deleteCopy();
+    }
+
+    /** The private copy of the jar, while one is kept. */
+    synchronized Path copy() {
+        return copy;
     }
 
     private synchronized void release() {
@@ -170,6 +205,9 @@ public final class JarModule {
             }
             manager = null;
         }
+    }
+
+    private synchronized void deleteCopy() {
         if (copy != null) {
             try {
                 Files.deleteIfExists(copy);
@@ -178,6 +216,11 @@ public final class JarModule {
             }
             copy = null;
         }
+    }
+
+    /** The SHA-256 of a file, hex. */
+    public static String sha256(Path file) throws IOException {
+        return sha256(Files.readAllBytes(file));
     }
 
     private static String sha256(byte[] bytes) {

@@ -91,12 +91,60 @@ public final class ModuleRegistry implements AutoCloseable {
         return modules.stream().anyMatch(m -> m.source().equals(jar) && m.state() != ModuleState.UNLOADED);
     }
 
+    /** True if a generation with this content is loaded or kept (the patch watcher ignores such files). */
+    public boolean knows(String sha256) {
+        return modules.stream().anyMatch(m -> m.sha256().equals(sha256) && m.state() != ModuleState.UNLOADED);
+    }
+
     /** Loads one jar as a new generation (FAILED if it cannot be used) and records it. */
     public synchronized JarModule load(Path jar) {
         JarModule module = JarModule.load(generations.incrementAndGet(), jar.toAbsolutePath().normalize(),
                 privateDir, hostApi);
         modules.add(module);
         return module;
+    }
+
+    /**
+     * Loads a retired generation again from its kept copy, as a new generation. Returns the new generation (FAILED
+     * if it cannot start).
+     */
+    public synchronized JarModule revive(JarModule retired) {
+        Path copy = retired.copy();
+        if (retired.state() != ModuleState.RETIRED || copy == null) {
+            throw new ModuleException(retired.label() + " cannot be loaded again: it is " + retired.state());
+        }
+        JarModule module = JarModule.load(generations.incrementAndGet(), copy, retired.source(), privateDir,
+                hostApi);
+        modules.add(module);
+        modules.remove(retired);
+        retired.unload();
+        return module;
+    }
+
+    /** Records a file that was refused without loading it (a patch not on the pin list), so listings show it. */
+    public synchronized JarModule refuse(Path file, String sha256, String why) {
+        JarModule module = JarModule.refused(generations.incrementAndGet(), file, sha256, why);
+        modules.add(module);
+        return module;
+    }
+
+    /** Retires a generation: unloaded, copy kept for a rollback. */
+    public synchronized void retire(JarModule module) {
+        module.retire();
+    }
+
+    /** Rejects a generation that failed as a patch: unloaded, listed FAILED with the reason. */
+    public synchronized void reject(JarModule module, String why) {
+        module.reject(why);
+    }
+
+    /** The generation with this plugin id and SHA-256, started or retired, newest first. */
+    public Optional<JarModule> find(String id, String sha256) {
+        return modules.stream()
+                .filter(m -> m.id().equals(id) && m.sha256().equals(sha256))
+                .filter(m -> m.state() == ModuleState.STARTED || m.state() == ModuleState.RETIRED)
+                .max(Comparator.comparing((JarModule m) -> m.state() == ModuleState.STARTED)
+                        .thenComparingLong(JarModule::generation));
     }
 
     /** The transport that serves {@code scheme}: highest version among started generations, then newest. */

@@ -6,6 +6,11 @@ public enum ModuleState {
     STARTED,
     /** Could not be used; the listing says why. */
     FAILED,
+    /**
+     * Superseded and no longer used: stopped and unloaded (its class loader is closed), but its private copy is kept
+     * so that a rollback can load it again.
+     */
+    RETIRED,
     /** Stopped and unloaded; its class loader is closed and its copy of the jar deleted. */
     UNLOADED
 }

@@ -1,0 +1,73 @@
+package dev.patchbay.host;
+
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationException;
+import dev.patchbay.host.channel.ModuleResolver;
+import dev.patchbay.host.channel.ModuleSpec;
+import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.ModuleRegistry;
+import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.TransportRef;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The host's bookkeeping of module generations around channels: finding the exact generation a peer names,
+ * retiring generations that nothing uses any more, and rejecting patches that failed.
+ */
+final class HostModules implements ModuleResolver {
+    private final ModuleRegistry registry;
+
+    HostModules(ModuleRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
+    @Override
+    public TransportRef resolve(String scheme, ModuleSpec spec) {
+        Optional<JarModule> module = registry.find(spec.id(), spec.sha256());
+        if (module.isEmpty()) {
+            registry.scan();
+            module = registry.find(spec.id(), spec.sha256());
+        }
+        JarModule found = module.orElseThrow(() -> new MigrationException("this host lacks module " + spec
+                + "; deploy the same jar into " + registry.pluginsDir()));
+        if (found.state() == ModuleState.RETIRED) {
+            found = registry.revive(found);
+        }
+        JarModule started = found;
+        return started.transport(scheme).map(t -> new TransportRef(started, t)).orElseThrow(() ->
+                new MigrationException("module " + spec + " provides no '" + scheme + ":' transport here ("
+                        + started.state() + ")"));
+    }
+
+    /**
+     * Retires every started generation that a newer generation of the same plugin supersedes and that no channel
+     * uses: its class loader goes, its copy stays for a rollback.
+     */
+    synchronized void retireUnused(Collection<Channel> channels) {
+        for (JarModule module : registry.modules()) {
+            if (module.state() == ModuleState.STARTED && isSuperseded(module) && !inUse(module, channels)) {
+                registry.retire(module);
+            }
+        }
+    }
+
+    /** Rejects a generation whose patch failed, unless a channel still holds a link from it. */
+    synchronized void reject(JarModule module, String why, Collection<Channel> channels) {
+        if (module.state() == ModuleState.STARTED && !inUse(module, channels)) {
+            registry.reject(module, why);
+        }
+    }
+
+    private boolean isSuperseded(JarModule module) {
+        return module.transports().stream()
+                .map(t -> registry.resolve(t.scheme()))
+                .allMatch(best -> best.isPresent() && best.get().module() != module);
+    }
+
+    static boolean inUse(JarModule module, Collection<Channel> channels) {
+        return channels.stream().anyMatch(c -> c.transportsInUse().stream().anyMatch(r -> r.module() == module));
+    }
+}

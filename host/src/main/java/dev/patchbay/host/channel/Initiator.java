@@ -1,0 +1,148 @@
+package dev.patchbay.host.channel;
+
+import dev.patchbay.api.Acceptor;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.Link;
+import dev.patchbay.api.PatchbayException;
+import dev.patchbay.host.channel.ChannelFrame.Kind;
+import dev.patchbay.host.module.TransportRef;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The initiating side of one migration, run on the caller's thread:
+ * PREPARE → (peer opens) READY → SWITCH both ways → health window → COMMIT. Every wait has the step timeout; a
+ * failure before the switch aborts (the old link never stopped), a failure after it falls back.
+ */
+final class Initiator {
+    private final Channel channel;
+    private final Migration m;
+    private final TransportRef to;
+    private final Address address;
+    private final MigrationOptions options;
+
+    Initiator(Channel channel, Migration m, TransportRef to, Address address, MigrationOptions options) {
+        this.channel = channel;
+        this.m = m;
+        this.to = to;
+        this.address = address;
+        this.options = options;
+    }
+
+    MigrationReport run() {
+        Leg newLeg;
+        try {
+            newLeg = prepare();
+        } catch (RuntimeException e) {
+            String reason = m.failed.isDone() ? m.failed.getNow("") : describe(e);
+            if (!m.refusedByPeer) {
+                // The peer may hold its side of the new link already: tell it to let go.
+                channel.sendControlQuietly(Kind.ABORT, m.id, reason);
+            }
+            channel.abandon(m, null, reason);
+            return m.report(channel.name(), MigrationOutcome.ABORTED, reason);
+        }
+        channel.switchWriter(m, newLeg);
+        try {
+            await(m.peerSwitched, "the peer did not switch to the new link");
+            if (healthWindowFailed()) {
+                return rolledBack();
+            }
+            channel.sendCommit(m);
+            await(m.committed, "the peer did not confirm the commit");
+            channel.finishCommit(m);
+            return m.report(channel.name(), MigrationOutcome.COMMITTED, "");
+        } catch (RuntimeException e) {
+            if (channel.canFallBack()) {
+                channel.fallBack(describe(e));
+            } else if (!m.failed.isDone()) {
+                throw channel.fail(new MigrationException("channel " + channel.name() + " broke while migrating to "
+                        + address + ": " + describe(e), e));
+            }
+            return rolledBack();
+        }
+    }
+
+    /** Opens our side, asks the peer to open its side, and waits until both hold the new link. */
+    private Leg prepare() {
+        Acceptor acceptor = to.transport().listen(address, channel.linkOptions().forAddress(address));
+        m.acceptor = acceptor;
+        try {
+            channel.sendControl(Kind.PREPARE, m.id,
+                    ControlBody.prepare(acceptor.address(), ModuleSpec.of(to.module())));
+            Link link;
+            try {
+                link = acceptor.accept(options.stepTimeout());
+            } catch (PatchbayException e) {
+                String refused = m.failed.getNow(null);
+                throw refused != null ? new MigrationException(refused) : e;
+            }
+            Leg leg = new Leg(link, to);
+            try {
+                await(m.ready, "the peer did not confirm the new link");
+            } catch (RuntimeException e) {
+                link.close();
+                throw e;
+            }
+            m.preparedNanos = System.nanoTime() - m.startNanos;
+            return leg;
+        } finally {
+            m.acceptor = null;
+            acceptor.close();
+        }
+    }
+
+    /** Waits out the health window; true if the new link failed in it. */
+    private boolean healthWindowFailed() {
+        long end = System.nanoTime() + options.healthWindow().toNanos();
+        while (System.nanoTime() < end) {
+            if (m.failed.isDone()) {
+                return true;
+            }
+            if (channel.retentionOverflowed()) {
+                return false;
+            }
+            try {
+                m.failed.get(Math.min(10_000_000, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                // Still healthy.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return m.failed.isDone();
+            } catch (ExecutionException e) {
+                return true;
+            }
+        }
+        return m.failed.isDone();
+    }
+
+    private MigrationReport rolledBack() {
+        channel.awaitFallBack(m, options.stepTimeout());
+        return m.report(channel.name(), MigrationOutcome.ROLLED_BACK, m.failed.getNow("the new link failed"));
+    }
+
+    /** Waits for {@code step}, or for the migration to fail, for at most the step timeout. */
+    private void await(CompletableFuture<Void> step, String what) {
+        try {
+            CompletableFuture.anyOf(step, m.failed).get(options.stepTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new MigrationException(what + " within " + options.stepTimeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException("interrupted while waiting: " + what);
+        } catch (ExecutionException e) {
+            throw new MigrationException(what + ": " + e.getCause());
+        }
+        if (!step.isDone()) {
+            throw new MigrationException(m.failed.getNow("failed"));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

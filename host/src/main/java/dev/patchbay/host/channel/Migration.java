@@ -1,0 +1,49 @@
+package dev.patchbay.host.channel;
+
+import dev.patchbay.api.Acceptor;
+import dev.patchbay.host.module.TransportRef;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One migration of one channel, on either side. The initiator waits on the futures; the receiving thread (which
+ * reads the peer's control frames) completes them.
+ */
+final class Migration {
+    final long id;
+    final boolean initiator;
+    final Leg from;
+    final String to;
+    final long startNanos = System.nanoTime();
+    volatile long preparedNanos;
+    volatile long switchSentNanos;
+    volatile long switchNanos;
+    volatile Acceptor acceptor;
+    /** The generation the migration moves to, once known. */
+    volatile TransportRef target;
+    volatile boolean abandoned;
+    volatile boolean refusedByPeer;
+
+    /** Initiator: the peer holds the new link. */
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Initiator: the peer's SWITCH arrived, so the old link is drained both ways. */
+    final CompletableFuture<Void> peerSwitched = new CompletableFuture<>();
+    /** Initiator: the peer acknowledged COMMIT. */
+    final CompletableFuture<Void> committed = new CompletableFuture<>();
+    /** Either side: the migration failed (refused, fallen back); the value says why. */
+    final CompletableFuture<String> failed = new CompletableFuture<>();
+    /** Either side: the fallback finished and the channel is back on the old link. */
+    final CompletableFuture<Void> fellBack = new CompletableFuture<>();
+
+    Migration(long id, boolean initiator, Leg from, String to) {
+        this.id = id;
+        this.initiator = initiator;
+        this.from = from;
+        this.to = to;
+    }
+
+    MigrationReport report(String channel, MigrationOutcome outcome, String reason) {
+        return new MigrationReport(channel, id, from.toString(), to, outcome, reason, preparedNanos, switchNanos,
+                System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.patchbay.host.patch;
+
+import dev.patchbay.api.Transport;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.TransportRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deploys one jar: verify (pin list, descriptor, API version, start, a Transport), load it beside the generation in
+ * use, move the channels this host leads onto it, and reject it if any of that fails. The generation it replaces is
+ * retired only once every channel has committed to the new one.
+ */
+public final class PatchDeployer {
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");
+
+    private final Patchbay host;
+    private final Optional<PinList> pins;
+
+    public PatchDeployer(Patchbay host, Optional<Path> pinFile) {
+        this.host = host;
+        this.pins = pinFile.map(PinList::new);
+    }
+
+    /** Deploys {@code file}; null if its content is already loaded (nothing to do). */
+    public PatchResult deploy(Path file) {
+        String sha;
+        try {
+            sha = JarModule.sha256(file);
+        } catch (IOException e) {
+            return rejected(file, file.getFileName().toString(), "cannot read " + file + ": " + e.getMessage());
+        }
+        if (host.modules().knows(sha)) {
+            return null;
+        }
+        if (pins.isPresent() && !pins.get().allows(sha)) {
+            String why = "SHA-256 " + sha + " is not in the pin list " + pins.get().file();
+            host.modules().refuse(file, sha, why);
+            return rejected(file, file.getFileName().toString(), why);
+        }
+        JarModule module = host.modules().load(file);
+        if (module.state() != ModuleState.STARTED) {
+            return rejected(file, module.label(), module.info().cause());
+        }
+        AUDIT.info("patch {} loaded as generation {} from {}", module.label(), module.generation(), file);
+        List<MigrationReport> migrations = new ArrayList<>();
+        String failure = "";
+        for (Channel channel : host.channels()) {
+            JarModule current = channel.transport().module();
+            if (!host.initiates(channel) || current == module || !current.id().equals(module.id())) {
+                continue;
+            }
+            Optional<Transport> transport = module.transport(channel.transport().transport().scheme());
+            if (transport.isEmpty()) {
+                continue;
+            }
+            MigrationReport report = host.migrate(channel, new TransportRef(module, transport.get()));
+            migrations.add(report);
+            if (report.outcome() != MigrationOutcome.COMMITTED) {
+                failure = channel.name() + ": " + report.reason();
+                break;
+            }
+        }
+        if (!failure.isEmpty()) {
+            host.reject(module, "patch rolled back (" + failure + ")");
+            return result(file, module.label(), false, failure, migrations);
+        }
+        host.retireUnused();
+        return result(file, module.label(), true, "", migrations);
+    }
+
+    private static PatchResult rejected(Path file, String module, String why) {
+        return result(file, module, false, why, List.of());
+    }
+
+    private static PatchResult result(Path file, String module, boolean deployed, String why,
+                                      List<MigrationReport> migrations) {
+        if (deployed) {
+            AUDIT.info("patch {} deployed from {}: {} channel(s) moved", module, file, migrations.size());
+        } else {
+            AUDIT.warn("patch {} from {} rejected: {}", module, file, why);
+        }
+        return new PatchResult(file, module, deployed, why, migrations);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.patchbay.host.patch;
+
+import dev.patchbay.host.Patchbay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Watches the plugins folder (inotify, through {@link WatchService}) and deploys each jar that appears or changes,
+ * once it has stopped changing for a moment (a jar being copied in is not loaded half-written).
+ */
+public final class PatchWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PatchWatcher.class);
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final WatchService watch;
+    private final Path folder;
+    private final PatchDeployer deployer;
+    private final CopyOnWriteArrayList<Consumer<PatchResult>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private PatchWatcher(WatchService watch, Path folder, PatchDeployer deployer) {
+        this.watch = watch;
+        this.folder = folder;
+        this.deployer = deployer;
+        this.thread = new Thread(this::run, "patchbay-patch-watcher");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts watching the host's plugins folder. */
+    public static PatchWatcher start(Patchbay host, Optional<Path> pins) {
+        Path folder = host.modules().pluginsDir();
+        try {
+            WatchService watch = FileSystems.getDefault().newWatchService();
+            folder.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            PatchWatcher watcher = new PatchWatcher(watch, folder, new PatchDeployer(host, pins));
+            watcher.thread.start();
+            LOG.debug("watching {} for patches", folder);
+            return watcher;
+        } catch (IOException e) {
+            throw new dev.patchbay.host.module.ModuleException("cannot watch plugins folder " + folder + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Hears the result of every deployment. */
+    public void addListener(Consumer<PatchResult> listener) {
+        listeners.add(listener);
+    }
+
+    private void run() {
+        Map<Path, Long> settling = new HashMap<>();
+        while (!closed) {
+            try {
+                WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        if (event.context() instanceof Path name && name.toString().endsWith(".jar")) {
+                            settling.put(folder.resolve(name), System.nanoTime());
+                        }
+                    }
+                    key.reset();
+                }
+                deploySettled(settling);
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("patch watcher: {}", e.toString());
+            }
+        }
+    }
+
+    private void deploySettled(Map<Path, Long> settling) {
+        for (Iterator<Map.Entry<Path, Long>> it = settling.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Long> entry = it.next();
+            if (System.nanoTime() - entry.getValue() < SETTLE_NANOS) {
+                continue;
+            }
+            it.remove();
+            if (!Files.isRegularFile(entry.getKey())) {
+                continue;
+            }
+            PatchResult result = deployer.deploy(entry.getKey());
+            if (result != null) {
+                for (Consumer<PatchResult> listener : listeners) {
+                    listener.accept(result);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            watch.close();
+        } catch (IOException ignored) {
+            // Closing a watch service only releases the inotify descriptor.
+        }
+        thread.interrupt();
+    }
+}

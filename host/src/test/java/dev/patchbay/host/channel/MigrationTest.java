@@ -1,0 +1,127 @@
+package dev.patchbay.host.channel;
+
+import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.demo.TrafficCheck;
+import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.TransportRef;
+import dev.patchbay.host.testing.PeerHosts;
+import dev.patchbay.host.testing.Traffic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live migration between two real processes while both keep sending. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MigrationTest {
+    private static final MigrationOptions QUICK = MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100));
+
+    @TempDir
+    Path dir;
+    private Patchbay host;
+
+    @AfterEach
+    void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private Channel start(Path hostPlugins, Path peerPlugins) {
+        host = Patchbay.start(HostConfig.of(hostPlugins).withMigrationOptions(QUICK));
+        return PeerHosts.spawnEchoPeer(host, peerPlugins);
+    }
+
+    private static void assertNothingLost(Traffic traffic) throws InterruptedException {
+        TrafficCheck check = traffic.stop();
+        assertThat(traffic.failure()).isNull();
+        assertThat(traffic.sent()).isPositive();
+        assertThat(check.lost(traffic.sent())).as("lost").isZero();
+        assertThat(check.duplicated()).as("duplicated").isZero();
+        assertThat(check.reordered()).as("reordered").isZero();
+    }
+
+    @Test
+    void movesALiveChannelBetweenBackendsWithoutLosingAMessage() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Channel channel = start(plugins, plugins);
+        Traffic traffic = new Traffic(channel, 64, 0);
+        for (String target : new String[] {"fifo", "pipe", "fifo", "fifo", "pipe"}) {
+            long before = traffic.received();
+            MigrationReport report = host.swap(channel.name(), target);
+            assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+            assertThat(channel.transport().transport().scheme()).isEqualTo(target);
+            assertThat(channel.state()).isEqualTo(ChannelState.OPEN);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> traffic.received() > before + 1000);
+        }
+        assertNothingLost(traffic);
+        assertThat(channel.migrationsCommitted()).isEqualTo(5);
+    }
+
+    @Test
+    void rollsBackAPatchThatBreaksItsLinksInTheHealthWindow() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Channel channel = start(plugins, plugins);
+        Traffic traffic = new Traffic(channel, 64, 0);
+        assertThat(host.swap(channel.name(), "fifo").outcome()).isEqualTo(MigrationOutcome.COMMITTED);
+        Path broken = Files.copy(PeerHosts.patch("fifo-1.0.2-broken.jar"), plugins.resolve("fifo-1.0.2-broken.jar"));
+        JarModule patch = host.modules().load(broken);
+        assertThat(patch.state()).isEqualTo(ModuleState.STARTED);
+
+        MigrationReport report = host.migrate(channel, new TransportRef(patch, patch.transport("fifo").orElseThrow()));
+
+        assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
+        assertThat(report.reason()).contains("deliberately broken");
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.0");
+        assertThat(patch.state()).isEqualTo(ModuleState.FAILED);
+        assertThat(patch.info().cause()).startsWith("rolled back");
+        long before = traffic.received();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> traffic.received() > before + 1000);
+        assertNothingLost(traffic);
+    }
+
+    @Test
+    void abortsWhenThePeerLacksTheModuleAndSaysSo() throws Exception {
+        Path hostPlugins = PeerHosts.pluginsCopy(dir.resolve("host-plugins"));
+        Path peerPlugins = PeerHosts.pluginsCopy(dir.resolve("peer-plugins"));
+        Files.copy(PeerHosts.patch("fifo-1.0.1.jar"), hostPlugins.resolve("fifo-1.0.1.jar"));
+        Channel channel = start(hostPlugins, peerPlugins);
+        Traffic traffic = new Traffic(channel, 64, 0);
+
+        MigrationReport report = host.swap(channel.name(), "fifo");
+
+        assertThat(report.outcome()).isEqualTo(MigrationOutcome.ABORTED);
+        assertThat(report.reason()).contains("the peer refused").contains("lacks module fifo@1.0.1");
+        assertThat(channel.transport().transport().scheme()).isEqualTo("pipe");
+        assertThat(channel.state()).isEqualTo(ChannelState.OPEN);
+        assertNothingLost(traffic);
+    }
+
+    @Test
+    void abortsWhenTheNewBackendCannotOpen() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Channel channel = start(plugins, plugins);
+        Traffic traffic = new Traffic(channel, 64, 0);
+        TransportRef fifo = host.modules().resolve("fifo").orElseThrow();
+        try (var squatter = fifo.transport().listen(dev.patchbay.api.Address.parse("fifo:taken"),
+                dev.patchbay.api.LinkOptions.DEFAULTS)) {
+            MigrationReport report = host.swap(channel.name(), "fifo:taken");
+            assertThat(report.outcome()).isEqualTo(MigrationOutcome.ABORTED);
+            assertThat(report.reason()).contains("already being listened on");
+            assertThat(squatter.address().name()).isEqualTo("taken");
+        }
+        assertThat(host.swap(channel.name(), "fifo").outcome()).isEqualTo(MigrationOutcome.COMMITTED);
+        assertNothingLost(traffic);
+    }
+}

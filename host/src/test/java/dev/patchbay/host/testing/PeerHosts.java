@@ -1,0 +1,47 @@
+package dev.patchbay.host.testing;
+
+import dev.patchbay.api.Address;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.demo.PeerLauncher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Plugins folders and echoing peer processes for host tests. */
+public final class PeerHosts {
+    private PeerHosts() {
+    }
+
+    /** A fresh plugins folder holding copies of the distribution's plugins. */
+    public static Path pluginsCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> jars = Files.list(PluginJars.distPlugins())) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, dir.resolve(jar.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    /** A patch jar the build made ({@code target/patchbay/patches}). */
+    public static Path patch(String fileName) {
+        Path p = PluginJars.distPlugins().resolveSibling("patches").resolve(fileName);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: build the plugins first (./mvnw package)");
+        }
+        return p;
+    }
+
+    /**
+     * Spawns an echoing peer process over {@code pipe:child} that loads its backends from {@code peerPlugins},
+     * and returns the channel to it.
+     */
+    public static Channel spawnEchoPeer(Patchbay host, Path peerPlugins) {
+        String command = PeerLauncher.shellCommand(peerPlugins, "peer", "pipe:stdio", "--no-watch");
+        return host.listen(Address.of("pipe", "child", Map.of("exec", command)).toString());
+    }
+}
