@@ -28,8 +28,8 @@ final class HostModules implements ModuleResolver {
     public TransportRef resolve(String scheme, ModuleSpec spec) {
         Optional<JarModule> module = registry.find(spec.id(), spec.sha256());
         if (module.isEmpty()) {
-            registry.scan();
-            module = registry.find(spec.id(), spec.sha256());
+            // Not loaded (or rejected earlier): the initiator asks for exactly this file, so load it afresh.
+            module = registry.loadFileWithHash(spec.sha256());
         }
         JarModule found = module.orElseThrow(() -> new MigrationException("this host lacks module " + spec
                 + "; deploy the same jar into " + registry.pluginsDir()));

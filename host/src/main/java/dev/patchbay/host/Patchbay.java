@@ -57,7 +57,7 @@ public final class Patchbay implements AutoCloseable {
     private final HostModules bookkeeping;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Set<String> initiated = ConcurrentHashMap.newKeySet();
-    private final Map<String, Deque<ModuleSpec>> history = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Used>> history = new ConcurrentHashMap<>();
     private final Set<Acceptor> waiting = ConcurrentHashMap.newKeySet();
     private final List<ChannelEvents> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger channelNumbers = new AtomicInteger();
@@ -196,7 +196,7 @@ public final class Patchbay implements AutoCloseable {
         Channel channel = new Channel(name, link, ref, effective, config.migrationOptions(), bookkeeping,
                 this::migrationEnded, background);
         channels.put(name, channel);
-        history.computeIfAbsent(name, n -> new ArrayDeque<>()).push(ModuleSpec.of(ref.module()));
+        history.computeIfAbsent(name, n -> new ArrayDeque<>()).push(Used.of(ref));
         AUDIT.info("channel {} opened on {} via {}", name, link.address(), ref.module().label());
         return channel;
     }
@@ -239,17 +239,23 @@ public final class Patchbay implements AutoCloseable {
         return channel.migrate(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions());
     }
 
+    /**
+     * The transport for {@code scheme} from exactly the generation {@code spec} names: loaded, retired (loaded
+     * again from its copy), or a file in the plugins folder with that hash.
+     */
+    public TransportRef transportFor(String scheme, ModuleSpec spec) {
+        return bookkeeping.resolve(scheme, spec);
+    }
+
     /** Moves a channel back to the module generation it used before its current one. */
     public MigrationReport rollback(String channelName) {
         Channel channel = channel(channelName);
-        Deque<ModuleSpec> used = history.getOrDefault(channelName, new ArrayDeque<>());
-        ModuleSpec current = ModuleSpec.of(channel.transport().module());
-        Optional<ModuleSpec> before = used.stream().filter(s -> !s.equals(current)).findFirst();
-        ModuleSpec target = before.orElseThrow(() -> new MigrationException("channel " + channelName
-                + " has used no other module generation than " + current + "; nothing to roll back to"));
-        String scheme = channel.transport().transport().scheme();
-        TransportRef ref = bookkeeping.resolve(scheme, target);
-        return migrate(channel, ref);
+        Deque<Used> used = history.getOrDefault(channelName, new ArrayDeque<>());
+        Used current = Used.of(channel.transport());
+        Optional<Used> before = used.stream().filter(u -> !u.equals(current)).findFirst();
+        Used target = before.orElseThrow(() -> new MigrationException("channel " + channelName
+                + " has used no other module generation than " + current.spec() + "; nothing to roll back to"));
+        return migrate(channel, bookkeeping.resolve(target.scheme(), target.spec()));
     }
 
     private Address freshAddress(Channel channel, String scheme) {
@@ -264,8 +270,8 @@ public final class Patchbay implements AutoCloseable {
             reject(target.module(), "rolled back: " + report.reason());
         }
         if (report.outcome() == MigrationOutcome.COMMITTED) {
-            Deque<ModuleSpec> used = history.computeIfAbsent(channel.name(), n -> new ArrayDeque<>());
-            used.push(ModuleSpec.of(channel.transport().module()));
+            Deque<Used> used = history.computeIfAbsent(channel.name(), n -> new ArrayDeque<>());
+            used.push(Used.of(channel.transport()));
             while (used.size() > 16) {
                 used.removeLast();
             }
@@ -274,6 +280,13 @@ public final class Patchbay implements AutoCloseable {
             listener.migrationEnded(channel, report, target);
         }
         retireUnused();
+    }
+
+    /** A backend and generation a channel has run on, newest first in its history. */
+    private record Used(String scheme, ModuleSpec spec) {
+        static Used of(TransportRef ref) {
+            return new Used(ref.transport().scheme(), ModuleSpec.of(ref.module()));
+        }
     }
 
     /** Retires generations that newer ones supersede and that no channel uses. */

@@ -52,6 +52,7 @@ public final class Channel implements AutoCloseable {
     private volatile Link readLink;
     private volatile long nextReceiveSequence;
     private volatile Thread receiver;
+    private volatile long lastReceiveNanos = System.nanoTime();
 
     // Migration state, guarded by this. Lock order: sendLock may be held when taking this, never the reverse.
     private volatile ChannelState state = ChannelState.OPEN;
@@ -212,6 +213,7 @@ public final class Channel implements AutoCloseable {
      */
     public int receive(ChannelHandler handler, int limit, Duration timeout) {
         receiver = Thread.currentThread();
+        lastReceiveNanos = System.nanoTime();
         long deadline = System.nanoTime() + timeout.toNanos();
         int[] handled = {0};
         while (true) {
@@ -228,6 +230,7 @@ public final class Channel implements AutoCloseable {
                 }
             }
             if (handled[0] > 0 || System.nanoTime() - deadline >= 0) {
+                lastReceiveNanos = System.nanoTime();
                 return handled[0];
             }
         }
@@ -358,19 +361,21 @@ public final class Channel implements AutoCloseable {
 
     /** Moves our writing to {@code newLeg}, sending SWITCH as the last frame on the old link. */
     private void moveWriter(Migration m, Leg newLeg) {
-        sendLock.lock();
-        try {
-            sendControlLocked(writeLink, Kind.SWITCH, m.id, ControlBody.sequence(nextSendSequence));
-            m.switchSentNanos = System.nanoTime();
-            writeLink = newLeg.link();
-            retention = new Retention(migrationOptions.maxRetainedBytes());
-        } finally {
-            sendLock.unlock();
-        }
+        // The legs move first: the peer's answering SWITCH can be read before this method returns, and the
+        // receiving thread must then find the new leg in place.
         synchronized (this) {
             previous = active;
             active = newLeg;
             pending = null;
+        }
+        sendLock.lock();
+        try {
+            m.switchSentNanos = System.nanoTime();
+            sendControlLocked(writeLink, Kind.SWITCH, m.id, ControlBody.sequence(nextSendSequence));
+            writeLink = newLeg.link();
+            retention = new Retention(migrationOptions.maxRetainedBytes());
+        } finally {
+            sendLock.unlock();
         }
     }
 
@@ -595,6 +600,11 @@ public final class Channel implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- accessors
+
+    /** True if no thread has been receiving for longer than {@code nanos}: control frames are then not read. */
+    boolean idleFor(long nanos) {
+        return receiver == null || System.nanoTime() - lastReceiveNanos > nanos;
+    }
 
     ModuleResolver resolver() {
         return resolver;

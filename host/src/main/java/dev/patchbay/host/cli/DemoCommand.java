@@ -1,6 +1,9 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.DemoRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,31 +11,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay demo}: the live demo. */
-@Command(name = "demo", description = "Spawn a peer process and stream sequence-numbered messages through it, checking"
-        + " every one; prints messages/s, MB/s and the lost/duplicated/reordered account.")
+@Command(name = "demo", description = {"The live demo: spawn a peer process and stream numbered messages through it"
+        + " while the channel moves through every backend, a patch is deployed by dropping its jar into the plugins"
+        + " folder, and a broken patch is rolled back. Prints each transition with its pause, then the totals:"
+        + " lost, duplicated, reordered.",
+        "Runs on a temporary copy of the plugins folder; patches come from patches/ beside it."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "How long to stream (default ${DEFAULT-VALUE}).")
-    Duration duration;
+    @Option(names = "--step", paramLabel = "DURATION", defaultValue = "700ms", converter = DurationConverter.class,
+            description = "Traffic time between transitions (default ${DEFAULT-VALUE}).")
+    Duration step;
 
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "256",
             description = "Message size in bytes, at least 8 (default ${DEFAULT-VALUE}).")
     int size;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "20000",
+            description = "Messages per second each way, on a fixed schedule; 0 for as fast as possible"
+                    + " (default ${DEFAULT-VALUE}).")
+    long rate;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (Patchbay patchbay = host.startHost()) {
-            return new DemoRunner(patchbay, spec.commandLine().getOut(), duration, size).run();
+        Path plugins = host.plugins();
+        if (!Files.isDirectory(plugins)) {
+            throw new dev.patchbay.host.module.ModuleException("plugins folder " + plugins + " does not exist; build"
+                    + " first (./mvnw package) or pass --plugins-dir");
+        }
+        Path copy = DemoRunner.copyPlugins(plugins);
+        HostConfig config = HostConfig.of(copy)
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(host.timeout))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(host.healthWindow))
+                .withWatch(true)
+                .withControl(true);
+        try (Patchbay patchbay = Patchbay.start(config)) {
+            return new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate, plugins.resolveSibling("patches"))
+                    .run();
+        } finally {
+            DemoRunner.deleteTree(copy);
         }
     }
 }

@@ -1,100 +1,207 @@
 package dev.patchbay.host.demo;
 
 import dev.patchbay.api.Address;
-import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.ModuleInfo;
 import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.patch.PatchResult;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Spawns a peer process over {@code pipe:child}, streams sequence-numbered messages to it for a while, checks every
- * echo, and prints rates and the loss/duplicate/order account.
+ * The live demo: spawns a peer process, streams numbered messages through it, and while they flow moves the channel
+ * through every backend there is, deploys a patch by dropping a jar into the plugins folder, then a broken patch
+ * that is rolled back. Prints each transition with the pause the receiver saw, and at the end the account:
+ * lost, duplicated, reordered.
  */
 public final class DemoRunner {
+    private static final List<String> TOUR = List.of("fifo", "shm", "mmap", "pipe", "fifo");
+
     private final Patchbay host;
     private final PrintWriter out;
-    private final Duration duration;
+    private final Duration step;
     private final int size;
+    private final long rate;
+    private final Path patches;
+    private final BlockingQueue<PatchResult> patchResults = new LinkedBlockingQueue<>();
+    private final long start = System.nanoTime();
+    private int failures;
 
-    public DemoRunner(Patchbay host, PrintWriter out, Duration duration, int size) {
+    /**
+     * @param host    a host that watches its plugins folder
+     * @param patches where the patch jars are (fifo 1.0.1 and the broken 1.0.2); may not exist
+     * @param step    how long traffic runs between transitions
+     * @param rate    messages per second each way (0: as fast as possible)
+     */
+    public DemoRunner(Patchbay host, PrintWriter out, Duration step, int size, long rate, Path patches) {
         this.host = host;
         this.out = out;
-        this.duration = duration;
-        this.size = Math.max(8, size);
+        this.step = step;
+        this.size = size;
+        this.rate = rate;
+        this.patches = patches;
     }
 
     /** Runs the demo; returns the process exit status (0 when nothing was lost, repeated or reordered). */
     public int run() throws Exception {
-        out.println("Patchbay demo: two processes, one channel, every message numbered and checked");
-        out.println("  plugins  " + host.modules().pluginsDir() + " (" + modules() + ")");
-        String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio");
+        host.addPatchListener(patchResults::add);
+        out.println("Patchbay live demo: two processes, one channel, backends swapped and patched under load");
+        out.println("  plugins   " + host.modules().pluginsDir() + " (" + started() + ")");
+        String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
         Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
-        out.println("  channel  " + channel.name() + " over " + channel.transport() + " to a spawned peer process");
-        out.printf("  running  %d s of %d-byte messages, echoed back by the peer%n", duration.toSeconds(), size);
-        out.flush();
-
-        TrafficCheck check = new TrafficCheck();
-        AtomicLong sent = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread sender = new Thread(() -> send(channel, sent, stop), "demo-sender");
-        long start = System.nanoTime();
-        sender.start();
-        long deadline = start + duration.toNanos();
-        while (System.nanoTime() < deadline) {
-            receive(channel, check, Duration.ofMillis(100));
-        }
-        stop.set(true);
-        sender.join();
-        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (check.distinct() < sent.get() && System.nanoTime() < drainUntil) {
-            receive(channel, check, Duration.ofMillis(100));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        channel.close();
-
-        long lost = check.lost(sent.get());
-        out.printf("  sent %,d  received %,d  lost = %d  duplicated = %d  reordered = %d%n", sent.get(),
-                check.received(), lost, check.duplicated(), check.reordered());
-        out.printf("  %,.0f messages/s and %.1f MB/s each way (%d-byte messages, round trip through the peer)%n",
-                check.received() / seconds, check.received() * (double) size / seconds / 1e6, size);
-        out.flush();
-        return lost == 0 && check.duplicated() == 0 && check.reordered() == 0 ? 0 : 1;
-    }
-
-    private String modules() {
-        return host.modules().list().stream()
-                .filter(m -> m.state() == ModuleState.STARTED)
-                .map(ModuleInfo::label)
-                .collect(Collectors.joining(", "));
-    }
-
-    private void send(Channel channel, AtomicLong sent, AtomicBoolean stop) {
-        ByteBuffer message = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            for (long seq = 0; !stop.get(); seq++) {
-                message.clear();
-                message.putLong(0, seq);
-                channel.send(message);
-                sent.incrementAndGet();
+        out.printf("  channel   %s to a spawned peer process that echoes; %d-byte messages at %s, each numbered"
+                + " and checked%n", channel.name(), Math.max(8, size),
+                rate > 0 ? String.format("%,d/s", rate) : "full speed");
+        out.printf("  pause     the longest gap between two arrivals while the transition ran%n%n");
+        DemoTraffic traffic = new DemoTraffic(channel, size, rate);
+        traffic.start();
+        line("start", "on " + channel.transport().module().label() + " (" + channel.link().address() + ")", "", "");
+        pause();
+        for (String scheme : TOUR) {
+            if (host.modules().resolve(scheme).isEmpty()) {
+                line("skip", scheme + ": no such backend in the plugins folder", "", "");
+                continue;
             }
-        } catch (PeerClosedException e) {
-            stop.set(true);
+            traffic.gaps().takeMaxGap();
+            MigrationReport report = host.swap(channel.name(), scheme);
+            transition("swap", describe(report), report, traffic);
+            pause();
+        }
+        deploy("fifo-1.0.1.jar", "patch", traffic, true);
+        deploy("fifo-1.0.2-broken.jar", "bad patch", traffic, false);
+        traffic.stop();
+        return summary(channel, traffic);
+    }
+
+    private void deploy(String jar, String what, DemoTraffic traffic, boolean shouldDeploy) throws Exception {
+        Path source = patches.resolve(jar);
+        if (!Files.isRegularFile(source)) {
+            line("skip", what + ": " + source + " not found (build with ./mvnw package)", "", "");
+            return;
+        }
+        traffic.gaps().takeMaxGap();
+        // Deployment is a file operation: write under a temporary name, then rename into the folder.
+        Path folder = host.modules().pluginsDir();
+        Path temporary = folder.resolve("." + jar + ".part");
+        Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, folder.resolve(jar), StandardCopyOption.ATOMIC_MOVE);
+        PatchResult result = patchResults.poll(30, TimeUnit.SECONDS);
+        if (result == null) {
+            line(what, jar + " dropped in, but the watcher did not deploy it within 30 s", "", "FAILED");
+            failures++;
+            return;
+        }
+        for (MigrationReport report : result.migrations()) {
+            transition(what, jar + ": " + describe(report), report, traffic);
+        }
+        if (result.migrations().isEmpty()) {
+            line(what, jar + ": " + (result.deployed() ? "loaded" : "rejected: " + result.reason()), "", "");
+        }
+        if (result.deployed() != shouldDeploy) {
+            failures++;
+        }
+        pause();
+    }
+
+    private void transition(String what, String text, MigrationReport report, DemoTraffic traffic) {
+        long gap = traffic.gaps().takeMaxGap();
+        String outcome = switch (report.outcome()) {
+            case COMMITTED -> "committed";
+            case ABORTED -> "aborted: " + report.reason();
+            case ROLLED_BACK -> "ROLLED BACK: " + report.reason();
+        };
+        line(what, text, String.format("pause %.2f ms", gap / 1e6), outcome);
+        if (report.outcome() == MigrationOutcome.ABORTED) {
+            failures++;
         }
     }
 
-    private static void receive(Channel channel, TrafficCheck check, Duration timeout) {
-        channel.receive((seq, m) -> check.arrived(m.order(ByteOrder.LITTLE_ENDIAN).getLong(m.position())), 1024,
-                timeout);
+    private static String describe(MigrationReport report) {
+        return shorten(report.from()) + " -> " + shorten(report.to());
+    }
+
+    /** "fifo:c1-123-4 (fifo@1.0.0)" becomes "fifo (fifo@1.0.0)": the fresh names are noise here. */
+    private static String shorten(String leg) {
+        int colon = leg.indexOf(':');
+        int paren = leg.indexOf(" (");
+        return colon > 0 && paren > colon ? leg.substring(0, colon) + leg.substring(paren) : leg;
+    }
+
+    private void line(String what, String text, String pause, String outcome) {
+        out.printf("  t=%5.1fs  %-9s %-44s %-15s %s%n", (System.nanoTime() - start) / 1e9, what, text, pause,
+                outcome);
+        out.flush();
+    }
+
+    private void pause() throws InterruptedException {
+        Thread.sleep(step.toMillis());
+    }
+
+    private int summary(Channel channel, DemoTraffic traffic) {
+        TrafficCheck check = traffic.check();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long lost = check.lost(traffic.sent());
+        out.println();
+        out.printf("  modules   %s%n", host.modules().list().stream()
+                .map(m -> m.label() + " " + m.state().toString().toLowerCase())
+                .collect(Collectors.joining(", ")));
+        out.printf("  channel   ended on %s; %d migrations committed%n", channel.transport().module().label(),
+                channel.migrationsCommitted());
+        out.printf("  totals    sent %,d  received %,d  lost = %d  duplicated = %d  reordered = %d%n",
+                traffic.sent(), check.received(), lost, check.duplicated(), check.reordered());
+        out.printf("  rate      %,.0f messages/s and %.1f MB/s each way, transitions included%n",
+                check.received() / seconds, check.received() * (double) traffic.size() / seconds / 1e6);
+        if (traffic.failure() != null) {
+            out.println("  error     " + traffic.failure().getMessage());
+        }
+        out.flush();
+        channel.close();
+        boolean clean = lost == 0 && check.duplicated() == 0 && check.reordered() == 0 && traffic.failure() == null;
+        return clean && failures == 0 ? 0 : 1;
+    }
+
+    private String started() {
+        List<String> labels = new ArrayList<>();
+        for (ModuleInfo m : host.modules().list()) {
+            if (m.state() == ModuleState.STARTED) {
+                labels.add(m.label());
+            }
+        }
+        return String.join(", ", labels);
+    }
+
+    /** Deletes a folder and everything in it. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** A private copy of a plugins folder for one demo run, so that deploying patches leaves the original as it was. */
+    public static Path copyPlugins(Path plugins) throws IOException {
+        Path copy = Files.createTempDirectory("patchbay-demo-");
+        try (var jars = Files.list(plugins)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, copy.resolve(jar.getFileName()));
+            }
+        }
+        return copy;
     }
 }

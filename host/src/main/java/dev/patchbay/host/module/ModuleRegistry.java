@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 public final class ModuleRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleRegistry.class);
 
+    /** How many retired generations of one plugin keep their copy for a rollback. */
+    private static final int KEEP_RETIRED = 3;
+
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
@@ -121,6 +124,27 @@ public final class ModuleRegistry implements AutoCloseable {
         return module;
     }
 
+    /**
+     * Loads, as a new generation, the jar in the plugins folder whose SHA-256 is {@code sha256}, if there is one and
+     * it starts.
+     */
+    public synchronized Optional<JarModule> loadFileWithHash(String sha256) {
+        if (!Files.isDirectory(pluginsDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(pluginsDir)) {
+            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                if (JarModule.sha256(jar).equals(sha256)) {
+                    JarModule module = load(jar);
+                    return module.state() == ModuleState.STARTED ? Optional.of(module) : Optional.empty();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot search {}: {}", pluginsDir, e.toString());
+        }
+        return Optional.empty();
+    }
+
     /** Records a file that was refused without loading it (a patch not on the pin list), so listings show it. */
     public synchronized JarModule refuse(Path file, String sha256, String why) {
         JarModule module = JarModule.refused(generations.incrementAndGet(), file, sha256, why);
@@ -128,9 +152,16 @@ public final class ModuleRegistry implements AutoCloseable {
         return module;
     }
 
-    /** Retires a generation: unloaded, copy kept for a rollback. */
+    /** Retires a generation: unloaded, copy kept for a rollback; only the newest few retired copies are kept. */
     public synchronized void retire(JarModule module) {
         module.retire();
+        List<JarModule> retired = modules.stream()
+                .filter(m -> m.state() == ModuleState.RETIRED && m.id().equals(module.id()))
+                .sorted(Comparator.comparingLong(JarModule::generation).reversed())
+                .toList();
+        for (JarModule old : retired.subList(Math.min(KEEP_RETIRED, retired.size()), retired.size())) {
+            unload(old);
+        }
     }
 
     /** Rejects a generation that failed as a patch: unloaded, listed FAILED with the reason. */

@@ -8,19 +8,27 @@ import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo end to end: this JVM spawns a peer JVM over a pipe loaded from the real plugin jar. */
+/**
+ * The live demo end to end, as the README's first command runs it (with short steps): this JVM spawns a peer JVM,
+ * moves the channel through the backends, deploys the patch and rolls back the broken one.
+ */
 class DemoTest {
 
     @Test
-    void streamsThroughASpawnedPeerWithoutLoss() {
+    void swapsAndPatchesUnderLoadWithoutLoss() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                "demo", "--duration", "1s", "--size", "64", "--plugins-dir", PluginJars.distPlugins().toString());
-        assertThat(status).as("demo output:\n%s\n%s", out, err).isZero();
-        assertThat(out.toString())
-                .contains("over pipe via pipe@1.0.0")
-                .containsPattern("lost = 0  duplicated = 0  reordered = 0")
-                .containsPattern("[0-9,]+ messages/s");
+                "demo", "--step", "150ms", "--health-window", "100ms",
+                "--plugins-dir", PluginJars.distPlugins().toString());
+        String output = out.toString();
+        assertThat(status).as("demo output:\n%s\n%s", output, err).isZero();
+        assertThat(output)
+                .contains("swap      pipe (pipe@1.0.0) -> fifo (fifo@1.0.0)")
+                .containsPattern("patch     fifo-1.0.1.jar: fifo \\(fifo@1.0.0\\) -> fifo \\(fifo@1.0.1\\)\\s+pause"
+                        + " [0-9.]+ ms\\s+committed")
+                .containsPattern("bad patch fifo-1.0.2-broken.jar: .*ROLLED BACK")
+                .contains("lost = 0  duplicated = 0  reordered = 0")
+                .contains("channel   ended on fifo@1.0.1");
     }
 }

@@ -1,0 +1,178 @@
+package dev.patchbay.host.demo;
+
+import dev.patchbay.api.Address;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.channel.ModuleSpec;
+import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.TransportRef;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The soak: continuous numbered traffic through a spawned echo peer while the channel migrates again and again,
+ * between every pair of backends and module versions there are, with a deliberately broken patch every so often.
+ * Counts every outcome, checks every message, and reports the pause distribution.
+ */
+public final class SoakRunner {
+    /** What a soak found. */
+    public record Result(int committed, int rolledBack, int aborted, int brokenPatches, long sent, long lost,
+                         long duplicated, long reordered, Set<String> pairs, PauseStats switchPauses,
+                         PauseStats arrivalGaps, List<String> unexpected) {
+
+        /** True when nothing was lost, repeated or reordered and every migration ended as it should. */
+        public boolean clean() {
+            return lost == 0 && duplicated == 0 && reordered == 0 && unexpected.isEmpty();
+        }
+    }
+
+    private final Patchbay host;
+    private final PrintWriter out;
+    private final int migrations;
+    private final int brokenEvery;
+    private final long rate;
+    private final Path patches;
+    private final Random random = new Random(20261123);
+
+    /** A backend and the exact generation to move to. */
+    private record Target(String scheme, ModuleSpec spec) {
+        String label() {
+            return spec.id() + "@" + spec.version();
+        }
+    }
+
+    /**
+     * @param migrations  how many migrations to run
+     * @param brokenEvery every this many migrations, try a broken patch (0: never)
+     * @param rate        messages per second each way
+     * @param patches     folder with fifo-1.0.1.jar and fifo-1.0.2-broken.jar (optional)
+     */
+    public SoakRunner(Patchbay host, PrintWriter out, int migrations, int brokenEvery, long rate, Path patches) {
+        this.host = host;
+        this.out = out;
+        this.migrations = migrations;
+        this.brokenEvery = brokenEvery;
+        this.rate = rate;
+        this.patches = patches;
+    }
+
+    public Result run() throws Exception {
+        List<Target> targets = targets();
+        String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
+        Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
+        DemoTraffic traffic = new DemoTraffic(channel, 64, rate);
+        traffic.start();
+        PauseStats switches = new PauseStats();
+        PauseStats gaps = new PauseStats();
+        Set<String> pairs = new TreeSet<>();
+        List<String> unexpected = new ArrayList<>();
+        int committed = 0;
+        int rolledBack = 0;
+        int aborted = 0;
+        int broken = 0;
+        for (int i = 1; i <= migrations && traffic.failure() == null; i++) {
+            String from = channel.transport().module().label();
+            boolean tryBroken = brokenEvery > 0 && i % brokenEvery == 0 && from.startsWith("fifo@");
+            TransportRef to = tryBroken ? brokenPatch() : pick(targets, channel.transport());
+            traffic.gaps().takeMaxGap();
+            MigrationReport report = to == null ? null : migrate(channel, to, tryBroken);
+            if (report == null) {
+                continue;
+            }
+            long gap = traffic.gaps().takeMaxGap();
+            switch (report.outcome()) {
+                case COMMITTED -> {
+                    committed++;
+                    switches.add(report.switchNanos());
+                    gaps.add(gap);
+                    pairs.add(from + " -> " + to.module().label());
+                }
+                case ROLLED_BACK -> rolledBack++;
+                case ABORTED -> aborted++;
+            }
+            boolean expected = tryBroken ? report.outcome() == MigrationOutcome.ROLLED_BACK
+                    : report.outcome() == MigrationOutcome.COMMITTED;
+            if (tryBroken) {
+                broken++;
+            }
+            if (!expected) {
+                unexpected.add(report.toString());
+            }
+            if (out != null && i % 100 == 0) {
+                out.printf("  %,d migrations: %d committed, %d rolled back, %d aborted; %,d messages%n", i,
+                        committed, rolledBack, aborted, traffic.check().received());
+                out.flush();
+            }
+        }
+        traffic.stop();
+        channel.close();
+        TrafficCheck check = traffic.check();
+        if (traffic.failure() != null) {
+            unexpected.add("traffic failed: " + traffic.failure().getMessage());
+        }
+        return new Result(committed, rolledBack, aborted, broken, traffic.sent(), check.lost(traffic.sent()),
+                check.duplicated(), check.reordered(), pairs, switches, gaps, unexpected);
+    }
+
+    private MigrationReport migrate(Channel channel, TransportRef to, boolean broken) {
+        if (!broken) {
+            return host.migrate(channel, to);
+        }
+        Address address = Address.parse("fifo:soak-broken-" + ProcessHandle.current().pid() + "-"
+                + random.nextInt(1_000_000) + "?breakAfter=10");
+        return channel.migrate(to, address, host.config().migrationOptions());
+    }
+
+    /** Every backend's best generation, plus fifo 1.0.0 and 1.0.1 both when the patch exists. */
+    private List<Target> targets() throws Exception {
+        List<Target> targets = new ArrayList<>();
+        for (String scheme : List.of("pipe", "fifo", "shm", "mmap")) {
+            host.modules().resolve(scheme).ifPresent(r -> targets.add(new Target(scheme, ModuleSpec.of(r.module()))));
+        }
+        Path patch = patches.resolve("fifo-1.0.1.jar");
+        if (Files.isRegularFile(patch)) {
+            Path copy = Files.copy(patch, host.modules().pluginsDir().resolve("fifo-1.0.1.jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            JarModule module = host.modules().load(copy);
+            if (module.state() == ModuleState.STARTED) {
+                targets.add(new Target("fifo", ModuleSpec.of(module)));
+            }
+        }
+        return targets;
+    }
+
+    /** Any target but the one the channel is on, resolved now (a retired generation is loaded again). */
+    private TransportRef pick(List<Target> targets, TransportRef current) {
+        ModuleSpec now = ModuleSpec.of(current.module());
+        List<Target> others = targets.stream().filter(t -> !t.spec().equals(now)
+                || !t.scheme().equals(current.transport().scheme())).toList();
+        Target target = others.get(random.nextInt(others.size()));
+        return host.transportFor(target.scheme(), target.spec());
+    }
+
+    /** A fresh generation of the broken patch (the last one was rejected). */
+    private TransportRef brokenPatch() throws Exception {
+        Path jar = patches.resolve("fifo-1.0.2-broken.jar");
+        if (!Files.isRegularFile(jar)) {
+            return null;
+        }
+        Path copy = host.modules().pluginsDir().resolve("fifo-1.0.2-broken.jar");
+        if (!Files.exists(copy)) {
+            Files.copy(jar, copy);
+        }
+        JarModule module = host.modules().load(copy);
+        return module.transport("fifo").map(t -> new TransportRef(module, t)).orElse(null);
+    }
+}

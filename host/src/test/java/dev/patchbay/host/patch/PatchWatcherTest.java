@@ -1,0 +1,147 @@
+package dev.patchbay.host.patch;
+
+import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOptions;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.testing.PeerHosts;
+import dev.patchbay.host.testing.Traffic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Patch deployment as a user does it: a jar renamed into the plugins folder of a running host. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PatchWatcherTest {
+    @TempDir
+    Path dir;
+    private Patchbay host;
+    private final BlockingQueue<PatchResult> results = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private Traffic traffic;
+
+    /** Starts the host, a peer and traffic (a channel migrates only while both sides receive), then moves to fifo. */
+    private Channel startOnFifo(HostConfig config) {
+        host = Patchbay.start(config.withWatch(true)
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))));
+        host.addPatchListener(results::add);
+        Channel channel = PeerHosts.spawnEchoPeer(host, config.pluginsDir());
+        traffic = new Traffic(channel, 64, 50_000);
+        MigrationReport report = host.swap(channel.name(), "fifo");
+        assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        return channel;
+    }
+
+    /** Deploys the way an operator would: copy under a temporary name, then rename into the folder. */
+    private PatchResult drop(Path jar, String name) throws Exception {
+        Path temporary = host.modules().pluginsDir().resolve("." + name + ".part");
+        Files.copy(jar, temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, host.modules().pluginsDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        PatchResult result = results.poll(60, TimeUnit.SECONDS);
+        assertThat(result).as("the watcher deployed " + name).isNotNull();
+        return result;
+    }
+
+    @Test
+    void deploysAPatchRollsBackABrokenOneAndUnloadsTheOldGeneration() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Channel channel = startOnFifo(HostConfig.of(plugins));
+        JarModule original = channel.transport().module();
+        WeakReference<ClassLoader> originalLoader =
+                new WeakReference<>(channel.transport().transport().getClass().getClassLoader());
+
+        PatchResult patch = drop(PeerHosts.patch("fifo-1.0.1.jar"), "fifo-1.0.1.jar");
+
+        assertThat(patch.deployed()).as(patch.toString()).isTrue();
+        assertThat(patch.migrations()).extracting(MigrationReport::outcome).containsExactly(MigrationOutcome.COMMITTED);
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.1");
+        assertThat(original.state()).isEqualTo(ModuleState.RETIRED);
+        original = null;
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            System.gc();
+            return originalLoader.get() == null;
+        });
+        assertThat(openFiles("fifo-1.0.0")).isEmpty();
+
+        PatchResult broken = drop(PeerHosts.patch("fifo-1.0.2-broken.jar"), "fifo-1.0.2.jar");
+
+        assertThat(broken.deployed()).isFalse();
+        assertThat(broken.migrations()).extracting(MigrationReport::outcome)
+                .containsExactly(MigrationOutcome.ROLLED_BACK);
+        assertThat(broken.reason()).contains("deliberately broken");
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.1");
+        assertThat(host.modules().list()).anyMatch(m -> m.version().equals("1.0.2-broken")
+                && m.state() == ModuleState.FAILED && m.cause().startsWith("rolled back"));
+
+        Files.write(host.modules().pluginsDir().resolve("junk.jar"), "not a jar".getBytes());
+        PatchResult junk = results.poll(60, TimeUnit.SECONDS);
+        assertThat(junk).isNotNull();
+        assertThat(junk.deployed()).isFalse();
+        assertThat(junk.reason()).contains("not a jar file");
+
+        MigrationReport rollback = host.rollback(channel.name());
+        assertThat(rollback.outcome()).isEqualTo(MigrationOutcome.COMMITTED);
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.0");
+
+        var check = traffic.stop();
+        assertThat(traffic.failure()).isNull();
+        assertThat(check.lost(traffic.sent())).isZero();
+        assertThat(check.duplicated()).isZero();
+        assertThat(check.reordered()).isZero();
+    }
+
+    @Test
+    void refusesAPatchThatIsNotPinned() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Path pins = dir.resolve("pins.sha256");
+        Files.writeString(pins, JarModule.sha256(PeerHosts.patch("fifo-1.0.1.jar")) + "  fifo-1.0.1.jar\n");
+        Channel channel = startOnFifo(HostConfig.of(plugins).withPins(pins));
+
+        PatchResult refused = drop(PeerHosts.patch("fifo-1.0.2-broken.jar"), "fifo-1.0.2.jar");
+        assertThat(refused.deployed()).isFalse();
+        assertThat(refused.reason()).contains("not in the pin list");
+        assertThat(refused.migrations()).isEmpty();
+
+        PatchResult pinned = drop(PeerHosts.patch("fifo-1.0.1.jar"), "fifo-1.0.1.jar");
+        assertThat(pinned.deployed()).isTrue();
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.1");
+        assertThat(traffic.stop().lost(traffic.sent())).isZero();
+    }
+
+    static java.util.List<String> openFiles(String text) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).filter(t -> t.contains(text)).toList();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.patchbay.host.soak;
+
+import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.MigrationOptions;
+import dev.patchbay.host.demo.SoakRunner;
+import dev.patchbay.host.testing.PeerHosts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A thousand migrations under continuous traffic between two real processes, across every pair of backends and
+ * module versions, with a broken patch every 25th: nothing lost, repeated or reordered. Pauses are printed, not
+ * asserted (the benchmark owns figures); {@code patchbay soak --migrations N} is the long mode.
+ */
+class SoakTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aThousandMigrationsLoseNothing() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        HostConfig config = HostConfig.of(plugins)
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(10)));
+        SoakRunner.Result result;
+        try (Patchbay host = Patchbay.start(config)) {
+            result = new SoakRunner(host, new PrintWriter(System.out, true), 1000, 25, 20_000,
+                    PeerHosts.patch("fifo-1.0.1.jar").getParent()).run();
+        }
+        System.out.printf("soak: switch %s; arrival gap %s; pairs %s%n", result.switchPauses(), result.arrivalGaps(),
+                result.pairs());
+
+        assertThat(result.unexpected()).isEmpty();
+        assertThat(result.committed() + result.rolledBack()).isEqualTo(1000);
+        assertThat(result.brokenPatches()).isGreaterThanOrEqualTo(20);
+        assertThat(result.rolledBack()).isEqualTo(result.brokenPatches());
+        assertThat(result.pairs()).as("every ordered pair of backends and versions").hasSize(6);
+        assertThat(result.sent()).isGreaterThan(100_000);
+        assertThat(result.lost()).isZero();
+        assertThat(result.duplicated()).isZero();
+        assertThat(result.reordered()).isZero();
+    }
+}
