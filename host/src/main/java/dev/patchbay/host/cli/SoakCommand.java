@@ -5,7 +5,15 @@ import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.DemoRunner;
+import dev.patchbay.host.demo.PatchCycles;
+import dev.patchbay.host.demo.PeerLauncher;
 import dev.patchbay.host.demo.SoakRunner;
+import dev.patchbay.host.demo.Traffic;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.module.ModuleException;
+import dev.patchbay.api.Address;
+import java.nio.file.Files;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,12 +39,49 @@ final class SoakCommand implements Callable<Integer> {
             description = "Try the broken patch every N migrations; 0 never (default ${DEFAULT-VALUE}).")
     int brokenEvery;
 
+    @Option(names = "--patch-cycles", defaultValue = "0",
+            description = "Instead: load a new generation of the fifo plugin N times, moving the channel onto each,"
+                    + " and report loaded classes, metaspace and open jar files (the leak check's long mode).")
+    int patchCycles;
+
     @Option(names = "--rate", defaultValue = "20000",
             description = "Messages per second each way (default ${DEFAULT-VALUE}).")
     long rate;
 
     @Spec
     CommandSpec spec;
+
+    private int patchCycles(Patchbay patchbay, PrintWriter out) throws Exception {
+        Path plugins = patchbay.modules().pluginsDir();
+        String peer = PeerLauncher.shellCommand(plugins, "peer", "pipe:stdio", "--no-watch");
+        Channel channel = patchbay.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
+        Traffic traffic = new Traffic(channel, 64, rate).start();
+        patchbay.swap(channel.name(), "fifo");
+        Path jar;
+        try (var files = Files.list(plugins)) {
+            jar = files.filter(p -> p.getFileName().toString().startsWith("fifo-")).findFirst().orElseThrow(() ->
+                    new ModuleException("no fifo plugin in " + plugins + " to cycle"));
+        }
+        PatchCycles cycles = new PatchCycles(patchbay, channel, jar);
+        int warm = Math.min(200, patchCycles / 5);
+        cycles.run(warm);
+        PatchCycles.Footprint before = PatchCycles.measure();
+        cycles.run(patchCycles - warm);
+        PatchCycles.Footprint after = PatchCycles.measure();
+        traffic.stop();
+        out.printf("patch cycles  %d (measured after %d and after all)%n", patchCycles, warm);
+        out.printf("classes       %,d -> %,d (%+.1f%%)%n", before.loadedClasses(), after.loadedClasses(),
+                percent(before.loadedClasses(), after.loadedClasses()));
+        out.printf("metaspace     %,d KiB -> %,d KiB (%+.1f%%)%n", before.metaspaceBytes() / 1024,
+                after.metaspaceBytes() / 1024, percent(before.metaspaceBytes(), after.metaspaceBytes()));
+        out.printf("open jars     %s%n", after.openJarCopies());
+        out.printf("traffic       sent %,d  lost = %d%n", traffic.sent(), traffic.check().lost(traffic.sent()));
+        return 0;
+    }
+
+    private static double percent(long from, long to) {
+        return from == 0 ? 0 : (to - from) * 100.0 / from;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -47,6 +92,9 @@ final class SoakCommand implements Callable<Integer> {
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(host.healthWindow));
         PrintWriter out = spec.commandLine().getOut();
         try (Patchbay patchbay = Patchbay.start(config)) {
+            if (patchCycles > 0) {
+                return patchCycles(patchbay, out);
+            }
             SoakRunner.Result r = new SoakRunner(patchbay, out, migrations, brokenEvery, rate,
                     plugins.resolveSibling("patches")).run();
             out.printf("migrations  %d committed, %d rolled back (%d broken patches tried), %d aborted%n",

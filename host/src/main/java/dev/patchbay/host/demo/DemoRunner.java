@@ -68,8 +68,7 @@ public final class DemoRunner {
                 + " and checked%n", channel.name(), Math.max(8, size),
                 rate > 0 ? String.format("%,d/s", rate) : "full speed");
         out.printf("  pause     the longest gap between two arrivals while the transition ran%n%n");
-        DemoTraffic traffic = new DemoTraffic(channel, size, rate);
-        traffic.start();
+        Traffic traffic = new Traffic(channel, size, rate).start();
         line("start", "on " + channel.transport().module().label() + " (" + channel.link().address() + ")", "", "");
         pause();
         for (String scheme : TOUR) {
@@ -88,7 +87,7 @@ public final class DemoRunner {
         return summary(channel, traffic);
     }
 
-    private void deploy(String jar, String what, DemoTraffic traffic, boolean shouldDeploy) throws Exception {
+    private void deploy(String jar, String what, Traffic traffic, boolean shouldDeploy) throws Exception {
         Path source = patches.resolve(jar);
         if (!Files.isRegularFile(source)) {
             line("skip", what + ": " + source + " not found (build with ./mvnw package)", "", "");
@@ -118,7 +117,7 @@ public final class DemoRunner {
         pause();
     }
 
-    private void transition(String what, String text, MigrationReport report, DemoTraffic traffic) {
+    private void transition(String what, String text, MigrationReport report, Traffic traffic) {
         long gap = traffic.gaps().takeMaxGap();
         String outcome = switch (report.outcome()) {
             case COMMITTED -> "committed";
@@ -152,7 +151,7 @@ public final class DemoRunner {
         Thread.sleep(step.toMillis());
     }
 
-    private int summary(Channel channel, DemoTraffic traffic) {
+    private int summary(Channel channel, Traffic traffic) {
         TrafficCheck check = traffic.check();
         double seconds = (System.nanoTime() - start) / 1e9;
         long lost = check.lost(traffic.sent());

@@ -72,8 +72,7 @@ public final class SoakRunner {
         List<Target> targets = targets();
         String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
         Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
-        DemoTraffic traffic = new DemoTraffic(channel, 64, rate);
-        traffic.start();
+        Traffic traffic = new Traffic(channel, 64, rate).start();
         PauseStats switches = new PauseStats();
         PauseStats gaps = new PauseStats();
         Set<String> pairs = new TreeSet<>();

@@ -27,6 +27,8 @@ public final class ModuleRegistry implements AutoCloseable {
     /** How many retired generations of one plugin keep their copy for a rollback. */
     private static final int KEEP_RETIRED = 3;
 
+    private static final AtomicLong REGISTRIES = new AtomicLong();
+
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
@@ -51,7 +53,9 @@ public final class ModuleRegistry implements AutoCloseable {
         Path base = RuntimeDirectory.sub("modules");
         removeFoldersOfDeadProcesses(base);
         ProcessIdentity me = ProcessIdentity.current();
-        Path mine = RuntimeDirectory.ensurePrivate(base.resolve(me.pid() + "-" + me.startTime()));
+        // One folder per registry: a process may embed more than one host.
+        Path mine = RuntimeDirectory.ensurePrivate(base.resolve(me.pid() + "-" + me.startTime() + "-"
+                + REGISTRIES.incrementAndGet()));
         return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi);
     }
 
@@ -216,7 +220,7 @@ public final class ModuleRegistry implements AutoCloseable {
         try (Stream<Path> dirs = Files.list(base)) {
             for (Path dir : dirs.toList()) {
                 String[] parts = dir.getFileName().toString().split("-");
-                if (parts.length == 2 && parts[0].chars().allMatch(Character::isDigit)
+                if (parts.length >= 2 && parts[0].chars().allMatch(Character::isDigit)
                         && parts[1].chars().allMatch(Character::isDigit)
                         && !new ProcessIdentity(Long.parseLong(parts[0]), Long.parseLong(parts[1])).isAlive()) {
                     LOG.debug("removing {}, left by a process that is gone", dir);

@@ -7,7 +7,7 @@ import dev.patchbay.host.module.JarModule;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 import dev.patchbay.host.testing.PeerHosts;
-import dev.patchbay.host.testing.Traffic;
+import dev.patchbay.host.demo.Traffic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +54,7 @@ class MigrationTest {
     void movesALiveChannelBetweenBackendsWithoutLosingAMessage() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Channel channel = start(plugins, plugins);
-        Traffic traffic = new Traffic(channel, 64, 0);
+        Traffic traffic = new Traffic(channel, 64, 0).start();
         for (String target : new String[] {"fifo", "pipe", "fifo", "fifo", "pipe"}) {
             long before = traffic.received();
             MigrationReport report = host.swap(channel.name(), target);
@@ -72,7 +72,7 @@ class MigrationTest {
     void rollsBackAPatchThatBreaksItsLinksInTheHealthWindow() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Channel channel = start(plugins, plugins);
-        Traffic traffic = new Traffic(channel, 64, 0);
+        Traffic traffic = new Traffic(channel, 64, 0).start();
         assertThat(host.swap(channel.name(), "fifo").outcome()).isEqualTo(MigrationOutcome.COMMITTED);
         Path broken = Files.copy(PeerHosts.patch("fifo-1.0.2-broken.jar"), plugins.resolve("fifo-1.0.2-broken.jar"));
         JarModule patch = host.modules().load(broken);
@@ -97,7 +97,7 @@ class MigrationTest {
         Path peerPlugins = PeerHosts.pluginsCopy(dir.resolve("peer-plugins"));
         Files.copy(PeerHosts.patch("fifo-1.0.1.jar"), hostPlugins.resolve("fifo-1.0.1.jar"));
         Channel channel = start(hostPlugins, peerPlugins);
-        Traffic traffic = new Traffic(channel, 64, 0);
+        Traffic traffic = new Traffic(channel, 64, 0).start();
 
         MigrationReport report = host.swap(channel.name(), "fifo");
 
@@ -112,7 +112,7 @@ class MigrationTest {
     void abortsWhenTheNewBackendCannotOpen() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Channel channel = start(plugins, plugins);
-        Traffic traffic = new Traffic(channel, 64, 0);
+        Traffic traffic = new Traffic(channel, 64, 0).start();
         TransportRef fifo = host.modules().resolve("fifo").orElseThrow();
         try (var squatter = fifo.transport().listen(dev.patchbay.api.Address.parse("fifo:taken"),
                 dev.patchbay.api.LinkOptions.DEFAULTS)) {

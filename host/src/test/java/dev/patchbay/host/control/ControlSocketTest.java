@@ -6,7 +6,7 @@ import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.cli.Main;
 import dev.patchbay.host.testing.PeerHosts;
-import dev.patchbay.host.testing.Traffic;
+import dev.patchbay.host.demo.Traffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class ControlSocketTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
                     .isEqualTo("rwx------");
             Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
-            Traffic traffic = new Traffic(channel, 64, 20_000);
+            Traffic traffic = new Traffic(channel, 64, 50_000).start();
             String pid = Long.toString(ProcessHandle.current().pid());
 
             assertThat(cli("channels", "--host", pid)).isZero();

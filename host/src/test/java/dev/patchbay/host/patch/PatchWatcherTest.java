@@ -9,7 +9,7 @@ import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.JarModule;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.testing.PeerHosts;
-import dev.patchbay.host.testing.Traffic;
+import dev.patchbay.host.demo.Traffic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +51,7 @@ class PatchWatcherTest {
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))));
         host.addPatchListener(results::add);
         Channel channel = PeerHosts.spawnEchoPeer(host, config.pluginsDir());
-        traffic = new Traffic(channel, 64, 50_000);
+        traffic = new Traffic(channel, 64, 20_000).start();
         MigrationReport report = host.swap(channel.name(), "fifo");
         assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
         return channel;

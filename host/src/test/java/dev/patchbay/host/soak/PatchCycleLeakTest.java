@@ -7,7 +7,7 @@ import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.PatchCycles;
 import dev.patchbay.host.demo.PatchCycles.Footprint;
 import dev.patchbay.host.testing.PeerHosts;
-import dev.patchbay.host.testing.Traffic;
+import dev.patchbay.host.demo.Traffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,7 @@ class PatchCycleLeakTest {
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ZERO));
         try (Patchbay host = Patchbay.start(config)) {
             Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
-            Traffic traffic = new Traffic(channel, 64, 100_000);
+            Traffic traffic = new Traffic(channel, 64, 10_000).start();
             host.swap(channel.name(), "fifo");
             PatchCycles cycles = new PatchCycles(host, channel, plugins.resolve("fifo-1.0.0.jar"));
 

@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The demo's load: one thread sends numbered messages as fast as the channel takes them, another receives the
- * echoes, checks each number and measures the gaps between arrivals.
+ * Numbered load through a channel to an echoing peer, for the demo, the soak and the tests: one thread sends on a
+ * fixed schedule (or flat out), another receives the echoes, checks each number and measures the gaps between
+ * arrivals.
  */
-final class DemoTraffic {
+public final class Traffic {
     private final Channel channel;
     private final int size;
     private final TrafficCheck check = new TrafficCheck();
@@ -25,21 +26,23 @@ final class DemoTraffic {
     private final AtomicBoolean stopSending = new AtomicBoolean();
     private final AtomicBoolean stopReceiving = new AtomicBoolean();
     private final AtomicReference<PatchbayException> failure = new AtomicReference<>();
-    private final Thread sender = new Thread(this::send, "demo-sender");
-    private final Thread receiver = new Thread(this::receive, "demo-receiver");
+    private final Thread sender = new Thread(this::send, "traffic-sender");
+    private final Thread receiver = new Thread(this::receive, "traffic-receiver");
 
     private final long rate;
 
     /** @param rate messages per second to send, on a fixed schedule; 0 sends as fast as the channel takes them */
-    DemoTraffic(Channel channel, int size, long rate) {
+    public Traffic(Channel channel, int size, long rate) {
         this.channel = channel;
         this.size = Math.max(8, size);
         this.rate = rate;
     }
 
-    void start() {
+    /** Starts both threads and returns this. */
+    public Traffic start() {
         receiver.start();
         sender.start();
+        return this;
     }
 
     private void send() {
@@ -77,28 +80,34 @@ final class DemoTraffic {
         }
     }
 
-    GapMeter gaps() {
+    /** Messages echoed back so far. */
+    public long received() {
+        return check.distinct();
+    }
+
+    public GapMeter gaps() {
         return gaps;
     }
 
-    TrafficCheck check() {
+    public TrafficCheck check() {
         return check;
     }
 
-    long sent() {
+    public long sent() {
         return sent.get();
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    PatchbayException failure() {
+    /** The first error either thread hit, or null. */
+    public PatchbayException failure() {
         return failure.get();
     }
 
-    /** Stops sending and waits (up to 10 s) until every echo is back. */
-    void stop() throws InterruptedException {
+    /** Stops sending, waits (up to 10 s) until every echo is back, stops receiving; returns the account. */
+    public TrafficCheck stop() throws InterruptedException {
         stopSending.set(true);
         sender.join(10_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -107,5 +116,6 @@ final class DemoTraffic {
         }
         stopReceiving.set(true);
         receiver.join(10_000);
+        return check;
     }
 }
