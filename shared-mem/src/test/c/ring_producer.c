@@ -43,7 +43,8 @@ static int offer(int32_t type, const uint8_t *src, uint32_t len) {
     uint64_t tail;
     uint32_t idx, pad;
     for (;;) {
-        tail = (flags & FLAG_MANY) ? __atomic_load_n(tail_p, __ATOMIC_SEQ_CST) : __atomic_load_n(tail_p, __ATOMIC_RELAXED);
+        tail = (flags & FLAG_MANY) ? __atomic_load_n(tail_p, __ATOMIC_SEQ_CST)
+                                   : __atomic_load_n(tail_p, __ATOMIC_RELAXED);
         idx = (uint32_t) (tail & (capacity - 1));
         uint32_t to_end = capacity - idx;
         pad = stride > to_end ? to_end : 0;
@@ -57,7 +58,8 @@ static int offer(int32_t type, const uint8_t *src, uint32_t len) {
             __atomic_store_n(tail_p, tail + pad + stride, __ATOMIC_RELEASE);
             break;
         }
-        if (__atomic_compare_exchange_n(tail_p, &tail, tail + pad + stride, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        if (__atomic_compare_exchange_n(tail_p, &tail, tail + pad + stride, 0, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_SEQ_CST)) {
             break;
         }
     }
@@ -88,7 +90,8 @@ int main(int argc, char **argv) {
     uint8_t *segment = mmap(NULL, (size_t) size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     close(fd);
     if (segment == MAP_FAILED) { perror("mmap"); return 1; }
-    if (__atomic_load_n((uint64_t *) segment, __ATOMIC_ACQUIRE) != SEGMENT_MAGIC || *(uint16_t *) (segment + 8) != 1) {
+    if (__atomic_load_n((uint64_t *) segment, __ATOMIC_ACQUIRE) != SEGMENT_MAGIC
+            || *(uint16_t *) (segment + 8) != 1) {
         fprintf(stderr, "not a version 1 Patchbay segment\n");
         return 1;
     }

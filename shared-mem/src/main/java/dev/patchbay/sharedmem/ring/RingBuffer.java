@@ -222,7 +222,8 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
     // ---------------------------------------------------------------- consumer side
 
     /**
-     * Hands up to {@code limit} records to {@code handler}, in order, and frees their space.
+     * Hands up to {@code limit} records to {@code handler}, in order, and frees their space. If the handler throws,
+     * the records up to and including the one it threw on count as consumed, and the exception propagates.
      *
      * @return the number of records handled (padding not counted)
      */

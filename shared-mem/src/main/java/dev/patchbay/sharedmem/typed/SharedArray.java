@@ -25,10 +25,11 @@ public final class SharedArray extends SharedData {
     }
 
     private static int dataLength(ScalarType type, int length) {
-        if (length <= 0) {
-            throw new IllegalArgumentException("shared array length=" + length + " must be positive");
+        if (length <= 0 || length > (Integer.MAX_VALUE - LOCKED_DATA_OFFSET) / type.size()) {
+            throw new IllegalArgumentException("shared array length=" + length + " must be positive and at most "
+                    + (Integer.MAX_VALUE - LOCKED_DATA_OFFSET) / type.size() + " for " + type);
         }
-        return Math.multiplyExact(type.size(), length);
+        return type.size() * length;
     }
 
     /** Makes a new array of zeros. */

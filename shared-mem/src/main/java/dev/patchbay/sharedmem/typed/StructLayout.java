@@ -179,8 +179,8 @@ public final class StructLayout {
 
         /** An array of {@code count} scalars. */
         public Builder array(String name, ScalarType type, int count) {
-            return add(name, Field.Kind.ARRAY, type, null, positive(count, name),
-                    Math.multiplyExact(count, type.size()), type.size());
+            return add(name, Field.Kind.ARRAY, type, null, positive(count, name), bytes(name, count, type.size()),
+                    type.size());
         }
 
         /** A nested struct. */
@@ -190,8 +190,17 @@ public final class StructLayout {
 
         /** An array of {@code count} structs. */
         public Builder structArray(String name, StructLayout layout, int count) {
-            return add(name, Field.Kind.ARRAY, null, layout, positive(count, name),
-                    Math.multiplyExact(count, layout.size), layout.alignment);
+            return add(name, Field.Kind.ARRAY, null, layout, positive(count, name), bytes(name, count, layout.size),
+                    layout.alignment);
+        }
+
+        private static int bytes(String name, int count, int elementSize) {
+            long total = (long) count * elementSize;
+            if (total > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("member '" + name + "': " + count + " elements of " + elementSize
+                        + " bytes is too large (" + total + " bytes)");
+            }
+            return (int) total;
         }
 
         private static int positive(int n, String name) {
@@ -210,8 +219,12 @@ public final class StructLayout {
                 throw new IllegalArgumentException("member '" + name + "' is declared twice");
             }
             int at = MemoryViews.align(offset, align);
+            if ((long) at + size > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("member '" + name + "' ends past " + Integer.MAX_VALUE / 2
+                        + " bytes; the struct is too large");
+            }
             members.put(name, new Member(name, kind, scalar, struct, count, at, size, align));
-            offset = Math.addExact(at, size);
+            offset = at + size;
             alignment = Math.max(alignment, align);
             return this;
         }

@@ -145,5 +145,11 @@ class TypedDataTest {
         assertThatThrownBy(() -> StructLayout.builder().bytes("s", 0)).hasMessageContaining("length=0");
         assertThatThrownBy(() -> StructLayout.builder().int32("a.b")).hasMessageContaining("C identifier");
         assertThatThrownBy(() -> StructLayout.builder().build()).hasMessageContaining("at least one member");
+        assertThatThrownBy(() -> StructLayout.builder().array("huge", ScalarType.INT64, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> SharedArray.requiredLength(ScalarType.INT64, 0, false))
+                .hasMessageContaining("length=0");
+        assertThatThrownBy(() -> SharedArray.requiredLength(ScalarType.INT64, Integer.MAX_VALUE, true))
+                .hasMessageContaining("length=" + Integer.MAX_VALUE).hasMessageContaining("at most");
     }
 }
