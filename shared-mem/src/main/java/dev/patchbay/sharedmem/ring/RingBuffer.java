@@ -176,7 +176,10 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
         return true;
     }
 
-    /** Reserves {@code needed} bytes at {@code tail}, with a padding record first if the record would wrap. */
+    /**
+     * Writes the headers of space already reserved at {@code tail}: a padding record first if the record would wrap,
+     * then the record's type and its length negated (claimed, not yet readable). Returns the payload's index.
+     */
     final int claimAt(long tail, int padding, int type, int recordLength) {
         int at = (int) tail & mask;
         if (padding > 0) {
@@ -207,7 +210,10 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
 
     final int checkMessage(int type, int length) {
         RecordDescriptor.checkType(type);
-        if (length < 0 || length > maxMessageLength) {
+        if (length < 0) {
+            throw new IllegalArgumentException("message length=" + length + " must not be negative");
+        }
+        if (length > maxMessageLength) {
             throw new IllegalArgumentException("message length=" + length + " exceeds maxMessageLength="
                     + maxMessageLength + " (capacity=" + capacity + ")");
         }

@@ -81,7 +81,7 @@ final class SysVBacking extends Backing {
     }
 
     /** What IPC_STAT says about a segment. */
-    record Status(int key, int uid, long size, int creatorPid, long attachments) {
+    record Status(int key, int uid, long size) {
     }
 
     /** IPC_STAT of {@code shmid}. */
@@ -90,8 +90,7 @@ final class SysVBacking extends Backing {
             ds.clear();
             Shm.shmctl(shmid, Ipc.IPC_STAT, Pointer.nativeValue(ds));
             return new Status(ds.getInt(Shm.SHM_PERM_KEY_OFFSET), ds.getInt(Shm.SHM_PERM_UID_OFFSET),
-                    ds.getLong(Shm.SHM_SEGSZ_OFFSET), ds.getInt(Shm.SHM_CPID_OFFSET),
-                    ds.getLong(Shm.SHM_NATTCH_OFFSET));
+                    ds.getLong(Shm.SHM_SEGSZ_OFFSET));
         } catch (LastErrorException e) {
             throw Errno.failure("shmctl(" + shmid + ", IPC_STAT)", e);
         }
