@@ -34,6 +34,12 @@ public final class Fcntl {
     /** open(2). */
     public static native int open(String path, int flags, int mode) throws LastErrorException;
 
+    /**
+     * posix_fallocate(3): makes sure the disk (or memory, on tmpfs) for {@code len} bytes from {@code offset} is
+     * reserved, growing the file if needed. Returns an error number rather than setting errno.
+     */
+    public static native int posix_fallocate(int fd, long offset, long len);
+
     /** fcntl(2) with an integer argument. */
     public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 }

@@ -9,6 +9,11 @@ import com.sun.jna.Platform;
  * ({@code long}) so that no JNA objects are made per call.
  */
 public final class Unistd {
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_END = 2;
+    /** sysconf name of the page size. */
+    public static final int _SC_PAGESIZE = 30;
+
     static {
         Native.register(Unistd.class, Platform.C_LIBRARY_NAME);
     }
@@ -33,6 +38,15 @@ public final class Unistd {
 
     /** dup2(2): makes {@code newfd} a copy of {@code oldfd}, closing what {@code newfd} was. */
     public static native int dup2(int oldfd, int newfd) throws LastErrorException;
+
+    /** ftruncate(2): sets the size of the open file {@code fd}; new bytes read as zero. */
+    public static native int ftruncate(int fd, long length) throws LastErrorException;
+
+    /** lseek(2): with {@link #SEEK_END} and offset 0, returns the size of the file. */
+    public static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    /** sysconf(3): e.g. {@code sysconf(_SC_PAGESIZE)}; never fails for the names used here. */
+    public static native long sysconf(int name);
 
     /** getuid(2): the real user id; never fails. */
     public static native int getuid();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,20 +33,22 @@ public final class RuntimeDirectory {
 
     /** The root runtime folder, created if needed. */
     public static Path root() {
-        String configured = System.getProperty("patchbay.runtime.dir");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("PATCHBAY_RUNTIME_DIR");
-        }
-        Path root;
-        if (configured != null && !configured.isBlank()) {
-            root = Path.of(configured);
-        } else {
+        Path root = configured("patchbay.runtime.dir", "PATCHBAY_RUNTIME_DIR").orElseGet(() -> {
             String xdg = System.getenv("XDG_RUNTIME_DIR");
-            root = xdg != null && !xdg.isBlank() && Files.isDirectory(Path.of(xdg))
+            return xdg != null && !xdg.isBlank() && Files.isDirectory(Path.of(xdg))
                     ? Path.of(xdg, "patchbay")
                     : Path.of(System.getProperty("java.io.tmpdir"), "patchbay-" + Unistd.geteuid());
-        }
+        });
         return ensurePrivate(root.toAbsolutePath().normalize());
+    }
+
+    /** The folder a system property names, else the one an environment variable names, if either is set. */
+    public static Optional<Path> configured(String property, String environmentVariable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environmentVariable);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }
 
     /** A sub-folder of the root (e.g. {@code "fifo"}), created 0700 if needed. */

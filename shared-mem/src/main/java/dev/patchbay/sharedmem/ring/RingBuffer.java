@@ -1,0 +1,367 @@
+package dev.patchbay.sharedmem.ring;
+
+import dev.patchbay.sharedmem.IncompatibleLayoutException;
+import dev.patchbay.sharedmem.MemoryViews;
+import dev.patchbay.sharedmem.segment.Region;
+import dev.patchbay.sharedmem.sync.Doorbell;
+import dev.patchbay.sharedmem.sync.WaitStrategy;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static dev.patchbay.sharedmem.ring.RecordDescriptor.HEADER_LENGTH;
+import static dev.patchbay.sharedmem.ring.RecordDescriptor.PADDING_TYPE;
+import static dev.patchbay.sharedmem.ring.RecordDescriptor.TYPE_OFFSET;
+import static dev.patchbay.sharedmem.ring.RingBufferDescriptor.*;
+
+/**
+ * A ring buffer of variable-length records in shared memory, between processes or threads: one consumer, and one
+ * producer ({@link OneToOneRingBuffer}) or many ({@link ManyToOneRingBuffer}). See {@link RingBufferDescriptor}
+ * and {@link RecordDescriptor} for the layout and the protocol; a C program following them is a peer.
+ *
+ * <p>The hot path makes no system call and allocates nothing: {@link #offer} and {@link #tryClaim} report a full
+ * ring by their return value, {@link #poll} hands each record to a handler as a view of the shared memory. Waiting
+ * is the caller's choice of {@link WaitStrategy}, in the overloads that take a timeout.
+ *
+ * <p>Each instance belongs to one side: producers use {@code offer}/{@code tryClaim}, the single consumer
+ * {@code poll}. The consumer side is not thread-safe; the producer side of a {@link ManyToOneRingBuffer} is.
+ */
+public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRingBuffer {
+    /** {@link #tryClaim} result: not enough free space now (back-pressure). */
+    public static final int INSUFFICIENT_CAPACITY = -2;
+
+    final ByteBuffer buffer;
+    final int capacity;
+    final int mask;
+    final int maxMessageLength;
+    final int tailIndex;
+    final int headIndex;
+    final int dataIndex;
+    private final Region region;
+    private final Doorbell dataDoorbell;
+    private final Doorbell spaceDoorbell;
+    private final BooleanSupplier readable = this::isReadable;
+    /** The producer's last view of the head: a lower bound, refreshed only when space seems short. */
+    long headCache;
+
+    RingBuffer(Region region, int capacity, boolean doorbells) {
+        this.region = region;
+        this.buffer = region.buffer();
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.maxMessageLength = RingBufferDescriptor.maxMessageLength(capacity);
+        this.tailIndex = region.offset() + TAIL_OFFSET;
+        this.headIndex = region.offset() + HEAD_OFFSET;
+        this.dataIndex = region.offset() + DESCRIPTOR_LENGTH;
+        this.dataDoorbell = doorbells ? Doorbell.at(region.slice(DATA_DOORBELL_OFFSET, Doorbell.LENGTH)) : null;
+        this.spaceDoorbell = doorbells ? Doorbell.at(region.slice(SPACE_DOORBELL_OFFSET, Doorbell.LENGTH)) : null;
+    }
+
+    /**
+     * Makes a new, empty ring buffer at the start of {@code region}.
+     *
+     * @throws IllegalArgumentException if the region is misaligned or too small ("insufficient capacity: ...")
+     */
+    public static RingBuffer create(Region region, RingSpec spec) {
+        int required = spec.requiredLength();
+        region.require("ring buffer", REGION_ALIGNMENT, required);
+        ByteBuffer b = region.buffer();
+        int base = region.offset();
+        MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, 0);
+        MemoryViews.zero(b, base, required);
+        b.putShort(base + VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
+        b.putShort(base + VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
+        b.putInt(base + CAPACITY_OFFSET, spec.capacity());
+        b.putInt(base + MAX_MESSAGE_LENGTH_OFFSET, RingBufferDescriptor.maxMessageLength(spec.capacity()));
+        b.putInt(base + FLAGS_OFFSET, (spec.manyProducers() ? FLAG_MANY_PRODUCERS : 0)
+                | (spec.doorbells() ? FLAG_DOORBELLS : 0));
+        MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, MAGIC);
+        return attach(region);
+    }
+
+    /**
+     * Uses the ring buffer another process (or thread) made at the start of {@code region}.
+     *
+     * @throws IncompatibleLayoutException if there is none, or of another major version
+     */
+    public static RingBuffer attach(Region region) {
+        region.require("ring buffer", REGION_ALIGNMENT, DESCRIPTOR_LENGTH);
+        ByteBuffer b = region.buffer();
+        int base = region.offset();
+        int magic = (int) MemoryViews.INT.getAcquire(b, base + MAGIC_OFFSET);
+        String what = "ring buffer at " + region;
+        if (magic != MAGIC) {
+            throw IncompatibleLayoutException.wrongMagic(what, magic, MAGIC);
+        }
+        int major = Short.toUnsignedInt(b.getShort(base + VERSION_MAJOR_OFFSET));
+        int minor = Short.toUnsignedInt(b.getShort(base + VERSION_MINOR_OFFSET));
+        if (major != VERSION_MAJOR) {
+            throw IncompatibleLayoutException.wrongVersion(what, major, minor, VERSION_MAJOR, VERSION_MINOR);
+        }
+        int capacity = b.getInt(base + CAPACITY_OFFSET);
+        try {
+            region.require("ring buffer", REGION_ALIGNMENT, RingBufferDescriptor.requiredLength(capacity));
+        } catch (IllegalArgumentException e) {
+            throw new IncompatibleLayoutException(what + " declares capacity=" + capacity + ": " + e.getMessage());
+        }
+        int flags = b.getInt(base + FLAGS_OFFSET);
+        boolean doorbells = (flags & FLAG_DOORBELLS) != 0;
+        return (flags & FLAG_MANY_PRODUCERS) != 0
+                ? new ManyToOneRingBuffer(region, capacity, doorbells)
+                : new OneToOneRingBuffer(region, capacity, doorbells);
+    }
+
+    // ---------------------------------------------------------------- producer side
+
+    /**
+     * Claims space for a message of {@code length} bytes of type {@code type}; write the payload at the returned
+     * index of {@link #buffer()}, then {@link #commit} (or {@link #abort}) it.
+     *
+     * @return the payload's index, or {@link #INSUFFICIENT_CAPACITY} when the ring is too full now
+     * @throws IllegalArgumentException for a type below 1 or a length over {@link #maxMessageLength()}
+     */
+    public abstract int tryClaim(int type, int length);
+
+    /** Makes a claimed record readable. */
+    public void commit(int index) {
+        int header = index - HEADER_LENGTH;
+        int negative = (int) MemoryViews.INT.get(buffer, header);
+        MemoryViews.INT.setRelease(buffer, header, -negative);
+        if (dataDoorbell != null) {
+            dataDoorbell.ring();
+        }
+    }
+
+    /** Gives a claimed record up: it becomes padding the consumer skips. */
+    public void abort(int index) {
+        int header = index - HEADER_LENGTH;
+        MemoryViews.INT.set(buffer, header + TYPE_OFFSET, PADDING_TYPE);
+        commit(index);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code src} at {@code offset} into the ring as one record.
+     *
+     * @return false when the ring is too full now (back-pressure); nothing was written
+     */
+    public boolean offer(int type, ByteBuffer src, int offset, int length) {
+        int index = tryClaim(type, length);
+        if (index < 0) {
+            return false;
+        }
+        buffer.put(index, src, offset, length);
+        commit(index);
+        return true;
+    }
+
+    /**
+     * {@link #offer}, waiting with {@code wait} for space for at most {@code timeout}.
+     *
+     * @return false if the ring stayed too full for the whole timeout
+     */
+    public boolean offer(int type, ByteBuffer src, int offset, int length, WaitStrategy wait, Duration timeout) {
+        long deadline = System.nanoTime() + WaitStrategy.nanos(timeout);
+        int stride = checkMessage(type, length);
+        BooleanSupplier space = () -> {
+            long tail = producerPosition();
+            return tail + paddingAt(tail, stride) + stride - consumerPosition() <= capacity;
+        };
+        while (!offer(type, src, offset, length)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !wait.await(space, spaceDoorbell, left)) {
+                return offer(type, src, offset, length);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the headers of space already reserved at {@code tail}: a padding record first if the record would wrap,
+     * then the record's type and its length negated (claimed, not yet readable). Returns the payload's index.
+     */
+    final int claimAt(long tail, int padding, int type, int recordLength) {
+        int at = (int) tail & mask;
+        if (padding > 0) {
+            MemoryViews.INT.set(buffer, dataIndex + at + TYPE_OFFSET, PADDING_TYPE);
+            MemoryViews.INT.setRelease(buffer, dataIndex + at, padding);
+            at = 0;
+        }
+        int header = dataIndex + at;
+        MemoryViews.INT.set(buffer, header + TYPE_OFFSET, type);
+        MemoryViews.INT.setRelease(buffer, header, -recordLength);
+        return header + HEADER_LENGTH;
+    }
+
+    /** The padding a record of {@code stride} bytes needs at {@code tail}: the rest of the area, or 0. */
+    final int paddingAt(long tail, int stride) {
+        int toEnd = capacity - ((int) tail & mask);
+        return stride > toEnd ? toEnd : 0;
+    }
+
+    /** True if {@code needed} bytes fit after {@code tail}; refreshes the head cache only when they seem not to. */
+    final boolean fits(long tail, int needed) {
+        if (tail + needed - headCache <= capacity) {
+            return true;
+        }
+        headCache = (long) MemoryViews.LONG.getAcquire(buffer, headIndex);
+        return tail + needed - headCache <= capacity;
+    }
+
+    final int checkMessage(int type, int length) {
+        RecordDescriptor.checkType(type);
+        if (length < 0) {
+            throw new IllegalArgumentException("message length=" + length + " must not be negative");
+        }
+        if (length > maxMessageLength) {
+            throw new IllegalArgumentException("message length=" + length + " exceeds maxMessageLength="
+                    + maxMessageLength + " (capacity=" + capacity + ")");
+        }
+        return RecordDescriptor.stride(length);
+    }
+
+    /** Stores the current time as the producer heartbeat. */
+    public void producerHeartbeat() {
+        MemoryViews.LONG.setRelease(buffer, tailIndex + 8, System.currentTimeMillis());
+    }
+
+    // ---------------------------------------------------------------- consumer side
+
+    /**
+     * Hands up to {@code limit} records to {@code handler}, in order, and frees their space. If the handler throws,
+     * the records up to and including the one it threw on count as consumed, and the exception propagates.
+     *
+     * @return the number of records handled (padding not counted)
+     */
+    public int poll(RecordHandler handler, int limit) {
+        int handled = pollContiguous(handler, limit);
+        if (handled < limit && ((long) MemoryViews.LONG.get(buffer, headIndex) & mask) == 0) {
+            // The first pass stopped at the end of the area; what follows is at index 0.
+            handled += pollContiguous(handler, limit - handled);
+        }
+        return handled;
+    }
+
+    /**
+     * {@link #poll}, first waiting with {@code wait} for at most {@code timeout} until a record is there.
+     *
+     * @return the number of records handled, 0 if none came in time
+     */
+    public int poll(RecordHandler handler, int limit, WaitStrategy wait, Duration timeout) {
+        if (!isReadable() && !wait.await(readable, dataDoorbell, WaitStrategy.nanos(timeout))) {
+            return 0;
+        }
+        return poll(handler, limit);
+    }
+
+    private int pollContiguous(RecordHandler handler, int limit) {
+        long head = (long) MemoryViews.LONG.get(buffer, headIndex);
+        int start = (int) head & mask;
+        int end = capacity - start;
+        int consumed = 0;
+        int handled = 0;
+        try {
+            while (consumed < end && handled < limit) {
+                int header = dataIndex + start + consumed;
+                int length = (int) MemoryViews.INT.getAcquire(buffer, header);
+                if (length <= 0) {
+                    break;
+                }
+                consumed += (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
+                int type = (int) MemoryViews.INT.get(buffer, header + TYPE_OFFSET);
+                if (type != PADDING_TYPE) {
+                    handled++;
+                    handler.onRecord(type, buffer, header + HEADER_LENGTH, length - HEADER_LENGTH);
+                }
+            }
+        } finally {
+            if (consumed > 0) {
+                // Zero before releasing: a producer may only find zeros where no record is committed.
+                MemoryViews.zero(buffer, dataIndex + start, consumed);
+                MemoryViews.LONG.setRelease(buffer, headIndex, head + consumed);
+                if (spaceDoorbell != null) {
+                    spaceDoorbell.ring();
+                }
+            }
+        }
+        return handled;
+    }
+
+    /** True if a record (or padding) is ready at the head. Consumer side. */
+    public boolean isReadable() {
+        long head = (long) MemoryViews.LONG.get(buffer, headIndex);
+        return (int) MemoryViews.INT.getAcquire(buffer, dataIndex + ((int) head & mask)) > 0;
+    }
+
+    /** Stores the current time as the consumer heartbeat. */
+    public void consumerHeartbeat() {
+        MemoryViews.LONG.setRelease(buffer, headIndex + 8, System.currentTimeMillis());
+    }
+
+    // ---------------------------------------------------------------- either side
+
+    /** The shared memory the records live in (payload indices from {@link #tryClaim} refer to it). */
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /** The region the ring occupies. */
+    public Region region() {
+        return region;
+    }
+
+    /** Bytes of record space. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The longest payload a record may have: capacity / 8. */
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    /** True for a {@link ManyToOneRingBuffer}. */
+    public abstract boolean isManyProducer();
+
+    /** True if the sides ring doorbells, so {@link dev.patchbay.sharedmem.sync.FutexWait} may be used. */
+    public boolean hasDoorbells() {
+        return dataDoorbell != null;
+    }
+
+    /** Total bytes ever claimed by producers. */
+    public long producerPosition() {
+        return (long) MemoryViews.LONG.getVolatile(buffer, tailIndex);
+    }
+
+    /** Total bytes ever consumed. */
+    public long consumerPosition() {
+        return (long) MemoryViews.LONG.getVolatile(buffer, headIndex);
+    }
+
+    /** Bytes in use now (records, padding, claims in progress). */
+    public int size() {
+        long head = consumerPosition();
+        long tail = producerPosition();
+        return (int) Math.max(0, Math.min(capacity, tail - head));
+    }
+
+    /** Bytes free now. */
+    public int freeSpace() {
+        return capacity - size();
+    }
+
+    /** The producers' last heartbeat, ms since the epoch (0: never). */
+    public long producerHeartbeatMillis() {
+        return (long) MemoryViews.LONG.getAcquire(buffer, tailIndex + 8);
+    }
+
+    /** The consumer's last heartbeat, ms since the epoch (0: never). */
+    public long consumerHeartbeatMillis() {
+        return (long) MemoryViews.LONG.getAcquire(buffer, headIndex + 8);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[capacity=" + capacity + ", size=" + size() + ", " + region + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.patchbay.sharedmem.sync;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits by spinning {@code spins} times, then yielding {@code yields} times, then parking for
+ * {@code minParkNanos}, doubling up to {@code maxParkNanos}: near-spin latency under load, little CPU when idle,
+ * and a wake-up delay of at most {@code maxParkNanos} (plus the scheduler's slack) after a long idle spell.
+ *
+ * @param spins        iterations of {@link Thread#onSpinWait()}
+ * @param yields       calls of {@link Thread#yield()}
+ * @param minParkNanos the first park
+ * @param maxParkNanos the longest park
+ */
+public record BackoffIdle(int spins, int yields, long minParkNanos, long maxParkNanos) implements WaitStrategy {
+    /** 100 spins, 20 yields, parks from 1 µs to 1 ms. */
+    public static final BackoffIdle DEFAULT = new BackoffIdle(100, 20, 1_000, 1_000_000);
+
+    public BackoffIdle {
+        if (spins < 0 || yields < 0 || minParkNanos <= 0 || maxParkNanos < minParkNanos) {
+            throw new IllegalArgumentException("backoff needs spins >= 0, yields >= 0 and 0 < minParkNanos <="
+                    + " maxParkNanos; got spins=" + spins + ", yields=" + yields + ", minParkNanos=" + minParkNanos
+                    + ", maxParkNanos=" + maxParkNanos);
+        }
+    }
+
+    @Override
+    public boolean await(BooleanSupplier condition, Doorbell doorbell, long timeoutNanos) {
+        long start = System.nanoTime();
+        long park = minParkNanos;
+        for (int round = 0; !condition.getAsBoolean(); round++) {
+            long left = timeoutNanos - (System.nanoTime() - start);
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                return condition.getAsBoolean();
+            }
+            if (round < spins) {
+                Thread.onSpinWait();
+            } else if (round < spins + yields) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(Math.min(park, left));
+                park = Math.min(park * 2, maxParkNanos);
+            }
+        }
+        return true;
+    }
+}
