@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         description = "Moves messages between processes over hot-swappable IPC backends.",
         subcommands = {DemoCommand.class, PluginsCommand.class, ListenCommand.class, SendCommand.class,
                 ChannelsCommand.class, ModulesCommand.class, SwapCommand.class, RollbackCommand.class,
-                CancelCommand.class, SoakCommand.class, PeerCommand.class})
+                CancelCommand.class, SegmentsCommand.class, SoakCommand.class, PeerCommand.class})
 public final class Main implements Runnable {
     /** Exit status for failures that are not user errors (a bug, or the machine). */
     static final int INTERNAL_ERROR = 70;
