@@ -4,7 +4,7 @@ import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationException;
 import dev.patchbay.host.channel.ModuleResolver;
 import dev.patchbay.host.channel.ModuleSpec;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
@@ -26,17 +26,17 @@ final class HostModules implements ModuleResolver {
     /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
     @Override
     public TransportRef resolve(String scheme, ModuleSpec spec) {
-        Optional<JarModule> module = registry.find(spec.id(), spec.sha256());
+        Optional<BackendModule> module = registry.find(spec.id(), spec.sha256());
         if (module.isEmpty()) {
             // Not loaded (or rejected earlier): the initiator asks for exactly this file, so load it afresh.
             module = registry.loadFileWithHash(spec.sha256());
         }
-        JarModule found = module.orElseThrow(() -> new MigrationException("this host lacks module " + spec
+        BackendModule found = module.orElseThrow(() -> new MigrationException("this host lacks module " + spec
                 + "; deploy the same jar into " + registry.pluginsDir()));
         if (found.state() == ModuleState.RETIRED) {
             found = registry.revive(found);
         }
-        JarModule started = found;
+        BackendModule started = found;
         return started.transport(scheme).map(t -> new TransportRef(started, t)).orElseThrow(() ->
                 new MigrationException("module " + spec + " provides no '" + scheme + ":' transport here ("
                         + started.state() + ")"));
@@ -47,7 +47,7 @@ final class HostModules implements ModuleResolver {
      * uses: its class loader goes, its copy stays for a rollback.
      */
     synchronized void retireUnused(Collection<Channel> channels) {
-        for (JarModule module : registry.modules()) {
+        for (BackendModule module : registry.modules()) {
             if (module.state() == ModuleState.STARTED && isSuperseded(module) && !inUse(module, channels)) {
                 registry.retire(module);
             }
@@ -55,19 +55,19 @@ final class HostModules implements ModuleResolver {
     }
 
     /** Rejects a generation whose patch failed, unless a channel still holds a link from it. */
-    synchronized void reject(JarModule module, String why, Collection<Channel> channels) {
+    synchronized void reject(BackendModule module, String why, Collection<Channel> channels) {
         if (module.state() == ModuleState.STARTED && !inUse(module, channels)) {
             registry.reject(module, why);
         }
     }
 
-    private boolean isSuperseded(JarModule module) {
+    private boolean isSuperseded(BackendModule module) {
         return module.transports().stream()
                 .map(t -> registry.resolve(t.scheme()))
                 .allMatch(best -> best.isPresent() && best.get().module() != module);
     }
 
-    static boolean inUse(JarModule module, Collection<Channel> channels) {
+    static boolean inUse(BackendModule module, Collection<Channel> channels) {
         return channels.stream().anyMatch(c -> c.transportsInUse().stream().anyMatch(r -> r.module() == module));
     }
 }

@@ -295,7 +295,7 @@ public final class Patchbay implements AutoCloseable {
     }
 
     /** Rejects a generation whose patch failed (if no channel still uses it). */
-    public void reject(dev.patchbay.host.module.JarModule module, String why) {
+    public void reject(dev.patchbay.host.module.BackendModule module, String why) {
         bookkeeping.reject(module, why, channels());
     }
 

@@ -1,6 +1,6 @@
 package dev.patchbay.host.channel;
 
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
 
 /**
  * Which module generation a migration wants, named so precisely that the peer loads the very same code or refuses:
@@ -9,7 +9,7 @@ import dev.patchbay.host.module.JarModule;
 public record ModuleSpec(String id, String version, String sha256) {
 
     /** The spec of a loaded generation. */
-    public static ModuleSpec of(JarModule module) {
+    public static ModuleSpec of(BackendModule module) {
         return new ModuleSpec(module.id(), module.version(), module.sha256());
     }
 

@@ -4,7 +4,7 @@ import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleInfo;
 
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ final class ControlCommands {
     private List<String> modules() {
         List<Channel> channels = host.channels();
         List<String> lines = new ArrayList<>();
-        for (JarModule module : host.modules().modules()) {
+        for (BackendModule module : host.modules().modules()) {
             ModuleInfo info = module.info();
             String users = channels.stream()
                     .filter(c -> c.transportsInUse().stream().anyMatch(r -> r.module() == module))

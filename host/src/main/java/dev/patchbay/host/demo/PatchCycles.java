@@ -4,7 +4,7 @@ import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 
@@ -40,7 +40,7 @@ public final class PatchCycles {
     public void run(int cycles) {
         String scheme = channel.transport().transport().scheme();
         for (int i = 0; i < cycles; i++) {
-            JarModule module = host.modules().load(jar);
+            BackendModule module = host.modules().load(jar);
             if (module.state() != ModuleState.STARTED) {
                 throw new IllegalStateException("cycle " + i + ": " + module.info().cause());
             }

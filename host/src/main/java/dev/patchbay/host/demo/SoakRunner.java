@@ -6,7 +6,7 @@ import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.channel.ModuleSpec;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 
@@ -144,7 +144,7 @@ public final class SoakRunner {
         if (Files.isRegularFile(patch)) {
             Path copy = Files.copy(patch, host.modules().pluginsDir().resolve("fifo-1.0.1.jar"),
                     StandardCopyOption.REPLACE_EXISTING);
-            JarModule module = host.modules().load(copy);
+            BackendModule module = host.modules().load(copy);
             if (module.state() == ModuleState.STARTED) {
                 targets.add(new Target("fifo", ModuleSpec.of(module)));
             }
@@ -171,7 +171,7 @@ public final class SoakRunner {
         if (!Files.exists(copy)) {
             Files.copy(jar, copy);
         }
-        JarModule module = host.modules().load(copy);
+        BackendModule module = host.modules().load(copy);
         return module.transport("fifo").map(t -> new TransportRef(module, t)).orElse(null);
     }
 }

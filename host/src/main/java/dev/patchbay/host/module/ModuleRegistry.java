@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,12 +29,14 @@ public final class ModuleRegistry implements AutoCloseable {
     private static final int KEEP_RETIRED = 3;
 
     private static final AtomicLong REGISTRIES = new AtomicLong();
+    /** How each kind of module file is loaded, by file extension. */
+    private static final Map<String, ModuleLoader> LOADERS = Map.of("jar", JarModule::load);
 
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
     private final AtomicLong generations = new AtomicLong();
-    private final List<JarModule> modules = new CopyOnWriteArrayList<>();
+    private final List<BackendModule> modules = new CopyOnWriteArrayList<>();
 
     private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi) {
         this.pluginsDir = pluginsDir;
@@ -70,20 +73,20 @@ public final class ModuleRegistry implements AutoCloseable {
      * @return the generations this scan created, failed ones included
      * @throws ModuleException if the plugins folder does not exist
      */
-    public synchronized List<JarModule> scan() {
+    public synchronized List<BackendModule> scan() {
         if (!Files.isDirectory(pluginsDir)) {
             throw new ModuleException("plugins folder " + pluginsDir + " does not exist; build the plugins"
                     + " (./mvnw package) or point --plugins-dir or PATCHBAY_PLUGINS at a folder of plugin jars");
         }
         List<Path> jars;
         try (Stream<Path> files = Files.list(pluginsDir)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+            jars = files.filter(p -> isModuleFile(p) && Files.isRegularFile(p))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new ModuleException("cannot list plugins folder " + pluginsDir + ": " + e.getMessage(), e);
         }
-        List<JarModule> loaded = new ArrayList<>();
+        List<BackendModule> loaded = new ArrayList<>();
         for (Path jar : jars) {
             if (!isLoaded(jar)) {
                 loaded.add(load(jar));
@@ -103,25 +106,39 @@ public final class ModuleRegistry implements AutoCloseable {
         return modules.stream().anyMatch(m -> m.sha256().equals(sha256) && m.state() != ModuleState.UNLOADED);
     }
 
-    /** Loads one jar as a new generation (FAILED if it cannot be used) and records it. */
-    public synchronized JarModule load(Path jar) {
-        JarModule module = JarModule.load(generations.incrementAndGet(), jar.toAbsolutePath().normalize(),
-                privateDir, hostApi);
+    /** True for files this registry can load (plugin jars; native libraries where supported). */
+    public static boolean isModuleFile(Path file) {
+        return !file.getFileName().toString().startsWith(".") && LOADERS.containsKey(ModuleFiles.extension(file));
+    }
+
+    /** Loads one module file as a new generation (FAILED if it cannot be used) and records it. */
+    public synchronized BackendModule load(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        BackendModule module = loadAs(path, path);
         modules.add(module);
         return module;
+    }
+
+    private BackendModule loadAs(Path file, Path source) {
+        ModuleLoader loader = LOADERS.get(ModuleFiles.extension(source));
+        long generation = generations.incrementAndGet();
+        if (loader == null) {
+            return new FailedModule(generation, source, "", ModuleFiles.extension(source), source.getFileName()
+                    + " is not a module file: plugins are " + String.join(", ", LOADERS.keySet()) + " files");
+        }
+        return loader.load(generation, file, source, privateDir, hostApi);
     }
 
     /**
      * Loads a retired generation again from its kept copy, as a new generation. Returns the new generation (FAILED
      * if it cannot start).
      */
-    public synchronized JarModule revive(JarModule retired) {
+    public synchronized BackendModule revive(BackendModule retired) {
         Path copy = retired.copy();
         if (retired.state() != ModuleState.RETIRED || copy == null) {
             throw new ModuleException(retired.label() + " cannot be loaded again: it is " + retired.state());
         }
-        JarModule module = JarModule.load(generations.incrementAndGet(), copy, retired.source(), privateDir,
-                hostApi);
+        BackendModule module = loadAs(copy, retired.source());
         modules.add(module);
         modules.remove(retired);
         retired.unload();
@@ -132,14 +149,14 @@ public final class ModuleRegistry implements AutoCloseable {
      * Loads, as a new generation, the jar in the plugins folder whose SHA-256 is {@code sha256}, if there is one and
      * it starts.
      */
-    public synchronized Optional<JarModule> loadFileWithHash(String sha256) {
+    public synchronized Optional<BackendModule> loadFileWithHash(String sha256) {
         if (!Files.isDirectory(pluginsDir)) {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(pluginsDir)) {
-            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                if (JarModule.sha256(jar).equals(sha256)) {
-                    JarModule module = load(jar);
+            for (Path jar : files.filter(ModuleRegistry::isModuleFile).sorted().toList()) {
+                if (ModuleFiles.sha256(jar).equals(sha256)) {
+                    BackendModule module = load(jar);
                     return module.state() == ModuleState.STARTED ? Optional.of(module) : Optional.empty();
                 }
             }
@@ -150,36 +167,37 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     /** Records a file that was refused without loading it (a patch not on the pin list), so listings show it. */
-    public synchronized JarModule refuse(Path file, String sha256, String why) {
-        JarModule module = JarModule.refused(generations.incrementAndGet(), file, sha256, why);
+    public synchronized BackendModule refuse(Path file, String sha256, String why) {
+        BackendModule module = new FailedModule(generations.incrementAndGet(), file, sha256,
+                ModuleFiles.extension(file), why);
         modules.add(module);
         return module;
     }
 
     /** Retires a generation: unloaded, copy kept for a rollback; only the newest few retired copies are kept. */
-    public synchronized void retire(JarModule module) {
+    public synchronized void retire(BackendModule module) {
         module.retire();
-        List<JarModule> retired = modules.stream()
+        List<BackendModule> retired = modules.stream()
                 .filter(m -> m.state() == ModuleState.RETIRED && m.id().equals(module.id()))
-                .sorted(Comparator.comparingLong(JarModule::generation).reversed())
+                .sorted(Comparator.comparingLong(BackendModule::generation).reversed())
                 .toList();
-        for (JarModule old : retired.subList(Math.min(KEEP_RETIRED, retired.size()), retired.size())) {
+        for (BackendModule old : retired.subList(Math.min(KEEP_RETIRED, retired.size()), retired.size())) {
             unload(old);
         }
     }
 
     /** Rejects a generation that failed as a patch: unloaded, listed FAILED with the reason. */
-    public synchronized void reject(JarModule module, String why) {
+    public synchronized void reject(BackendModule module, String why) {
         module.reject(why);
     }
 
     /** The generation with this plugin id and SHA-256, started or retired, newest first. */
-    public Optional<JarModule> find(String id, String sha256) {
+    public Optional<BackendModule> find(String id, String sha256) {
         return modules.stream()
                 .filter(m -> m.id().equals(id) && m.sha256().equals(sha256))
                 .filter(m -> m.state() == ModuleState.STARTED || m.state() == ModuleState.RETIRED)
-                .max(Comparator.comparing((JarModule m) -> m.state() == ModuleState.STARTED)
-                        .thenComparingLong(JarModule::generation));
+                .max(Comparator.comparing((BackendModule m) -> m.state() == ModuleState.STARTED)
+                        .thenComparingLong(BackendModule::generation));
     }
 
     /** The transport that serves {@code scheme}: highest version among started generations, then newest. */
@@ -192,17 +210,17 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     /** Every generation, in load order. */
-    public List<JarModule> modules() {
+    public List<BackendModule> modules() {
         return List.copyOf(modules);
     }
 
     /** The listing of every generation, in load order. */
     public List<ModuleInfo> list() {
-        return modules.stream().map(JarModule::info).toList();
+        return modules.stream().map(BackendModule::info).toList();
     }
 
     /** Stops and unloads a generation and forgets it. */
-    public synchronized void unload(JarModule module) {
+    public synchronized void unload(BackendModule module) {
         module.unload();
         modules.remove(module);
     }
@@ -210,7 +228,7 @@ public final class ModuleRegistry implements AutoCloseable {
     /** Unloads every generation and removes this process's private folder. */
     @Override
     public synchronized void close() {
-        for (JarModule module : List.copyOf(modules)) {
+        for (BackendModule module : List.copyOf(modules)) {
             unload(module);
         }
         deleteTree(privateDir);

@@ -5,7 +5,8 @@ import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
+import dev.patchbay.host.module.ModuleFiles;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class PatchDeployer {
     public PatchResult deploy(Path file) {
         String sha;
         try {
-            sha = JarModule.sha256(file);
+            sha = ModuleFiles.sha256(file);
         } catch (IOException e) {
             return rejected(file, file.getFileName().toString(), "cannot read " + file + ": " + e.getMessage());
         }
@@ -49,7 +50,7 @@ public final class PatchDeployer {
             host.modules().refuse(file, sha, why);
             return rejected(file, file.getFileName().toString(), why);
         }
-        JarModule module = host.modules().load(file);
+        BackendModule module = host.modules().load(file);
         if (module.state() != ModuleState.STARTED) {
             return rejected(file, module.label(), module.info().cause());
         }
@@ -57,7 +58,7 @@ public final class PatchDeployer {
         List<MigrationReport> migrations = new ArrayList<>();
         String failure = "";
         for (Channel channel : host.channels()) {
-            JarModule current = channel.transport().module();
+            BackendModule current = channel.transport().module();
             if (!host.initiates(channel) || current == module || !current.id().equals(module.id())) {
                 continue;
             }

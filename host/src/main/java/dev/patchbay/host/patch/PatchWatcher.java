@@ -1,6 +1,7 @@
 package dev.patchbay.host.patch;
 
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.module.ModuleRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class PatchWatcher implements AutoCloseable {
                 WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
                 if (key != null) {
                     for (WatchEvent<?> event : key.pollEvents()) {
-                        if (event.context() instanceof Path name && name.toString().endsWith(".jar")) {
+                        if (event.context() instanceof Path name && ModuleRegistry.isModuleFile(name)) {
                             settling.put(folder.resolve(name), System.nanoTime());
                         }
                     }

@@ -3,7 +3,7 @@ package dev.patchbay.host.channel;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.demo.TrafficCheck;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 import dev.patchbay.host.testing.PeerHosts;
@@ -75,7 +75,7 @@ class MigrationTest {
         Traffic traffic = new Traffic(channel, 64, 0).start();
         assertThat(host.swap(channel.name(), "fifo").outcome()).isEqualTo(MigrationOutcome.COMMITTED);
         Path broken = Files.copy(PeerHosts.patch("fifo-1.0.2-broken.jar"), plugins.resolve("fifo-1.0.2-broken.jar"));
-        JarModule patch = host.modules().load(broken);
+        BackendModule patch = host.modules().load(broken);
         assertThat(patch.state()).isEqualTo(ModuleState.STARTED);
 
         MigrationReport report = host.migrate(channel, new TransportRef(patch, patch.transport("fifo").orElseThrow()));

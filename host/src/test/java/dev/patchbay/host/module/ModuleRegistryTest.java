@@ -76,7 +76,7 @@ class ModuleRegistryTest {
                 plugins.resolve("bundles-api.jar"), apiClasses());
 
         registry = ModuleRegistry.open(plugins);
-        List<JarModule> loaded = registry.scan();
+        List<BackendModule> loaded = registry.scan();
 
         assertThat(loaded).hasSize(8);
         assertThat(info("fifo-1.0.0.jar").state()).isEqualTo(ModuleState.STARTED);
@@ -116,8 +116,8 @@ class ModuleRegistryTest {
         registry = ModuleRegistry.open(plugins);
         registry.scan();
 
-        List<JarModule> modules = registry.modules();
-        assertThat(modules).extracting(JarModule::state).containsOnly(ModuleState.STARTED);
+        List<BackendModule> modules = registry.modules();
+        assertThat(modules).extracting(BackendModule::state).containsOnly(ModuleState.STARTED);
         TransportRef chosen = registry.resolve("fifo").orElseThrow();
         assertThat(chosen.module().version()).isEqualTo("1.0.1");
         Class<?> a = modules.get(0).transports().get(0).getClass();
@@ -131,7 +131,7 @@ class ModuleRegistryTest {
     void unloadingReleasesTheClassLoaderAndTheJar() throws Exception {
         Files.copy(PluginJars.built("fifo"), plugins.resolve("fifo-1.0.0.jar"));
         registry = ModuleRegistry.open(plugins);
-        JarModule module = registry.scan().get(0);
+        BackendModule module = registry.scan().get(0);
         WeakReference<ClassLoader> loader = new WeakReference<>(
                 module.transports().get(0).getClass().getClassLoader());
         assertThat(openFilesMatching("fifo-1.0.0")).isNotEmpty();

@@ -6,7 +6,8 @@ import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
-import dev.patchbay.host.module.JarModule;
+import dev.patchbay.host.module.BackendModule;
+import dev.patchbay.host.module.ModuleFiles;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.testing.PeerHosts;
 import dev.patchbay.host.demo.Traffic;
@@ -71,7 +72,7 @@ class PatchWatcherTest {
     void deploysAPatchRollsBackABrokenOneAndUnloadsTheOldGeneration() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Channel channel = startOnFifo(HostConfig.of(plugins));
-        JarModule original = channel.transport().module();
+        BackendModule original = channel.transport().module();
         WeakReference<ClassLoader> originalLoader =
                 new WeakReference<>(channel.transport().transport().getClass().getClassLoader());
 
@@ -119,7 +120,7 @@ class PatchWatcherTest {
     void refusesAPatchThatIsNotPinned() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Path pins = dir.resolve("pins.sha256");
-        Files.writeString(pins, JarModule.sha256(PeerHosts.patch("fifo-1.0.1.jar")) + "  fifo-1.0.1.jar\n");
+        Files.writeString(pins, ModuleFiles.sha256(PeerHosts.patch("fifo-1.0.1.jar")) + "  fifo-1.0.1.jar\n");
         Channel channel = startOnFifo(HostConfig.of(plugins).withPins(pins));
 
         PatchResult refused = drop(PeerHosts.patch("fifo-1.0.2-broken.jar"), "fifo-1.0.2.jar");
