@@ -32,7 +32,7 @@ class ShmContractTest extends TransportContractTest {
         Acceptor acceptor = new ShmTransport().listen(address, options);
         Process peer = PeerProcess.start(PeerMain.class, ShmTransport.class.getName(), "connect",
                 address.toString(), mode, Integer.toString(count));
-        return accept(acceptor, peer, options);
+        return PeerSession.accept(acceptor, peer, options.openTimeout());
     }
 
     @Override
@@ -40,21 +40,12 @@ class ShmContractTest extends TransportContractTest {
         Address address = newAddress();
         Acceptor acceptor = new ShmTransport().listen(address, options);
         Process peer = PeerProcess.start(ShmRawPeer.class, address.toString(), corruption.name());
-        return accept(acceptor, peer, options);
+        return PeerSession.accept(acceptor, peer, options.openTimeout());
     }
 
     /** No checksum travels through shared memory: a length past the limit is detected, a bad checksum is not. */
     @Override
     protected boolean detects(Corruption corruption) {
         return corruption == Corruption.LENGTH_PAST_LIMIT;
-    }
-
-    private static PeerSession accept(Acceptor acceptor, Process peer, LinkOptions options) {
-        try (acceptor) {
-            return new PeerSession(acceptor.accept(options.openTimeout()), peer.toHandle());
-        } catch (RuntimeException e) {
-            peer.destroyForcibly();
-            throw e;
-        }
     }
 }
