@@ -33,7 +33,7 @@ public final class PeerWatch {
 
     /**
      * @param slot          the peer's slot
-     * @param word          the peer's word when the pair met (OPEN)
+     * @param word          the peer's word when the pair met: OPEN, or CLOSED if it already left
      * @param intervalNanos how often, at most, to ask /proc whether the peer still runs
      */
     public PeerWatch(PeerSlot slot, long word, long intervalNanos) {
@@ -48,9 +48,12 @@ public final class PeerWatch {
         return PeerSlot.pid(word);
     }
 
-    /** True if the peer's slot changed since the pair met (closed or taken over): one volatile load. */
+    /**
+     * True if the peer's slot changed since the pair met (closed or taken over), or was not open even then (a
+     * peer that came and went before it was looked at): one volatile load.
+     */
     public boolean hasLeft() {
-        return slot.word() != word;
+        return slot.word() != word || PeerSlot.state(word) != PeerSlot.OPEN;
     }
 
     /**
@@ -62,7 +65,7 @@ public final class PeerWatch {
             return true;
         }
         long now = slot.word();
-        if (now != word) {
+        if (now != word || PeerSlot.state(now) != PeerSlot.OPEN) {
             reason = PeerSlot.state(now) == PeerSlot.CLOSED && PeerSlot.pid(now) == pid()
                     ? "closed the link" : "left (its slot is now " + PeerSlot.describe(now) + ")";
             return true;

@@ -83,7 +83,8 @@ final class ShmAcceptor implements Acceptor {
                     throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
                 }
                 long peer = memory.connector().word();
-                if (PeerSlot.state(peer) == PeerSlot.OPEN) {
+                // A peer may connect, send and close before we look: a closed slot is a peer that came too.
+                if (PeerSlot.state(peer) == PeerSlot.OPEN || PeerSlot.state(peer) == PeerSlot.CLOSED) {
                     accepted = true;
                     return link(peer);
                 }
