@@ -1,6 +1,7 @@
 package dev.patchbay.sharedmem.sync;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Watches the other side of a pair through its {@link PeerSlot}, and waits for conditions that side makes true
@@ -25,11 +26,15 @@ public final class PeerWatch {
     /** {@link #await} result: the waiting thread is interrupted (the interrupt stays set). */
     public static final int INTERRUPTED = -3;
 
+    /** A sender checks the peer's process every this many sends (and at most once per interval). */
+    public static final int SEND_CHECK_EVERY = 64;
+
     private final PeerSlot slot;
     private final long word;
     private final long intervalNanos;
     private volatile long lastCheck;
     private volatile String reason;
+    private int sends;
 
     /**
      * @param slot          the peer's slot
@@ -80,6 +85,14 @@ public final class PeerWatch {
         return reason != null;
     }
 
+    /**
+     * For the sending thread, which may never wait (and so never check): true once the peer is gone, looking past
+     * the slot (at /proc, at most once per interval) only every {@value #SEND_CHECK_EVERY}th call.
+     */
+    public boolean isGoneForSender() {
+        return (hasLeft() || ++sends % SEND_CHECK_EVERY == 0) && isGone();
+    }
+
     /** Like {@link #isGone()}, asking /proc now whatever the interval. */
     public boolean isGoneNow() {
         lastCheck = System.nanoTime() - intervalNanos;
@@ -89,6 +102,43 @@ public final class PeerWatch {
     /** Why the peer is gone, e.g. "closed the link" or "died (process 123 is gone)"; null while it is there. */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * The receiving loop of a pair: calls {@code drain} (which takes what the peer wrote and says how much) until it
+     * returns a positive count, waiting with {@link #await} in between. The peer's state is read before each call,
+     * so a peer that wrote and then left has everything it wrote drained before its leaving is reported.
+     *
+     * @param drain    takes what is there; returns how many items it took
+     * @param ready    true when {@code drain} would find something
+     * @param doorbell rung by the peer after it wrote; required by {@link FutexWait}
+     * @return what {@code drain} returned; 0 if the timeout passed first (or the thread is interrupted);
+     *         {@link #STOPPED}; or {@link #PEER_GONE} once the peer is gone and nothing is left
+     */
+    public int drain(IntSupplier drain, WaitStrategy strategy, BooleanSupplier ready, BooleanSupplier stop,
+                     Doorbell doorbell, long timeoutNanos) {
+        long start = System.nanoTime();
+        while (true) {
+            boolean gone = isGone();
+            int n = drain.getAsInt();
+            if (n > 0) {
+                return n;
+            }
+            if (gone) {
+                return PEER_GONE;
+            }
+            long left = timeoutNanos - (System.nanoTime() - start);
+            if (left <= 0) {
+                return 0;
+            }
+            int result = await(strategy, ready, stop, doorbell, left);
+            if (result == STOPPED) {
+                return STOPPED;
+            }
+            if (result == INTERRUPTED) {
+                return 0;
+            }
+        }
     }
 
     /**

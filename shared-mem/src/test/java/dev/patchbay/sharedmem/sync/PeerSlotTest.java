@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,5 +104,25 @@ class PeerSlotTest {
         assertThat(WaitStrategy.named("FUTEX")).isSameAs(WaitStrategy.futex());
         assertThat(WaitStrategy.named("spin")).isEqualTo(WaitStrategy.busySpin());
         assertThat(WaitStrategy.named("backoff")).isSameAs(WaitStrategy.backoff());
+    }
+
+    @Test
+    void drainingHandsOverWhatThePeerLeftBeforeSayingItIsGone() {
+        long open = slot.open(slot.claim(ProcessIdentity.current()), 1, 0);
+        PeerWatch watch = new PeerWatch(slot, open, INTERVAL);
+        int[] items = {2};
+        IntSupplier take = () -> {
+            int n = items[0];
+            items[0] = 0;
+            return n;
+        };
+        assertThat(watch.drain(take, WaitStrategy.backoff(), () -> items[0] > 0, () -> false, null, 0)).isEqualTo(2);
+        assertThat(watch.drain(take, WaitStrategy.backoff(), () -> items[0] > 0, () -> false, null, 1_000_000))
+                .as("timed out").isZero();
+        items[0] = 3;
+        slot.close(open);
+        assertThat(watch.drain(take, WaitStrategy.backoff(), () -> items[0] > 0, () -> false, null, 0)).isEqualTo(3);
+        assertThat(watch.drain(take, WaitStrategy.backoff(), () -> items[0] > 0, () -> false, null, 0))
+                .isEqualTo(PeerWatch.PEER_GONE);
     }
 }

@@ -7,7 +7,9 @@ import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
+import dev.patchbay.sharedmem.sync.BackoffIdle;
 import dev.patchbay.sharedmem.sync.PeerSlot;
+import dev.patchbay.sharedmem.sync.WaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class MmapAcceptor implements Acceptor {
     private static final Logger LOG = LoggerFactory.getLogger(MmapAcceptor.class);
-    private static final long MAX_STEP_NANOS = 20_000_000;
+    /** How accept waits: parks from 0.1 ms doubling to 20 ms, so that a close ends it within 20 ms. */
+    private static final WaitStrategy OPENING = new BackoffIdle(0, 0, 100_000, 20_000_000);
     /** How long a listener waits for the files of a finished conversation to be deleted by whoever finished it. */
     private static final long REMOVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -106,30 +109,29 @@ final class MmapAcceptor implements Acceptor {
     public Link accept(Duration timeout) {
         lock.lock();
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long step = 100_000;
-            while (true) {
-                if (closed || accepted) {
-                    throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
-                }
-                long peer = control.connector().word();
-                int state = PeerSlot.state(peer);
-                // A peer may connect, send and close before we look: a closed slot is a peer that came too.
-                if ((state == PeerSlot.OPEN || state == PeerSlot.CLOSED) && peer != staleConnector) {
-                    accepted = true;
-                    return link(peer);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new OpenTimeoutException("no peer connected to " + control.describe() + " within "
-                            + timeout.toMillis() + " ms; start the other side with: patchbay send " + address());
-                }
-                LockSupport.parkNanos(Math.min(left, step));
-                step = Math.min(step * 2, MAX_STEP_NANOS);
+            OPENING.await(() -> closed || accepted || hasArrived(), null, timeout.toNanos());
+            if (closed || accepted) {
+                throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
             }
+            if (!hasArrived()) {
+                throw new OpenTimeoutException("no peer connected to " + control.describe() + " within "
+                        + timeout.toMillis() + " ms; start the other side with: patchbay send " + address());
+            }
+            accepted = true;
+            return link(control.connector().word());
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A connector newer than the one slot B held when listening began has come. It may have connected, sent and
+     * closed before we look: a closed slot is a peer that came too.
+     */
+    private boolean hasArrived() {
+        long peer = control.connector().word();
+        int state = PeerSlot.state(peer);
+        return (state == PeerSlot.OPEN || state == PeerSlot.CLOSED) && peer != staleConnector;
     }
 
     private Link link(long peer) {

@@ -10,6 +10,7 @@ import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.sync.CloseGate;
+import dev.patchbay.sharedmem.sync.Doorbell;
 import dev.patchbay.sharedmem.sync.PeerSlot;
 import dev.patchbay.sharedmem.sync.PeerWatch;
 import org.slf4j.Logger;
@@ -36,7 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MmapLink implements Link {
     /** How often, at most, a waiting side asks whether the peer's process still runs. */
     static final long CHECK_MILLIS = 100;
-    private static final int SEND_CHECK_MASK = 63;
     private static final Logger LOG = LoggerFactory.getLogger(MmapLink.class);
 
     private final MmapParams params;
@@ -52,10 +52,13 @@ public final class MmapLink implements Link {
     private final PeerWatch peer;
     private final int sendLimit;
     private final CloseGate gate;
+    private final Doorbell readData;
+    private final Doorbell readSpace;
+    private final Doorbell writeData;
+    private final Doorbell writeSpace;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile PatchbayException sendFailure;
     private volatile PatchbayException receiveFailure;
-    private int sends;
 
     /**
      * @param listener true on the listening side (it writes a2b and reads b2a)
@@ -79,6 +82,10 @@ public final class MmapLink implements Link {
         boolean peerSleeps = (peerSlot.flags() & PeerSlot.FLAG_WAKE_ME) != 0;
         writer.ringReader(peerSleeps);
         reader.ringWriter(peerSleeps);
+        this.readData = control.dataDoorbell(readDirection);
+        this.readSpace = control.spaceDoorbell(readDirection);
+        this.writeData = control.dataDoorbell(writeDirection);
+        this.writeSpace = control.spaceDoorbell(writeDirection);
         this.gate = new CloseGate(this::release);
     }
 
@@ -100,7 +107,7 @@ public final class MmapLink implements Link {
             if (length > sendLimit) {
                 throw new MessageTooLargeException(length, sendLimit);
             }
-            if ((peer.hasLeft() || (++sends & SEND_CHECK_MASK) == 0) && peer.isGone()) {
+            if (peer.isGoneForSender()) {
                 throw failSend();
             }
             while (writer.append(message) == LogWriter.READER_BEHIND) {
@@ -114,7 +121,7 @@ public final class MmapLink implements Link {
 
     private void awaitReader() {
         int result = peer.await(params.waitStrategy(), writer::readerCaughtUp, gate::isClosed,
-                control.spaceDoorbell(writeDirection), Long.MAX_VALUE);
+                writeSpace, Long.MAX_VALUE);
         switch (result) {
             case PeerWatch.READY -> { }
             case PeerWatch.PEER_GONE -> throw failSend();
@@ -137,42 +144,36 @@ public final class MmapLink implements Link {
             if (n > 0) {
                 return n;
             }
-            long start = System.nanoTime();
-            while (true) {
-                // Read the peer's state before looking for records: what it wrote before leaving is then visible.
-                boolean gone = peer.isGone();
-                n = reader.poll(handler, limit);
-                if (n > 0) {
-                    return n;
-                }
-                if (reader.problem() != null) {
-                    if (!gone && !peer.isGoneNow()) {
-                        throw failReceive(new CorruptFrameException("corrupt record on " + address() + ": "
-                                + reader.problem()));
-                    }
-                    throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()
-                            + "; what it left half-written at the end of its log was not delivered ("
-                            + reader.problem() + ")"));
-                }
-                if (gone) {
-                    throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()));
-                }
-                long left = timeoutNanos - (System.nanoTime() - start);
-                if (left <= 0) {
-                    return 0;
-                }
-                int result = peer.await(params.waitStrategy(), reader::isReadable, gate::isClosed,
-                        control.dataDoorbell(readDirection), left);
-                if (result == PeerWatch.STOPPED) {
-                    throw closedFailure();
-                }
-                if (result == PeerWatch.INTERRUPTED) {
-                    return 0;
-                }
+            n = peer.drain(() -> pollChecked(handler, limit), params.waitStrategy(), reader::isReadable, gate::isClosed,
+                    readData, timeoutNanos);
+            if (n == PeerWatch.STOPPED) {
+                throw closedFailure();
             }
+            if (n == PeerWatch.PEER_GONE) {
+                throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()));
+            }
+            return n;
         } finally {
             gate.exitReceive();
         }
+    }
+
+    /**
+     * Polls; a record that fails its checks is corruption while its writer runs, and the torn end of the log of a
+     * writer that died (then reported as the peer being gone, never delivered).
+     */
+    private int pollChecked(MessageHandler handler, int limit) {
+        int n = reader.poll(handler, limit);
+        if (n == 0 && reader.problem() != null) {
+            if (!peer.isGoneNow()) {
+                throw failReceive(new CorruptFrameException("corrupt record on " + address() + ": "
+                        + reader.problem()));
+            }
+            throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()
+                    + "; what it left half-written at the end of its log was not delivered (" + reader.problem()
+                    + ")"));
+        }
+        return n;
     }
 
     /** The sequence number the next message sent gets (counted per direction since the log began). */
@@ -199,8 +200,8 @@ public final class MmapLink implements Link {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        control.dataDoorbell(readDirection).ring();
-        control.spaceDoorbell(writeDirection).ring();
+        readData.ring();
+        writeSpace.ring();
         gate.close();
     }
 
@@ -209,8 +210,8 @@ public final class MmapLink implements Link {
         try {
             writer.publish();
             mySlot.close(myWord);
-            control.dataDoorbell(writeDirection).ring();
-            control.spaceDoorbell(readDirection).ring();
+            writeData.ring();
+            readSpace.ring();
             // Retiring slot A is the one claim on deleting: a new listener cannot take it, only one closer can.
             long listenerWord = control.listener().word();
             finished = isFinished(listenerWord) && control.listener().retire(listenerWord);

@@ -11,12 +11,13 @@ import dev.patchbay.sharedmem.SharedMemException;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.segment.OpenMode;
 import dev.patchbay.sharedmem.segment.Segment;
+import dev.patchbay.sharedmem.sync.BackoffIdle;
 import dev.patchbay.sharedmem.sync.PeerSlot;
+import dev.patchbay.sharedmem.sync.WaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ShmAcceptor implements Acceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ShmAcceptor.class);
-    private static final long MAX_STEP_NANOS = 20_000_000;
+    /** How accept waits: parks from 0.1 ms doubling to 20 ms, so that a close ends it within 20 ms. */
+    private static final WaitStrategy OPENING = new BackoffIdle(0, 0, 100_000, 20_000_000);
 
     private final ShmParams params;
     private final ShmMemory memory;
@@ -76,30 +78,26 @@ final class ShmAcceptor implements Acceptor {
     public Link accept(Duration timeout) {
         lock.lock();
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long step = 100_000;
-            while (true) {
-                if (closed || accepted) {
-                    throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
-                }
-                long peer = memory.connector().word();
-                // A peer may connect, send and close before we look: a closed slot is a peer that came too.
-                if (PeerSlot.state(peer) == PeerSlot.OPEN || PeerSlot.state(peer) == PeerSlot.CLOSED) {
-                    accepted = true;
-                    return link(peer);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new OpenTimeoutException("no peer connected to " + memory.segment().spec().describe()
-                            + " within " + timeout.toMillis() + " ms; start the other side with: patchbay send "
-                            + params.address());
-                }
-                LockSupport.parkNanos(Math.min(left, step));
-                step = Math.min(step * 2, MAX_STEP_NANOS);
+            OPENING.await(() -> closed || accepted || hasArrived(), null, timeout.toNanos());
+            if (closed || accepted) {
+                throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
             }
+            if (!hasArrived()) {
+                throw new OpenTimeoutException("no peer connected to " + memory.segment().spec().describe()
+                        + " within " + timeout.toMillis() + " ms; start the other side with: patchbay send "
+                        + params.address());
+            }
+            accepted = true;
+            return link(memory.connector().word());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A peer may connect, send and close before we look: a closed slot is a peer that came too. */
+    private boolean hasArrived() {
+        int state = PeerSlot.state(memory.connector().word());
+        return state == PeerSlot.OPEN || state == PeerSlot.CLOSED;
     }
 
     private Link link(long peer) {

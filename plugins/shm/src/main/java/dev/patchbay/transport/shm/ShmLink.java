@@ -43,8 +43,6 @@ import static dev.patchbay.transport.shm.ShmLinkDescriptor.MORE;
 public final class ShmLink implements Link {
     /** How often, at most, a waiting side asks whether the peer's process still runs. */
     static final long CHECK_MILLIS = 100;
-    /** A sender that never waits checks the peer's process every this many sends (and at most every 100 ms). */
-    private static final int SEND_CHECK_MASK = 63;
     private static final Logger LOG = LoggerFactory.getLogger(ShmLink.class);
 
     private final Address address;
@@ -64,7 +62,6 @@ public final class ShmLink implements Link {
     private volatile PatchbayException receiveFailure;
     private MessageHandler handler;
     private int delivered;
-    private int sends;
 
     /**
      * @param segment      the segment, closed (and for its creator removed) when the link is done with it
@@ -107,7 +104,7 @@ public final class ShmLink implements Link {
             if (length > sendLimit) {
                 throw new MessageTooLargeException(length, sendLimit);
             }
-            if ((peer.hasLeft() || (++sends & SEND_CHECK_MASK) == 0) && peer.isGone()) {
+            if (peer.isGoneForSender()) {
                 throw failSend();
             }
             int position = message.position();
@@ -171,30 +168,15 @@ public final class ShmLink implements Link {
             if (n > 0) {
                 return n;
             }
-            long start = System.nanoTime();
-            while (true) {
-                // Read the peer's state before looking for records: what it wrote before leaving is then visible.
-                boolean gone = peer.isGone();
-                n = drain(limit);
-                if (n > 0) {
-                    return n;
-                }
-                if (gone) {
-                    throw failReceive(new PeerClosedException("peer of " + address + " " + peer.reason()
-                            + (reassembly.isAssembling() ? " in the middle of a message" : "")));
-                }
-                long left = timeoutNanos - (System.nanoTime() - start);
-                if (left <= 0) {
-                    return 0;
-                }
-                int result = peer.await(wait, in::isReadable, gate::isClosed, in.dataDoorbell(), left);
-                if (result == PeerWatch.STOPPED) {
-                    throw closedFailure();
-                }
-                if (result == PeerWatch.INTERRUPTED) {
-                    return 0;
-                }
+            n = peer.drain(() -> drain(limit), wait, in::isReadable, gate::isClosed, in.dataDoorbell(), timeoutNanos);
+            if (n == PeerWatch.STOPPED) {
+                throw closedFailure();
             }
+            if (n == PeerWatch.PEER_GONE) {
+                throw failReceive(new PeerClosedException("peer of " + address + " " + peer.reason()
+                        + (reassembly.isAssembling() ? " in the middle of a message" : "")));
+            }
+            return n;
         } finally {
             this.handler = null;
             gate.exitReceive();
