@@ -66,7 +66,7 @@ final class LogReader implements AutoCloseable {
             reader.close();
             throw new TransportIoException("cannot read " + files.log(direction, reader.fileIndex) + ": "
                     + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             reader.close();
             throw e;
         }

@@ -76,7 +76,7 @@ final class MmapAcceptor implements Acceptor {
                 LOG.debug("listening on {} ({}, next record out: {})", params.address(), control.describe(),
                         writer.nextSequence());
                 return new MmapAcceptor(params, files, control, writer, open, stale);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 control.listener().close(claimed);
                 control.close();
                 throw e;
@@ -138,7 +138,7 @@ final class MmapAcceptor implements Acceptor {
         try {
             LogReader reader = LogReader.open(files, LogFiles.B2A, params, control, params.options().maxMessageSize());
             return new MmapLink(params, files, control, writer, reader, true, word, peer);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             release(false);
             throw e;
         }

@@ -77,7 +77,7 @@ final class MmapConnector {
                 return null;
             }
             return new MmapLink(params, files, control, writer, reader, false, open, listener);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (writer != null) {
                 writer.close();
             }

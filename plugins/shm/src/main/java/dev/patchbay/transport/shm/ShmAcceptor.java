@@ -63,7 +63,7 @@ final class ShmAcceptor implements Acceptor {
             LOG.debug("listening on {} ({}, rings of {} bytes)", params.address(), segment.spec().describe(),
                     params.capacity());
             return new ShmAcceptor(params, memory, open);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             segment.close();
             throw e;
         }

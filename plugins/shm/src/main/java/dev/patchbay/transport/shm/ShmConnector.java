@@ -31,24 +31,23 @@ final class ShmConnector {
         while (true) {
             Segment segment = openSegment(params);
             if (segment != null) {
-                String refused = null;
+                Link link = null;
                 try {
                     ShmMemory memory = ShmMemory.of(segment);
                     long listener = memory.listener().word();
-                    refused = refusal(memory, listener);
-                    if (refused == null) {
-                        Link link = join(params, memory, listener);
-                        if (link != null) {
-                            return link;
-                        }
-                        refused = "another peer is connected to it";
+                    problem = refusal(memory, listener);
+                    if (problem == null) {
+                        link = join(params, memory, listener);
+                        problem = "another peer is connected to it";
                     }
                 } finally {
-                    if (refused != null) {
+                    if (link == null) {
                         segment.close();
                     }
                 }
-                problem = refused;
+                if (link != null) {
+                    return link;
+                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
