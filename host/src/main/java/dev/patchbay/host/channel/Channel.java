@@ -188,7 +188,8 @@ public final class Channel implements AutoCloseable {
     /** After a read failure: true if the channel carries on (a new link failed in its health window). */
     private boolean recoverRead(Link failed, PatchbayException e) {
         synchronized (this) {
-            if (state == ChannelState.FALLING_BACK && previous != null) {
+            // Falling back, the failed new link is left for the old one; a failure of the old one is the end.
+            if (state == ChannelState.FALLING_BACK && previous != null && failed != previous.link()) {
                 readLink = previous.link();
                 return true;
             }
@@ -343,6 +344,11 @@ public final class Channel implements AutoCloseable {
             old.link().close();
         }
         migrationsCommitted.incrementAndGet();
+    }
+
+    /** True if the channel is falling back and {@code link} is not the old link it falls back to. */
+    synchronized boolean fallingBackFrom(Link link) {
+        return state == ChannelState.FALLING_BACK && previous != null && link != previous.link();
     }
 
     /** True while a new link is on probation and what it carried can still be resent. */

@@ -52,14 +52,17 @@ final class ChannelSender {
             if (retention != null) {
                 retention.keep(sequence, message);
             }
+            Link target = link;
             try {
-                writeData(link, sequence, message);
+                writeData(target, sequence, message);
             } catch (PatchbayException e) {
-                if (!channel.canFallBack()) {
+                if (channel.canFallBack()) {
+                    // The new link failed in its health window; the message is kept and is resent on the old one.
+                    channel.fallBack("sending on the new link failed: " + e.getMessage());
+                } else if (!channel.fallingBackFrom(target)) {
                     throw channel.fail(e);
                 }
-                // The new link failed in its health window; the message is kept and is resent on the old one.
-                channel.fallBack("sending on the new link failed: " + e.getMessage());
+                // Otherwise a fallback closed this (new) link under us: the message is kept and will be resent.
             }
             return sequence;
         } finally {
