@@ -1,11 +1,23 @@
 package dev.patchbay.api.testkit;
 
+import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Link;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A link to a peer process, and the process itself so that a test can kill it. */
 public record PeerSession(Link link, ProcessHandle process) implements AutoCloseable {
+
+    /** Accepts the peer that was started to connect to {@code acceptor}; kills it if that fails. */
+    public static PeerSession accept(Acceptor acceptor, Process peer, Duration timeout) {
+        try (acceptor) {
+            return new PeerSession(acceptor.accept(timeout), peer.toHandle());
+        } catch (RuntimeException e) {
+            peer.destroyForcibly();
+            throw e;
+        }
+    }
 
     /** Closes the link and kills the peer if it is still there. */
     @Override
