@@ -137,7 +137,7 @@ public final class SoakRunner {
     /** Every backend's best generation, plus fifo 1.0.0 and 1.0.1 both when the patch exists. */
     private List<Target> targets() throws Exception {
         List<Target> targets = new ArrayList<>();
-        for (String scheme : List.of("pipe", "fifo", "shm", "mmap", "nshm")) {
+        for (String scheme : List.of("pipe", "fifo", "shm", "mmap")) {
             host.modules().resolve(scheme).ifPresent(r -> targets.add(new Target(scheme, ModuleSpec.of(r.module()))));
         }
         Path patch = patches.resolve("fifo-1.0.1.jar");

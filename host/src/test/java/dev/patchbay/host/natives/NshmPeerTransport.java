@@ -43,6 +43,11 @@ public final class NshmPeerTransport implements Transport {
         return loaded;
     }
 
+    /** The transport of the loaded library itself. */
+    Transport delegate() {
+        return delegate;
+    }
+
     @Override
     public String scheme() {
         return delegate.scheme();
