@@ -78,7 +78,7 @@ final class CallLink extends NativeLink {
             pending--;
             handled++;
             message.clear().position(at + 4).limit(next);
-            handler.onMessage(message);
+            deliver(handler, message);
         }
         return handled;
     }

@@ -66,6 +66,9 @@ abstract class NativeLink extends NativeHandle implements Link {
         }
         try {
             return take(handler, limit, Math.max(0, timeoutNanos));
+        } catch (HandlerFailure e) {
+            // The application's handler threw: that says nothing about the link, which stays open.
+            throw e.getCause();
         } catch (LinkClosedException e) {
             throw e;
         } catch (PatchbayException e) {
@@ -82,6 +85,29 @@ abstract class NativeLink extends NativeHandle implements Link {
 
     /** Receives; counted, arguments checked. */
     protected abstract int take(MessageHandler handler, int limit, long timeoutNanos);
+
+    /** Hands one message to the application, marking what it throws as its own (see {@link #receive}). */
+    protected static void deliver(MessageHandler handler, ByteBuffer message) {
+        try {
+            handler.onMessage(message);
+        } catch (RuntimeException e) {
+            throw new HandlerFailure(e);
+        }
+    }
+
+    /** Carries an exception of the application's handler through the ring code, unchanged. */
+    private static final class HandlerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
 
     /** The exception for a failed call. */
     protected final PatchbayException failure(int code, String call) {

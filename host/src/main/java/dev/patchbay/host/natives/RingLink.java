@@ -161,13 +161,13 @@ final class RingLink extends NativeLink {
                 partial.requireEmpty();
                 rxView.clear().position(index).limit(index + length);
                 delivered++;
-                handler.onMessage(rxView);
+                deliver(handler, rxView);
             }
             case FRAGMENT -> partial.append(buffer, index, length);
             case LAST_FRAGMENT -> {
                 partial.append(buffer, index, length);
                 delivered++;
-                handler.onMessage(partial.complete());
+                deliver(handler, partial.complete());
             }
             default -> throw new CorruptFrameException("corrupt record on " + address + ": record type " + type
                     + " is not a message (1 whole, 2 fragment, 3 last fragment)");

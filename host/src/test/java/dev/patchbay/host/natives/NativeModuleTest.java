@@ -193,6 +193,24 @@ class NativeModuleTest {
     }
 
     @Test
+    void anExceptionOfTheApplicationsHandlerLeavesTheLinkOpen() throws Exception {
+        Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
+        registry = ModuleRegistry.open(plugins);
+        Transport transport = registry.scan().get(0).transports().get(0);
+        for (String datapath : List.of("rings", "calls")) {
+            try (LinkPair pair = LinkPair.open(transport, "nshm:" + name() + "?datapath=" + datapath)) {
+                pair.client().send(ByteBuffer.wrap(new byte[] {1}));
+                assertThatThrownBy(() -> pair.server().receive(m -> {
+                    throw new IllegalStateException("the application failed");
+                }, 1, Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class)
+                        .hasMessage("the application failed");
+                assertThat(pair.server().isOpen()).as(datapath).isTrue();
+                pair.roundTrip();
+            }
+        }
+    }
+
+    @Test
     void unloadingWakesABlockedReceiveThenUnmapsTheLibrary() throws Exception {
         Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
         registry = ModuleRegistry.open(plugins);

@@ -129,7 +129,7 @@ public final class RoundTripBenchmark {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    /** The samples after a warm-up of a quarter as many rounds; an empty message tells the echo to stop. */
+    /** The samples after a warm-up of a quarter as many rounds; an empty message, echoed too, ends the echo. */
     private interface Exchange {
         void roundTrip(ByteBuffer message);
     }
@@ -184,12 +184,11 @@ public final class RoundTripBenchmark {
                     LinkOptions.DEFAULTS.withOpenTimeout(PATIENCE))) {
                 boolean[] stop = {false};
                 while (!stop[0]) {
-                    link.receive(m -> {
+                    if (link.receive(m -> {
                         stop[0] = !m.hasRemaining();
                         copy.clear();
                         copy.put(m).flip();
-                    }, 1, PATIENCE);
-                    if (!stop[0]) {
+                    }, 1, PATIENCE) > 0) {
                         link.send(copy);
                     }
                 }
@@ -216,10 +215,10 @@ public final class RoundTripBenchmark {
                 if (in.poll(keep, 1, WAIT, PATIENCE) == 0) {
                     continue;
                 }
+                out.offer(1, copy, 0, size[0], WAIT, PATIENCE);
                 if (size[0] == 0) {
                     return;
                 }
-                out.offer(1, copy, 0, size[0], WAIT, PATIENCE);
             }
         }
     }
