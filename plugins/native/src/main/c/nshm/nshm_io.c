@@ -140,9 +140,9 @@ PB_EXPORT int pb_send(pb_link *link, const void *data, uint32_t length) {
 #endif
 
 static int corrupt(pb_link *link, const char *why) {
-    pb_fail(PB_ERR_CORRUPT, "corrupt record on %s: %s", link->label, why);
+    snprintf(link->corruption, sizeof link->corruption, "corrupt record on %s: %s", link->label, why);
     pb_shutdown(link);
-    return PB_ERR_CORRUPT;
+    return pb_fail(PB_ERR_CORRUPT, "%s", link->corruption);
 }
 
 /* Adds a fragment to the message being put together; PB_OK or PB_ERR_CORRUPT past the limit. */
@@ -263,6 +263,10 @@ PB_EXPORT int pb_receive(pb_link *link, void *buffer, uint32_t capacity, int64_t
     }
     int64_t deadline = pb_deadline(timeout_ns);
     for (;;) {
+        /* Messages before the bad record were handed out by an earlier call; now say what went wrong. */
+        if (link->corruption[0] != '\0') {
+            return pb_fail(PB_ERR_CORRUPT, "%s", link->corruption);
+        }
         if (is_shutdown(link)) {
             return closed_error(link);
         }

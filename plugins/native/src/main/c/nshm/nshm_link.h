@@ -77,6 +77,8 @@ struct pb_link {
     uint32_t partial_length;
     uint32_t partial_capacity;
     int partial_complete;
+    /** Why the link is corrupt, once it is: every later receive reports it again. */
+    char corruption[600];
     /* Diagnostics, updated by both threads. */
     uint64_t waits;
     uint64_t sleeps;
