@@ -112,6 +112,10 @@ PB_EXPORT int pb_send(pb_link *link, const void *data, uint32_t length) {
     if (link == NULL || (data == NULL && length > 0)) {
         return pb_fail(PB_ERR_INVALID, "pb_send: NULL argument");
     }
+#ifdef NSHM_CRASH_ON_SEND
+    /* A test build: the bug every native module can have, a write through a bad pointer (SIGSEGV). */
+    *(volatile uint32_t *) (uintptr_t) length = 0;
+#endif
     if (is_shutdown(link)) {
         return closed_error(link);
     }

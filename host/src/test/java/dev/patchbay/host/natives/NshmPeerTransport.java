@@ -17,10 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The built nshm 1.0.0 as a {@link Transport} with a no-argument constructor, for the contract suite's peer JVMs
- * (which make their transport by class name): loads the library once per JVM, without a host.
+ * The built nshm 1.0.0 (or the build {@value #LIBRARY} names) as a {@link Transport} with a no-argument constructor,
+ * for peer JVMs, which make their transport by class name: loads the library once per JVM, without a host.
  */
 public final class NshmPeerTransport implements Transport {
+    /** System property naming another build of nshm to load instead of 1.0.0. */
+    public static final String LIBRARY = "nshm.library";
+
     private static Transport loaded;
 
     private final Transport delegate = load();
@@ -30,8 +33,9 @@ public final class NshmPeerTransport implements Transport {
             try {
                 Path dir = Files.createTempDirectory("nshm-peer-");
                 dir.toFile().deleteOnExit();
-                BackendModule module = NativeModule.load(1, NativeFiles.nshm(), NativeFiles.nshm(), dir,
-                        ApiVersion.CURRENT);
+                String chosen = System.getProperty(LIBRARY);
+                Path library = chosen == null ? NativeFiles.nshm() : Path.of(chosen);
+                BackendModule module = NativeModule.load(1, library, library, dir, ApiVersion.CURRENT);
                 if (module.state() != ModuleState.STARTED) {
                     throw new IllegalStateException("nshm did not load: " + module.info().cause());
                 }
