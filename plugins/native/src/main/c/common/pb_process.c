@@ -73,17 +73,22 @@ void pb_watch_open(pb_watch *watch, pb_process process) {
 }
 
 int pb_watch_gone(pb_watch *watch) {
-    if (watch->gone) {
+    /* A link's sending and receiving threads may both ask: "gone" is shared, and only ever set. */
+    if (__atomic_load_n(&watch->gone, __ATOMIC_RELAXED)) {
         return 1;
     }
+    int gone;
     if (watch->pidfd >= 0) {
         /* A pidfd becomes readable when the process exits, zombie or not. */
         struct pollfd fd = {watch->pidfd, POLLIN, 0};
-        watch->gone = poll(&fd, 1, 0) > 0;
+        gone = poll(&fd, 1, 0) > 0;
     } else {
-        watch->gone = !pb_process_alive(watch->process);
+        gone = !pb_process_alive(watch->process);
     }
-    return watch->gone;
+    if (gone) {
+        __atomic_store_n(&watch->gone, 1, __ATOMIC_RELAXED);
+    }
+    return gone;
 }
 
 void pb_watch_close(pb_watch *watch) {

@@ -155,6 +155,14 @@ static int try_connect(const nshm_address *address, uint32_t max_message, int64_
         *problem = "its listener is closing";
         return NSHM_NOT_FOUND;
     }
+    pb_process listener = {*NSHM_FIELD(control, int64_t, C_LISTENER_PID),
+                           *NSHM_FIELD(control, int64_t, C_LISTENER_START)};
+    if (!pb_process_alive(listener)) {
+        /* A leftover: its listener crashed before anyone came. A new listener or the janitor removes it. */
+        nshm_segment_unmap(&segment);
+        *problem = "it was left behind by a listener that is gone (run: patchbay segments gc)";
+        return NSHM_NOT_FOUND;
+    }
     uint32_t expected = NSHM_WAITING;
     if (!__atomic_compare_exchange_n(NSHM_FIELD(control, uint32_t, C_STATE), &expected, NSHM_CLAIMED, 0,
                                      __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {

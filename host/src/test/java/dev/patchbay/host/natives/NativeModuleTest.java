@@ -5,6 +5,7 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.Transport;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleInfo;
@@ -214,9 +215,11 @@ class NativeModuleTest {
     void unloadingWakesABlockedReceiveThenUnmapsTheLibrary() throws Exception {
         Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
         registry = ModuleRegistry.open(plugins);
+        // Two generations of one file: the listening side from the one to unload, the connecting side from the other.
         NativeModule module = (NativeModule) registry.scan().get(0);
+        NativeModule other = (NativeModule) registry.load(plugins.resolve("nshm-1.0.0.so"));
         Path copy = module.loadedFrom().orElseThrow();
-        LinkPair pair = LinkPair.open(module.transports().get(0), "nshm:" + name());
+        LinkPair pair = LinkPair.open(module.transports().get(0), other.transports().get(0), "nshm:" + name());
         pair.roundTrip();
         AtomicReference<Thread> receiver = new AtomicReference<>();
         CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
@@ -235,20 +238,28 @@ class NativeModuleTest {
         registry.unload(module);
 
         assertThat(blocked.get(5, TimeUnit.SECONDS)).isInstanceOf(LinkClosedException.class);
-        assertThat(pair.client().isOpen()).isFalse();
+        assertThat(pair.server().isOpen()).isFalse();
         assertThat(NativeFiles.mapped(copy)).as(copy + " in /proc/self/maps").isFalse();
         assertThat(copy).doesNotExist();
-        assertThatThrownBy(() -> pair.client().send(ByteBuffer.allocate(1))).isInstanceOf(LinkClosedException.class);
+        // The other generation stays loaded, and its side of the link learns that the peer is gone.
+        assertThat(NativeFiles.mapped(other.loadedFrom().orElseThrow())).isTrue();
+        assertThatThrownBy(() -> pair.client().receive(m -> { }, 1, Duration.ofSeconds(5)))
+                .isInstanceOf(PeerClosedException.class);
+        assertThatThrownBy(() -> pair.server().send(ByteBuffer.allocate(1))).isInstanceOf(LinkClosedException.class);
         pair.close();
     }
 
-    /** A connected pair of links through one transport, in this process. */
+    /** A connected pair of links, in this process. */
     record LinkPair(Link server, Link client) implements AutoCloseable {
         static LinkPair open(Transport transport, String address) throws Exception {
+            return open(transport, transport, address);
+        }
+
+        static LinkPair open(Transport listening, Transport connecting, String address) throws Exception {
             Address a = Address.parse(address);
-            try (Acceptor acceptor = transport.listen(a, LinkOptions.DEFAULTS)) {
+            try (Acceptor acceptor = listening.listen(a, LinkOptions.DEFAULTS)) {
                 CompletableFuture<Link> client = CompletableFuture.supplyAsync(
-                        () -> transport.connect(a, LinkOptions.DEFAULTS));
+                        () -> connecting.connect(a, LinkOptions.DEFAULTS));
                 Link server = acceptor.accept(Duration.ofSeconds(5));
                 return new LinkPair(server, client.get(5, TimeUnit.SECONDS));
             }

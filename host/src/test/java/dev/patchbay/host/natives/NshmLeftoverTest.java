@@ -3,6 +3,7 @@ package dev.patchbay.host.natives;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.api.testkit.PeerMain;
 import dev.patchbay.api.testkit.PeerProcess;
@@ -23,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a crashed nshm listener leaves: a segment with the Patchbay header, owned by a dead process, which the
- * janitor lists and collects and a new listener on the same name replaces; a live listener's name is refused.
+ * What a crashed nshm listener leaves: a segment with the Patchbay header, owned by a dead process, which a
+ * connector does not take for a listener, the janitor lists and collects, and a new listener on the same name
+ * replaces; a live listener's name is refused.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NshmLeftoverTest {
@@ -51,6 +53,10 @@ class NshmLeftoverTest {
     void theJanitorListsAndCollectsWhatADeadListenerLeft() throws Exception {
         String name = name();
         Path segment = leftover(name);
+        assertThatThrownBy(() -> new NshmPeerTransport().connect(Address.parse("nshm:" + name),
+                LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofMillis(300))))
+                .isInstanceOf(OpenTimeoutException.class)
+                .hasMessageContaining("left behind by a listener that is gone (run: patchbay segments gc)");
         Janitor janitor = new Janitor();
 
         Resource found = janitor.find("nshm." + name).stream().findFirst().orElseThrow();
