@@ -2,7 +2,6 @@ package dev.patchbay.host.channel;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
@@ -10,13 +9,12 @@ import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A sequenced, two-way message stream between two processes that runs over one {@link Link} at a time and can move
@@ -38,15 +36,7 @@ public final class Channel implements AutoCloseable {
     private final Executor background;
     private final ControlHandler control;
 
-    // Send side, guarded by sendLock.
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private final Condition resumed = sendLock.newCondition();
-    private final ByteBuffer sendBuffer;
-    private final ByteBuffer controlBuffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-    private Link writeLink;
-    private long nextSendSequence;
-    private Retention retention;
-    private boolean sendsPaused;
+    private final ChannelSender sender;
 
     // Receive side: written by the receiving thread only.
     private volatile Link readLink;
@@ -54,7 +44,7 @@ public final class Channel implements AutoCloseable {
     private volatile Thread receiver;
     private volatile long lastReceiveNanos = System.nanoTime();
 
-    // Migration state, guarded by this. Lock order: sendLock may be held when taking this, never the reverse.
+    // Migration state, guarded by this. Lock order: the sender's lock may be held when taking this, never the reverse.
     private volatile ChannelState state = ChannelState.OPEN;
     private volatile Leg active;
     private Leg previous;
@@ -91,14 +81,12 @@ public final class Channel implements AutoCloseable {
         this.resolver = resolver;
         this.events = events;
         this.background = background;
-        this.sendBuffer = ByteBuffer.allocateDirect(linkOptions.maxMessageSize()).order(ByteOrder.LITTLE_ENDIAN);
         this.active = new Leg(link, transport);
-        this.writeLink = link;
+        this.sender = new ChannelSender(this, link, linkOptions.maxMessageSize(), migrationOptions);
         this.readLink = link;
         this.control = new ControlHandler(this);
     }
 
-    // ---------------------------------------------------------------- sending
 
     /**
      * Sends the bytes between the buffer's position and limit as the next message. Blocks under back-pressure and
@@ -111,99 +99,30 @@ public final class Channel implements AutoCloseable {
         if (length > maxMessageSize) {
             throw new MessageTooLargeException(length, maxMessageSize);
         }
-        sendLock.lock();
-        try {
-            if (sendsPaused && Thread.currentThread() == receiver) {
-                // The receiving thread cannot wait for the peer's RESUME: it is the thread that would read it.
-                // Queue the message with the ones to resend; the replay after RESUME sends it in order.
-                return queueDuringFallBack(message, length);
-            }
-            awaitSendable();
-            long sequence = nextSendSequence++;
-            if (retention != null) {
-                retention.keep(sequence, message);
-            }
-            try {
-                writeData(writeLink, sequence, message);
-            } catch (PatchbayException e) {
-                if (!canFallBack()) {
-                    throw fail(e);
-                }
-                // The new link failed in its health window; the message is kept and is resent on the old one.
-                fallBack("sending on the new link failed: " + e.getMessage());
-            }
-            messagesSent.incrementAndGet();
-            bytesSent.addAndGet(length);
-            return sequence;
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    private long queueDuringFallBack(ByteBuffer message, int length) {
-        long sequence = nextSendSequence++;
-        retention.keep(sequence, message);
-        if (retention.overflowed()) {
-            throw fail(new MigrationException("channel " + name + " queued more than "
-                    + migrationOptions.maxRetainedBytes() + " bytes while falling back; the peer did not answer"));
-        }
-        message.position(message.limit());
+        long sequence = sender.send(message);
         messagesSent.incrementAndGet();
         bytesSent.addAndGet(length);
         return sequence;
     }
 
-    private void awaitSendable() {
-        while (sendsPaused && broken == null) {
-            try {
-                if (!resumed.await(migrationOptions.stepTimeout().toNanos() * 2, TimeUnit.NANOSECONDS)) {
-                    throw fail(new MigrationException("channel " + name + " could not resume on its old link: the"
-                            + " peer did not answer the fallback"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LinkClosedException("interrupted while channel " + name + " was falling back");
-            }
-        }
-        if (broken != null) {
-            throw broken;
-        }
-    }
-
-    private void writeData(Link link, long sequence, ByteBuffer message) {
-        sendBuffer.clear();
-        ChannelFrame.putHeader(sendBuffer, Kind.DATA, sequence);
-        sendBuffer.put(message).flip();
-        link.send(sendBuffer);
-    }
-
     /** Sends a control frame on the current write link. */
     void sendControl(Kind kind, long number, ByteBuffer body) {
-        sendLock.lock();
-        try {
-            sendControlLocked(writeLink, kind, number, body);
-        } finally {
-            sendLock.unlock();
-        }
+        sender.sendControl(kind, number, body);
     }
 
     /** Sends a control frame with a text body, ignoring failure: for messages to a peer that may be gone. */
     void sendControlQuietly(Kind kind, long number, String text) {
-        try {
-            sendControl(kind, number, ControlBody.text(text));
-        } catch (PatchbayException e) {
-            // The old link is failing too; the read side will report it.
-        }
+        sender.sendControlQuietly(kind, number, text);
     }
 
-    private void sendControlLocked(Link link, Kind kind, long number, ByteBuffer body) {
-        controlBuffer.clear();
-        ChannelFrame.putHeader(controlBuffer, kind, number);
-        controlBuffer.put(body.duplicate()).flip();
-        link.send(controlBuffer);
+    boolean isReceivingThread() {
+        return Thread.currentThread() == receiver;
     }
 
-    // ---------------------------------------------------------------- receiving
+    PatchbayException broken() {
+        return broken;
+    }
+
 
     /**
      * Waits up to {@code timeout} for messages and hands up to {@code limit} of them to {@code handler}, in order.
@@ -285,7 +204,6 @@ public final class Channel implements AutoCloseable {
         return previous == null ? null : previous.link();
     }
 
-    // ---------------------------------------------------------------- migration steps
 
     /**
      * Moves this channel to a new link opened by {@code to} at {@code address} (make-before-break; see the class
@@ -368,15 +286,7 @@ public final class Channel implements AutoCloseable {
             active = newLeg;
             pending = null;
         }
-        sendLock.lock();
-        try {
-            m.switchSentNanos = System.nanoTime();
-            sendControlLocked(writeLink, Kind.SWITCH, m.id, ControlBody.sequence(nextSendSequence));
-            writeLink = newLeg.link();
-            retention = new Retention(migrationOptions.maxRetainedBytes());
-        } finally {
-            sendLock.unlock();
-        }
+        sender.switchTo(newLeg.link(), m);
     }
 
     /** Receiving thread: the peer's SWITCH arrived on the old link. */
@@ -428,12 +338,7 @@ public final class Channel implements AutoCloseable {
             migration = null;
             state = ChannelState.OPEN;
         }
-        sendLock.lock();
-        try {
-            retention = null;
-        } finally {
-            sendLock.unlock();
-        }
+        sender.dropCopies();
         if (old != null) {
             old.link().close();
         }
@@ -446,22 +351,12 @@ public final class Channel implements AutoCloseable {
         if (s != ChannelState.SWITCHING && s != ChannelState.PROBATION) {
             return false;
         }
-        sendLock.lock();
-        try {
-            return retention != null && !retention.overflowed();
-        } finally {
-            sendLock.unlock();
-        }
+        return sender.canResend();
     }
 
     /** True when more was sent on the new link than can be resent: it has to be trusted now. */
     boolean retentionOverflowed() {
-        sendLock.lock();
-        try {
-            return retention != null && retention.overflowed();
-        } finally {
-            sendLock.unlock();
-        }
+        return sender.copiesOverflowed();
     }
 
     /**
@@ -483,15 +378,10 @@ public final class Channel implements AutoCloseable {
             readLink = old.link();
         }
         failed.link().close();
-        sendLock.lock();
         try {
-            sendsPaused = true;
-            writeLink = old.link();
-            sendControlLocked(old.link(), Kind.RESUME, m.id, ControlBody.sequence(nextReceiveSequence));
+            sender.fallBackTo(old.link(), m.id, nextReceiveSequence);
         } catch (PatchbayException e) {
             throw fail(e);
-        } finally {
-            sendLock.unlock();
         }
         m.failed.complete(reason);
     }
@@ -510,18 +400,7 @@ public final class Channel implements AutoCloseable {
             }
             failed = active;
         }
-        sendLock.lock();
-        try {
-            Link old = writeLink;
-            if (retention != null) {
-                retention.replayFrom(peerNext, (message, sequence) -> writeData(old, sequence, message));
-            }
-            retention = null;
-            sendsPaused = false;
-            resumed.signalAll();
-        } finally {
-            sendLock.unlock();
-        }
+        sender.resendAndResume(peerNext);
         String reason = m.failed.getNow("the peer fell back");
         synchronized (this) {
             active = previous;
@@ -599,7 +478,6 @@ public final class Channel implements AutoCloseable {
         return cause;
     }
 
-    // ---------------------------------------------------------------- accessors
 
     /** True if no thread has been receiving for longer than {@code nanos}: control frames are then not read. */
     boolean idleFor(long nanos) {
@@ -646,8 +524,8 @@ public final class Channel implements AutoCloseable {
     }
 
     /** Every module generation the channel holds a link from (the old one too, during a migration). */
-    public synchronized java.util.List<TransportRef> transportsInUse() {
-        java.util.List<TransportRef> refs = new java.util.ArrayList<>();
+    public synchronized List<TransportRef> transportsInUse() {
+        List<TransportRef> refs = new ArrayList<>();
         refs.add(active.transport());
         if (previous != null) {
             refs.add(previous.transport());
@@ -712,13 +590,7 @@ public final class Channel implements AutoCloseable {
                 leg.link().close();
             }
         }
-        if (sendLock.tryLock()) {
-            try {
-                resumed.signalAll();
-            } finally {
-                sendLock.unlock();
-            }
-        }
+        sender.wakeAll();
     }
 
     @Override

@@ -122,10 +122,13 @@ public final class DemoRunner {
         long gap = traffic.gaps().takeMaxGap();
         String outcome = switch (report.outcome()) {
             case COMMITTED -> "committed";
-            case ABORTED -> "aborted: " + report.reason();
-            case ROLLED_BACK -> "ROLLED BACK: " + report.reason();
+            case ABORTED -> "ABORTED";
+            case ROLLED_BACK -> "ROLLED BACK";
         };
         line(what, text, String.format("pause %.2f ms", gap / 1e6), outcome);
+        if (!report.reason().isEmpty()) {
+            out.printf("            %-9s %s%n", "", "why: " + report.reason());
+        }
         if (report.outcome() == MigrationOutcome.ABORTED) {
             failures++;
         }
@@ -135,15 +138,14 @@ public final class DemoRunner {
         return shorten(report.from()) + " -> " + shorten(report.to());
     }
 
-    /** "fifo:c1-123-4 (fifo@1.0.0)" becomes "fifo (fifo@1.0.0)": the fresh names are noise here. */
+    /** "fifo:c1-123-4 (fifo@1.0.0)" becomes "fifo@1.0.0": the fresh names are noise here. */
     private static String shorten(String leg) {
-        int colon = leg.indexOf(':');
-        int paren = leg.indexOf(" (");
-        return colon > 0 && paren > colon ? leg.substring(0, colon) + leg.substring(paren) : leg;
+        int open = leg.lastIndexOf(" (");
+        return open > 0 && leg.endsWith(")") ? leg.substring(open + 2, leg.length() - 1) : leg;
     }
 
     private void line(String what, String text, String pause, String outcome) {
-        out.printf("  t=%5.1fs  %-9s %-44s %-15s %s%n", (System.nanoTime() - start) / 1e9, what, text, pause,
+        out.printf("  t=%5.1fs  %-9s %-46s %-15s %s%n", (System.nanoTime() - start) / 1e9, what, text, pause,
                 outcome);
         out.flush();
     }

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,8 @@ class SoakTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aThousandMigrationsLoseNothing() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        // Every backend in the plugins folder, plus fifo 1.0.1 beside fifo 1.0.0.
+        int targets = jarsIn(plugins) + 1;
         HostConfig config = HostConfig.of(plugins)
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(10)));
         SoakRunner.Result result;
@@ -41,12 +45,21 @@ class SoakTest {
 
         assertThat(result.unexpected()).isEmpty();
         assertThat(result.committed() + result.rolledBack()).isEqualTo(1000);
-        assertThat(result.brokenPatches()).isGreaterThanOrEqualTo(20);
+        // A broken patch is tried every 25th migration when the channel is on fifo, which it is less often the more
+        // backends there are.
+        assertThat(result.brokenPatches()).isGreaterThanOrEqualTo(10);
         assertThat(result.rolledBack()).isEqualTo(result.brokenPatches());
-        assertThat(result.pairs()).as("every ordered pair of backends and versions").hasSize(6);
+        assertThat(result.pairs()).as("every ordered pair of backends and versions")
+                .hasSize(targets * (targets - 1));
         assertThat(result.sent()).isGreaterThan(100_000);
         assertThat(result.lost()).isZero();
         assertThat(result.duplicated()).isZero();
         assertThat(result.reordered()).isZero();
+    }
+
+    private static int jarsIn(Path plugins) throws Exception {
+        try (Stream<Path> files = Files.list(plugins)) {
+            return (int) files.filter(f -> f.toString().endsWith(".jar")).count();
+        }
     }
 }

@@ -24,9 +24,12 @@ public final class PeerProcess {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        String runtimeDir = System.getProperty("patchbay.runtime.dir");
-        if (runtimeDir != null) {
-            command.add("-Dpatchbay.runtime.dir=" + runtimeDir);
+        // The peer must find the same folders: runtime (fifos, sockets) and data (persistent files).
+        for (String folder : List.of("patchbay.runtime.dir", "patchbay.data.dir")) {
+            String value = System.getProperty(folder);
+            if (value != null) {
+                command.add("-D" + folder + "=" + value);
+            }
         }
         command.add(main.getName());
         command.addAll(Arrays.asList(args));

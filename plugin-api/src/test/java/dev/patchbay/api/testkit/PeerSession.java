@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 /** A link to a peer process, and the process itself so that a test can kill it. */
 public record PeerSession(Link link, ProcessHandle process) implements AutoCloseable {
 
-    /** Accepts the peer that was started to connect to {@code acceptor}; kills it if that fails. */
+    /**
+     * Accepts {@code peer} on {@code acceptor} (closed afterwards) within {@code timeout}; kills the peer if that
+     * fails.
+     */
     public static PeerSession accept(Acceptor acceptor, Process peer, Duration timeout) {
         try (acceptor) {
             return new PeerSession(acceptor.accept(timeout), peer.toHandle());

@@ -162,11 +162,8 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
      */
     public boolean offer(int type, ByteBuffer src, int offset, int length, WaitStrategy wait, Duration timeout) {
         long deadline = System.nanoTime() + WaitStrategy.nanos(timeout);
-        int stride = checkMessage(type, length);
-        BooleanSupplier space = () -> {
-            long tail = producerPosition();
-            return tail + paddingAt(tail, stride) + stride - consumerPosition() <= capacity;
-        };
+        checkMessage(type, length);
+        BooleanSupplier space = () -> hasCapacityFor(length);
         while (!offer(type, src, offset, length)) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !wait.await(space, spaceDoorbell, left)) {
@@ -174,6 +171,18 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
             }
         }
         return true;
+    }
+
+    /**
+     * True if a record of {@code length} payload bytes would fit now (padding at the end of the area included): the
+     * condition to wait for after {@link #tryClaim} reported {@link #INSUFFICIENT_CAPACITY}. Producer side.
+     *
+     * @throws IllegalArgumentException for a length over {@link #maxMessageLength()}
+     */
+    public boolean hasCapacityFor(int length) {
+        int stride = checkMessage(1, length);
+        long tail = producerPosition();
+        return tail + paddingAt(tail, stride) + stride - consumerPosition() <= capacity;
     }
 
     /**
@@ -232,6 +241,8 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
      * the records up to and including the one it threw on count as consumed, and the exception propagates.
      *
      * @return the number of records handled (padding not counted)
+     * @throws CorruptRecordException if the record at the head is not one a producer could have written (a length
+     *                                past the limit or the area, an unknown type); it stays where it is
      */
     public int poll(RecordHandler handler, int limit) {
         int handled = pollContiguous(handler, limit);
@@ -267,8 +278,9 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
                 if (length <= 0) {
                     break;
                 }
-                consumed += (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
                 int type = (int) MemoryViews.INT.get(buffer, header + TYPE_OFFSET);
+                checkRecord(head + consumed, length, type, end - consumed);
+                consumed += (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
                 if (type != PADDING_TYPE) {
                     handled++;
                     handler.onRecord(type, buffer, header + HEADER_LENGTH, length - HEADER_LENGTH);
@@ -285,6 +297,24 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
             }
         }
         return handled;
+    }
+
+    /**
+     * Refuses a committed record no producer could have written, before its length is trusted: a consumer that
+     * believed it would zero and skip memory far past the record area.
+     */
+    private void checkRecord(long position, int length, int type, int toEnd) {
+        int limit = type == PADDING_TYPE ? toEnd : Math.min(toEnd, HEADER_LENGTH + maxMessageLength);
+        if (length < HEADER_LENGTH || length > limit) {
+            throw new CorruptRecordException("ring buffer record at position " + position + " claims length="
+                    + length + ", which " + (length < HEADER_LENGTH ? "is shorter than its header (" + HEADER_LENGTH
+                    + ")" : "exceeds the limit of " + limit + " bytes") + " (capacity=" + capacity
+                    + ", maxMessageLength=" + maxMessageLength + ")");
+        }
+        if (type < 1 && type != PADDING_TYPE) {
+            throw new CorruptRecordException("ring buffer record at position " + position + " has type=" + type
+                    + "; message types are at least 1 and padding is " + PADDING_TYPE);
+        }
     }
 
     /** True if a record (or padding) is ready at the head. Consumer side. */
@@ -326,6 +356,19 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
     /** True if the sides ring doorbells, so {@link dev.patchbay.sharedmem.sync.FutexWait} may be used. */
     public boolean hasDoorbells() {
         return dataDoorbell != null;
+    }
+
+    /**
+     * The doorbell producers ring after each commit, for a consumer that waits for records with its own condition;
+     * null without doorbells.
+     */
+    public Doorbell dataDoorbell() {
+        return dataDoorbell;
+    }
+
+    /** The doorbell the consumer rings after each poll that freed space; null without doorbells. */
+    public Doorbell spaceDoorbell() {
+        return spaceDoorbell;
     }
 
     /** Total bytes ever claimed by producers. */

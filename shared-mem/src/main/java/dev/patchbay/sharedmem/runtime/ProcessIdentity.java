@@ -23,6 +23,23 @@ public record ProcessIdentity(long pid, long startTime) {
 
     /** The process that has this pid now, if there is one. */
     public static Optional<ProcessIdentity> of(long pid) {
+        return stat(pid).map(stat -> new ProcessIdentity(pid, stat.startTime()));
+    }
+
+    /**
+     * True while this very process (same pid, same start time) is running; false after it exits or dies. One read
+     * of {@code /proc/<pid>/stat} (about 20 µs): cheap enough to ask every 100 ms, too dear for every message.
+     */
+    public boolean isAlive() {
+        return stat(pid).map(stat -> stat.startTime() == startTime && stat.state() != 'Z' && stat.state() != 'X')
+                .orElse(false);
+    }
+
+    /** What this class reads of {@code /proc/<pid>/stat}: the state (field 3) and the start time (field 22). */
+    private record Stat(char state, long startTime) {
+    }
+
+    private static Optional<Stat> stat(long pid) {
         if (pid <= 0) {
             return Optional.empty();
         }
@@ -30,24 +47,9 @@ public record ProcessIdentity(long pid, long startTime) {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may contain spaces and parentheses: count fields after its last ')'.
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new ProcessIdentity(pid, Long.parseLong(rest[19])));
+            return Optional.of(new Stat(rest[0].charAt(0), Long.parseLong(rest[19])));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    /** True while this very process (same pid, same start time) is running; false after it exits or dies. */
-    public boolean isAlive() {
-        return of(pid).map(now -> now.startTime == startTime && !isZombie()).orElse(false);
-    }
-
-    private boolean isZombie() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException | RuntimeException e) {
-            return true;
         }
     }
 }

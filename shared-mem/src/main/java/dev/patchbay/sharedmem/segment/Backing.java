@@ -36,6 +36,9 @@ abstract sealed class Backing permits FdBacking, SysVBacking {
     /** Writes the mapping back to its file, where there is one. */
     abstract void flush();
 
+    /** Writes the pages holding {@code [offset, offset + length)} of the mapping back to its file, if any. */
+    abstract void flush(long offset, long length);
+
     /** Removes the mapping from this process; later access to its memory kills the process. */
     abstract void unmap();
 

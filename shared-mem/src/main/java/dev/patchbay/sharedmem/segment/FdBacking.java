@@ -127,6 +127,20 @@ abstract sealed class FdBacking extends Backing permits PosixBacking, FileBackin
     }
 
     @Override
+    void flush(long offset, long length) {
+        if (address != 0 && length > 0) {
+            // msync wants a page-aligned start; the mapping itself starts on a page.
+            long start = offset & -(long) Pages.SIZE;
+            long end = Math.min(this.length, offset + length);
+            try {
+                Mman.msync(address + start, end - start, Mman.MS_SYNC);
+            } catch (LastErrorException e) {
+                throw Errno.failure("msync(" + path() + ", offset " + start + ", " + (end - start) + " bytes)", e);
+            }
+        }
+    }
+
+    @Override
     void unmap() {
         if (address != 0) {
             try {

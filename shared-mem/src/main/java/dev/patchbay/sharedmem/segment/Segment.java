@@ -125,6 +125,20 @@ public final class Segment implements AutoCloseable {
         backing.flush();
     }
 
+    /**
+     * Writes the pages holding {@code length} bytes from {@code offset} (counted from the segment start) back to a
+     * mapped file and waits for it; does nothing for shared memory. Costs a system call: for data whose durability
+     * the caller chose, not for every access.
+     */
+    public void flush(long offset, long length) {
+        checkOpen();
+        if (offset < 0 || length < 0 || offset + length > size()) {
+            throw new IndexOutOfBoundsException("flush [offset=" + offset + ", length=" + length
+                    + "] is outside the segment (" + size() + " bytes)");
+        }
+        backing.flush(offset, length);
+    }
+
     /** True until {@link #close()}. */
     public synchronized boolean isOpen() {
         return !closed;
@@ -138,7 +152,20 @@ public final class Segment implements AutoCloseable {
 
     /** The owner removes the name (unless persistent); every process unmaps. Harmless to call twice. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(true);
+    }
+
+    /**
+     * {@link #close()}, except that a persistent segment's pages are not written back first: they reach the file
+     * when the kernel writes them back, as for a process that dies. For callers that manage durability themselves
+     * (a log that flushed what it promised), where a forced write of the whole file at close is wasted time.
+     */
+    public void closeWithoutFlush() {
+        close(false);
+    }
+
+    private synchronized void close(boolean flushPersistent) {
         if (closed) {
             return;
         }
@@ -147,7 +174,7 @@ public final class Segment implements AutoCloseable {
             if (owner && !spec.persistent()) {
                 backing.remove();
                 LOG.debug("removed {}", spec.describe());
-            } else if (spec.persistent()) {
+            } else if (spec.persistent() && flushPersistent) {
                 backing.flush();
             }
         } finally {

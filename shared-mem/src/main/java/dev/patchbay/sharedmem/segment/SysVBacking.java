@@ -102,6 +102,11 @@ final class SysVBacking extends Backing {
     }
 
     @Override
+    void flush(long offset, long length) {
+        // Nothing to write back: the segment is memory only.
+    }
+
+    @Override
     void unmap() {
         if (address != 0) {
             try {

@@ -1,6 +1,7 @@
 package dev.patchbay.sharedmem.sync;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,5 +46,21 @@ public sealed interface WaitStrategy permits BusySpin, BackoffIdle, FutexWait {
     /** Spin briefly, then sleep on the doorbell: {@link FutexWait#DEFAULT}. */
     static WaitStrategy futex() {
         return FutexWait.DEFAULT;
+    }
+
+    /**
+     * The strategy a configuration names: {@code spin} ({@link #busySpin()}), {@code backoff} ({@link #backoff()})
+     * or {@code futex} ({@link #futex()}), case-insensitive.
+     *
+     * @throws IllegalArgumentException for any other name, listing these three
+     */
+    static WaitStrategy named(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "spin" -> busySpin();
+            case "backoff" -> backoff();
+            case "futex" -> futex();
+            default -> throw new IllegalArgumentException("unknown wait strategy '" + name
+                    + "': use spin, backoff or futex");
+        };
     }
 }

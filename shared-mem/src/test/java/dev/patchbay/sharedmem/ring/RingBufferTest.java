@@ -191,6 +191,46 @@ class RingBufferTest {
     }
 
     @Test
+    void aRecordNoProducerWritesIsRefusedAndLeftWhereItIs() {
+        RingBuffer ring = ring(RingSpec.oneToOne(1024));
+        ring.offer(1, bytes(8, 0), 0, 8);
+        int header = ring.region().offset() + RingBufferDescriptor.DESCRIPTOR_LENGTH + 16;
+        ring.buffer().putInt(header + RecordDescriptor.TYPE_OFFSET, 1);
+        ring.buffer().putInt(header, Integer.MAX_VALUE - 16);
+        List<Received> got = new ArrayList<>();
+
+        assertThatThrownBy(() -> ring.poll((t, b, i, l) -> got.add(new Received(t, new byte[l])), 10))
+                .isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("position 16").hasMessageContaining("length=" + (Integer.MAX_VALUE - 16))
+                .hasMessageContaining("exceeds the limit of 136 bytes");
+        assertThat(got).hasSize(1);
+        assertThat(ring.consumerPosition()).as("the good record is consumed, the bad one stays").isEqualTo(16);
+
+        ring.buffer().putInt(header, 16);
+        ring.buffer().putInt(header + RecordDescriptor.TYPE_OFFSET, -7);
+        assertThatThrownBy(() -> ring.poll((t, b, i, l) -> { }, 10))
+                .isInstanceOf(CorruptRecordException.class).hasMessageContaining("type=-7");
+    }
+
+    @Test
+    void capacityForARecordCountsThePaddingItWouldNeed() {
+        RingBuffer ring = ring(RingSpec.oneToOne(256).withDoorbells());
+        for (int i = 0; i < 7; i++) {
+            assertThat(ring.offer(1, bytes(24, i), 0, 24)).isTrue();
+        }
+        assertThat(ring.poll((t, b, i, l) -> { }, 1)).isEqualTo(1);
+        // 192 bytes in use, 64 free, the tail 32 bytes before the end: a 32-byte record fits there, but a 40-byte
+        // one must pad those 32 and start again at 0, which takes 72.
+        assertThat(ring.freeSpace()).isEqualTo(64);
+        assertThat(ring.hasCapacityFor(24)).isTrue();
+        assertThat(ring.hasCapacityFor(32)).isFalse();
+        assertThat(ring.tryClaim(1, 32)).isEqualTo(RingBuffer.INSUFFICIENT_CAPACITY);
+        assertThat(ring.dataDoorbell()).isNotNull();
+        assertThat(ring.spaceDoorbell()).isNotNull();
+        assertThatThrownBy(() -> ring.hasCapacityFor(33)).hasMessageContaining("maxMessageLength=32");
+    }
+
+    @Test
     void futexWaitNeedsDoorbells() {
         RingBuffer ring = ring(RingSpec.oneToOne(1024));
         assertThatThrownBy(() -> ring.poll((t, b, i, l) -> { }, 10, WaitStrategy.futex(), Duration.ofMillis(1)))

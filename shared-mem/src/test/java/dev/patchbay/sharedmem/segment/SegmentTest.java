@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -152,5 +154,32 @@ class SegmentTest {
                 .isInstanceOf(IncompatibleLayoutException.class)
                 .hasMessageContaining("layout version 7.3")
                 .hasMessageContaining("reads version 1.x");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SegmentKind.class)
+    void aRangeIsFlushedAndAPersistentFileKeepsItsBytesWithoutAFlushAtClose(SegmentKind kind) throws Exception {
+        String name = TestNames.random("seg");
+        Segment s = Segment.open(kind == SegmentKind.MAPPED_FILE
+                ? SegmentSpec.persistentFile(name, OpenMode.CREATE_NEW, 3 * Pages.SIZE)
+                : spec(kind, name, OpenMode.CREATE_NEW, 3 * Pages.SIZE));
+        s.data().buffer().putLong(Pages.SIZE + 8, 0x1234_5678L);
+        s.flush(Pages.SIZE + 4, 100);
+        assertThatThrownBy(() -> s.flush(0, s.size() + 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        if (kind != SegmentKind.MAPPED_FILE) {
+            s.closeWithoutFlush();
+            assertThat(s.isOpen()).isFalse();
+            return;
+        }
+        Path file = SegmentFolders.dataFolder().resolve(name);
+        try {
+            s.data().buffer().putLong(2 * Pages.SIZE, 0x9ABCL);
+            s.closeWithoutFlush();
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(b.getLong(Pages.SIZE + 8)).isEqualTo(0x1234_5678L);
+            assertThat(b.getLong(2 * Pages.SIZE)).as("in the page cache, written back later").isEqualTo(0x9ABCL);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }

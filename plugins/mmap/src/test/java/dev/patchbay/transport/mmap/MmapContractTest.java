@@ -1,0 +1,37 @@
+package dev.patchbay.transport.mmap;
+
+import dev.patchbay.api.Acceptor;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.testkit.Corruption;
+import dev.patchbay.api.testkit.PeerMain;
+import dev.patchbay.api.testkit.PeerProcess;
+import dev.patchbay.api.testkit.PeerSession;
+import dev.patchbay.api.testkit.TransportContractTest;
+
+import java.util.UUID;
+
+/** The contract suite over mapped-file logs, the peer in another JVM; small files, so the suite rolls them. */
+class MmapContractTest extends TransportContractTest {
+
+    private static Address newAddress() {
+        return Address.parse("mmap:contract-" + UUID.randomUUID().toString().substring(0, 8) + "?rollSize=1m");
+    }
+
+    @Override
+    protected PeerSession startPeer(LinkOptions options, String mode, int count) throws Exception {
+        Address address = newAddress();
+        Acceptor acceptor = new MmapTransport().listen(address, options);
+        Process peer = PeerProcess.start(PeerMain.class, MmapTransport.class.getName(), "connect",
+                acceptor.address().toString(), mode, Integer.toString(count));
+        return PeerSession.accept(acceptor, peer, options.openTimeout());
+    }
+
+    @Override
+    protected PeerSession startCorruptingPeer(LinkOptions options, Corruption corruption) throws Exception {
+        Address address = newAddress();
+        Acceptor acceptor = new MmapTransport().listen(address, options);
+        Process peer = PeerProcess.start(MmapRawPeer.class, address.toString(), corruption.name());
+        return PeerSession.accept(acceptor, peer, options.openTimeout());
+    }
+}

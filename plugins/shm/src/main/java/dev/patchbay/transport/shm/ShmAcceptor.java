@@ -1,0 +1,124 @@
+package dev.patchbay.transport.shm;
+
+import dev.patchbay.api.Acceptor;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.ObjectExistsException;
+import dev.patchbay.sharedmem.SharedMemException;
+import dev.patchbay.sharedmem.runtime.ProcessIdentity;
+import dev.patchbay.sharedmem.segment.OpenMode;
+import dev.patchbay.sharedmem.segment.Segment;
+import dev.patchbay.sharedmem.sync.BackoffIdle;
+import dev.patchbay.sharedmem.sync.PeerSlot;
+import dev.patchbay.sharedmem.sync.WaitStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The listening side of a shm link. Creating it makes the segment (mode 0600) with both rings and opens slot A;
+ * {@link #accept} then waits, in steps of at most 20 ms, for a connector to open slot B. This process owns the
+ * segment and removes it when the link (or, before a peer came, the acceptor) closes; if it dies, the segment
+ * stays until the janitor, or the next listener on the name, removes it.
+ */
+final class ShmAcceptor implements Acceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(ShmAcceptor.class);
+    /** How accept waits: parks from 0.1 ms doubling to 20 ms, so that a close ends it within 20 ms. */
+    private static final WaitStrategy OPENING = new BackoffIdle(0, 0, 100_000, 20_000_000);
+
+    private final ShmParams params;
+    private final ShmMemory memory;
+    private final long word;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
+    private boolean accepted;
+
+    private ShmAcceptor(ShmParams params, ShmMemory memory, long word) {
+        this.params = params;
+        this.memory = memory;
+        this.word = word;
+    }
+
+    static ShmAcceptor create(ShmParams params) {
+        int waitCode = params.waitCode() >= 0 ? params.waitCode() : ShmParams.DEFAULT_WAIT;
+        Segment segment;
+        try {
+            segment = Segment.open(params.spec(OpenMode.CREATE_NEW, ShmLinkDescriptor.dataLength(params.capacity())),
+                    s -> ShmMemory.format(s, params.capacity(), waitCode));
+        } catch (ObjectExistsException e) {
+            throw new TransportIoException(params.address() + " is taken: " + e.getMessage() + "; pick another name");
+        } catch (SharedMemException e) {
+            throw new TransportIoException("cannot listen on " + params.address() + ": " + e.getMessage(), e);
+        }
+        try {
+            ShmMemory memory = ShmMemory.of(segment);
+            long claimed = memory.listener().claim(ProcessIdentity.current());
+            int flags = waitCode == ShmLinkDescriptor.WAIT_FUTEX ? PeerSlot.FLAG_WAKE_ME : 0;
+            long open = memory.listener().open(claimed, params.options().maxMessageSize(), flags);
+            LOG.debug("listening on {} ({}, rings of {} bytes)", params.address(), segment.spec().describe(),
+                    params.capacity());
+            return new ShmAcceptor(params, memory, open);
+        } catch (RuntimeException | Error e) {
+            segment.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Address address() {
+        return params.address();
+    }
+
+    @Override
+    public Link accept(Duration timeout) {
+        lock.lock();
+        try {
+            OPENING.await(() -> closed || accepted || hasArrived(), null, timeout.toNanos());
+            if (closed || accepted) {
+                throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
+            }
+            if (!hasArrived()) {
+                throw new OpenTimeoutException("no peer connected to " + memory.segment().spec().describe()
+                        + " within " + timeout.toMillis() + " ms; start the other side with: patchbay send "
+                        + params.address());
+            }
+            accepted = true;
+            return link(memory.connector().word());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A peer may connect, send and close before we look: a closed slot is a peer that came too. */
+    private boolean hasArrived() {
+        int state = PeerSlot.state(memory.connector().word());
+        return state == PeerSlot.OPEN || state == PeerSlot.CLOSED;
+    }
+
+    private Link link(long peer) {
+        return new ShmLink(params.address(), memory.segment(), memory.toConnector(), memory.toListener(),
+                memory.listener(), word, memory.connector(), peer, ShmParams.strategy(memory.waitCode()),
+                params.options().maxMessageSize());
+    }
+
+    /** Ends a waiting {@link #accept} within 20 ms; before a link was accepted, also removes the segment. */
+    @Override
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            if (!accepted) {
+                accepted = true;
+                memory.listener().close(word);
+                memory.segment().close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.patchbay.transport.shm;
+
+import dev.patchbay.api.Address;
+import dev.patchbay.api.CorruptFrameException;
+import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.MessageHandler;
+import dev.patchbay.api.MessageTooLargeException;
+import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.ring.CorruptRecordException;
+import dev.patchbay.sharedmem.ring.RecordHandler;
+import dev.patchbay.sharedmem.ring.RingBuffer;
+import dev.patchbay.sharedmem.segment.Segment;
+import dev.patchbay.sharedmem.sync.CloseGate;
+import dev.patchbay.sharedmem.sync.Doorbell;
+import dev.patchbay.sharedmem.sync.PeerSlot;
+import dev.patchbay.sharedmem.sync.PeerWatch;
+import dev.patchbay.sharedmem.sync.WaitStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST;
+import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST_HEADER_LENGTH;
+import static dev.patchbay.transport.shm.ShmLinkDescriptor.MESSAGE;
+import static dev.patchbay.transport.shm.ShmLinkDescriptor.MORE;
+
+/**
+ * A link over two ring buffers in one shared memory segment: this side writes one and reads the other. The data
+ * path is VarHandle loads and stores on the mapping, no system call; a message longer than a ring's largest record
+ * goes as fragments. Waiting (for records, or for space when the outgoing ring is full) follows the address's
+ * {@code wait=} strategy, in slices of at most {@value #CHECK_MILLIS} ms between which the peer's process is
+ * checked, so a peer that dies is noticed within that time however idle the link is.
+ *
+ * <p>Usable without the host, e.g. from a benchmark: {@code new ShmTransport().connect(address, options)} returns
+ * one of these.
+ */
+public final class ShmLink implements Link {
+    /** How often, at most, a waiting side asks whether the peer's process still runs. */
+    static final long CHECK_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(ShmLink.class);
+
+    private final Address address;
+    private final Segment segment;
+    private final RingBuffer out;
+    private final RingBuffer in;
+    private final PeerSlot mySlot;
+    private final long myWord;
+    private final PeerWatch peer;
+    private final WaitStrategy wait;
+    private final int sendLimit;
+    private final Reassembly reassembly;
+    private final CloseGate gate;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RecordHandler records = this::onRecord;
+    private volatile PatchbayException sendFailure;
+    private volatile PatchbayException receiveFailure;
+    private MessageHandler handler;
+    private int delivered;
+
+    /**
+     * @param segment      the segment, closed (and for its creator removed) when the link is done with it
+     * @param out          the ring this side writes
+     * @param in           the ring this side reads
+     * @param mySlot       this side's slot, open as {@code myWord}
+     * @param peerSlot     the peer's slot, open as {@code peerWord}
+     * @param receiveLimit the largest message this side accepts
+     */
+    ShmLink(Address address, Segment segment, RingBuffer out, RingBuffer in, PeerSlot mySlot, long myWord,
+            PeerSlot peerSlot, long peerWord, WaitStrategy wait, int receiveLimit) {
+        this.address = address;
+        this.segment = segment;
+        this.out = out;
+        this.in = in;
+        this.mySlot = mySlot;
+        this.myWord = myWord;
+        this.peer = new PeerWatch(peerSlot, peerWord, TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS));
+        this.wait = wait;
+        this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
+        this.reassembly = new Reassembly(address, in.buffer(), receiveLimit);
+        this.gate = new CloseGate(segment::close);
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public void send(ByteBuffer message) {
+        if (!gate.enterSend()) {
+            throw closedFailure();
+        }
+        try {
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
+            int length = message.remaining();
+            if (length > sendLimit) {
+                throw new MessageTooLargeException(length, sendLimit);
+            }
+            if (peer.isGoneForSender()) {
+                throw failSend();
+            }
+            int position = message.position();
+            int largest = out.maxMessageLength();
+            if (length <= largest) {
+                write(MESSAGE, message, position, length, -1);
+            } else {
+                int first = largest - FIRST_HEADER_LENGTH;
+                write(FIRST, message, position, first, length);
+                for (int done = first; done < length; done += largest) {
+                    write(MORE, message, position + done, Math.min(largest, length - done), -1);
+                }
+            }
+            message.position(message.limit());
+        } finally {
+            gate.exitSend();
+        }
+    }
+
+    /** One record; {@code total >= 0} marks a first fragment, which starts with the message's whole length. */
+    private void write(int type, ByteBuffer src, int offset, int length, int total) {
+        int recordLength = total >= 0 ? length + FIRST_HEADER_LENGTH : length;
+        int index = out.tryClaim(type, recordLength);
+        while (index < 0) {
+            awaitSpace(recordLength);
+            index = out.tryClaim(type, recordLength);
+        }
+        ByteBuffer ring = out.buffer();
+        if (total >= 0) {
+            ring.putInt(index, total);
+            ring.put(index + FIRST_HEADER_LENGTH, src, offset, length);
+        } else {
+            ring.put(index, src, offset, length);
+        }
+        out.commit(index);
+    }
+
+    private void awaitSpace(int recordLength) {
+        int result = peer.await(wait, () -> out.hasCapacityFor(recordLength), gate::isClosed, out.spaceDoorbell(),
+                Long.MAX_VALUE);
+        switch (result) {
+            case PeerWatch.READY -> { }
+            case PeerWatch.PEER_GONE -> throw failSend();
+            case PeerWatch.STOPPED -> throw closedFailure();
+            default -> throw new TransportIoException("interrupted while waiting for space on " + address
+                    + " (the peer reads slowly or not at all)");
+        }
+    }
+
+    @Override
+    public int receive(MessageHandler handler, int limit, long timeoutNanos) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        if (!gate.enterReceive()) {
+            throw receiveFailure != null ? receiveFailure : closedFailure();
+        }
+        this.handler = handler;
+        try {
+            int n = drain(limit);
+            if (n > 0) {
+                return n;
+            }
+            n = peer.drain(() -> drain(limit), wait, in::isReadable, gate::isClosed, in.dataDoorbell(), timeoutNanos);
+            if (n == PeerWatch.STOPPED) {
+                throw closedFailure();
+            }
+            if (n == PeerWatch.PEER_GONE) {
+                throw failReceive(new PeerClosedException("peer of " + address + " " + peer.reason()
+                        + (reassembly.isAssembling() ? " in the middle of a message" : "")));
+            }
+            return n;
+        } finally {
+            this.handler = null;
+            gate.exitReceive();
+        }
+    }
+
+    /** Polls until {@code limit} messages are delivered or no record is left; returns how many were delivered. */
+    private int drain(int limit) {
+        delivered = 0;
+        try {
+            while (delivered < limit && in.poll(records, limit - delivered) > 0) {
+                // Fragments count as records but not as messages: go on while records come.
+            }
+        } catch (CorruptRecordException e) {
+            throw failReceive(new CorruptFrameException("corrupt record on " + address + ": " + e.getMessage()));
+        } catch (CorruptFrameException e) {
+            throw failReceive(e);
+        }
+        return delivered;
+    }
+
+    private void onRecord(int type, ByteBuffer ring, int index, int length) {
+        ByteBuffer message = reassembly.onRecord(type, ring, index, length);
+        if (message != null) {
+            delivered++;
+            handler.onMessage(message);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get() && sendFailure == null;
+    }
+
+    /**
+     * Marks this side closed in the segment and wakes every waiter (ours and the peer's); the mapping goes when no
+     * thread of ours is inside it any more, and the segment's creator then removes its name.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        mySlot.close(myWord);
+        for (Doorbell doorbell : new Doorbell[] {out.dataDoorbell(), out.spaceDoorbell(), in.dataDoorbell(),
+                in.spaceDoorbell()}) {
+            if (doorbell != null) {
+                doorbell.ring();
+            }
+        }
+        LOG.debug("closed {} ({})", address, segment.spec().describe());
+        gate.close();
+    }
+
+    private PatchbayException failSend() {
+        PatchbayException failure = new PeerClosedException("peer of " + address + " " + peer.reason());
+        sendFailure = failure;
+        return failure;
+    }
+
+    private PatchbayException failReceive(PatchbayException failure) {
+        receiveFailure = failure;
+        close();
+        return failure;
+    }
+
+    private LinkClosedException closedFailure() {
+        return new LinkClosedException("link " + address + " is closed");
+    }
+
+    /** The ring this side writes, for tests that put bad records on it. */
+    RingBuffer outgoing() {
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ShmLink[" + address + ", " + segment.spec().describe() + (isOpen() ? "" : ", closed") + "]";
+    }
+}

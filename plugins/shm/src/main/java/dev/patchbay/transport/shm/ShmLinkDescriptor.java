@@ -1,0 +1,81 @@
+package dev.patchbay.transport.shm;
+
+import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
+import dev.patchbay.sharedmem.sync.PeerSlot;
+
+/**
+ * The layout of a shm link in the data area of its segment (which starts after the 128-byte segment header):
+ * a link header, one {@link PeerSlot} per side, then two ring buffers, one per direction. Offsets are from the
+ * start of the data area; everything is little-endian.
+ *
+ * <pre>
+ *  offset          field                                                        written by
+ *  --------------  -----------------------------------------------------------  -----------------
+ *               0  magic "PBSL" (u32)                                           listener, last
+ *               4  layout major (u16), 6: layout minor (u16)                    listener
+ *               8  ring capacity in bytes (u32, power of two)                   listener
+ *              12  wait strategy the listener chose (u32): 0 spin, 1 backoff,   listener
+ *                  2 futex (the rings ring doorbells only for 2)
+ *           16-127 reserved, zero
+ *             128  slot A: the listener (64 bytes, see PeerSlot)                listener
+ *             192  slot B: the connector (64 bytes)                             connector
+ *             256  ring A to B: descriptor (640) + capacity                     listener writes
+ *   256 + 640 + c  ring B to A: descriptor (640) + capacity                     connector writes
+ * </pre>
+ *
+ * <p>Each ring carries records of three types: {@link #MESSAGE} (one whole message), {@link #FIRST} (a u32 with the
+ * whole message's length, then its first bytes) and {@link #MORE} (the following bytes), so that a message longer
+ * than a ring's largest record ({@code capacity / 8}) travels as fragments and is put together again.
+ */
+public final class ShmLinkDescriptor {
+    /** "PBSL" in ASCII, read as a little-endian u32. */
+    public static final int MAGIC = 0x4C53_4250;
+    public static final int VERSION_MAJOR = 1;
+    public static final int VERSION_MINOR = 0;
+
+    public static final int MAGIC_OFFSET = 0;
+    public static final int VERSION_MAJOR_OFFSET = 4;
+    public static final int VERSION_MINOR_OFFSET = 6;
+    public static final int CAPACITY_OFFSET = 8;
+    public static final int WAIT_OFFSET = 12;
+    public static final int HEADER_LENGTH = 128;
+    public static final int LISTENER_SLOT_OFFSET = HEADER_LENGTH;
+    public static final int CONNECTOR_SLOT_OFFSET = LISTENER_SLOT_OFFSET + PeerSlot.LENGTH;
+    public static final int RINGS_OFFSET = CONNECTOR_SLOT_OFFSET + PeerSlot.LENGTH;
+
+    /** Record type: a whole message. */
+    public static final int MESSAGE = 1;
+    /** Record type: the first fragment; its payload starts with the whole message's length (u32). */
+    public static final int FIRST = 2;
+    /** Record type: a following fragment. */
+    public static final int MORE = 3;
+    /** Bytes before the message bytes in a {@link #FIRST} record. */
+    public static final int FIRST_HEADER_LENGTH = 4;
+
+    /** Wait strategy codes. */
+    public static final int WAIT_SPIN = 0;
+    public static final int WAIT_BACKOFF = 1;
+    public static final int WAIT_FUTEX = 2;
+
+    /** The smallest and largest ring capacity an address may ask for. */
+    public static final int MIN_CAPACITY = 4096;
+    public static final int MAX_CAPACITY = 1 << 29;
+
+    private ShmLinkDescriptor() {
+    }
+
+    /** Where the ring from the listener to the connector starts. */
+    public static int listenerRingOffset() {
+        return RINGS_OFFSET;
+    }
+
+    /** Where the ring from the connector to the listener starts. */
+    public static int connectorRingOffset(int capacity) {
+        return RINGS_OFFSET + RingBufferDescriptor.requiredLength(capacity);
+    }
+
+    /** The bytes of data area a link with rings of {@code capacity} needs. */
+    public static long dataLength(int capacity) {
+        return RINGS_OFFSET + 2L * RingBufferDescriptor.requiredLength(capacity);
+    }
+}

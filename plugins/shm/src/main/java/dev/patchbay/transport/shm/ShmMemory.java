@@ -1,0 +1,81 @@
+package dev.patchbay.transport.shm;
+
+import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.IncompatibleLayoutException;
+import dev.patchbay.sharedmem.MemoryViews;
+import dev.patchbay.sharedmem.ring.RingBuffer;
+import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
+import dev.patchbay.sharedmem.ring.RingSpec;
+import dev.patchbay.sharedmem.segment.Region;
+import dev.patchbay.sharedmem.segment.Segment;
+import dev.patchbay.sharedmem.sync.PeerSlot;
+
+import java.nio.ByteBuffer;
+
+import static dev.patchbay.transport.shm.ShmLinkDescriptor.*;
+
+/**
+ * The objects of a shm link in its segment (see {@link ShmLinkDescriptor}): the two slots and the two rings.
+ *
+ * @param segment     the segment
+ * @param listener    slot A
+ * @param connector   slot B
+ * @param toConnector the ring the listener writes
+ * @param toListener  the ring the connector writes
+ * @param waitCode    the wait strategy the listener chose
+ */
+record ShmMemory(Segment segment, PeerSlot listener, PeerSlot connector, RingBuffer toConnector,
+                 RingBuffer toListener, int waitCode) {
+
+    /** Lays a new link out in a segment being created: rings and empty slots, then the magic, last. */
+    static void format(Segment segment, int capacity, int waitCode) {
+        Region data = segment.data();
+        ByteBuffer b = data.buffer();
+        int base = data.offset();
+        b.putShort(base + VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
+        b.putShort(base + VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
+        b.putInt(base + CAPACITY_OFFSET, capacity);
+        b.putInt(base + WAIT_OFFSET, waitCode);
+        RingSpec spec = RingSpec.oneToOne(capacity);
+        spec = waitCode == WAIT_FUTEX ? spec.withDoorbells() : spec;
+        int ring = RingBufferDescriptor.requiredLength(capacity);
+        RingBuffer.create(data.slice(listenerRingOffset(), ring), spec);
+        RingBuffer.create(data.slice(connectorRingOffset(capacity), ring), spec);
+        MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, MAGIC);
+    }
+
+    /**
+     * The link in a published segment.
+     *
+     * @throws TransportIoException if the segment holds no shm link of a version this side reads
+     */
+    static ShmMemory of(Segment segment) {
+        Region data = segment.data();
+        ByteBuffer b = data.buffer();
+        int base = data.offset();
+        String what = segment.spec().describe();
+        int magic = (int) MemoryViews.INT.getAcquire(b, base + MAGIC_OFFSET);
+        int major = Short.toUnsignedInt(b.getShort(base + VERSION_MAJOR_OFFSET));
+        if (magic != MAGIC) {
+            throw new TransportIoException(IncompatibleLayoutException.wrongMagic(what + " (shm link header)",
+                    magic, MAGIC).getMessage());
+        }
+        if (major != VERSION_MAJOR) {
+            throw new TransportIoException(IncompatibleLayoutException.wrongVersion(what + " (shm link)", major,
+                    Short.toUnsignedInt(b.getShort(base + VERSION_MINOR_OFFSET)), VERSION_MAJOR, VERSION_MINOR)
+                    .getMessage());
+        }
+        int capacity = b.getInt(base + CAPACITY_OFFSET);
+        int ring = RingBufferDescriptor.requiredLength(capacity);
+        try {
+            return new ShmMemory(segment,
+                    PeerSlot.at(data.slice(LISTENER_SLOT_OFFSET, PeerSlot.LENGTH)),
+                    PeerSlot.at(data.slice(CONNECTOR_SLOT_OFFSET, PeerSlot.LENGTH)),
+                    RingBuffer.attach(data.slice(listenerRingOffset(), ring)),
+                    RingBuffer.attach(data.slice(connectorRingOffset(capacity), ring)),
+                    b.getInt(base + WAIT_OFFSET));
+        } catch (RuntimeException e) {
+            throw new TransportIoException(what + " holds a damaged shm link: " + e.getMessage(), e);
+        }
+    }
+}
