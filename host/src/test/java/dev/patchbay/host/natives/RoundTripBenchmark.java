@@ -6,6 +6,7 @@ import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.Transport;
 import dev.patchbay.host.testing.NativeFiles;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
@@ -27,20 +28,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Round trips of 64-byte messages between two JVMs, in one run: the Java ring baseline (shared-mem ring buffers in
- * a POSIX segment, moved with VarHandles, as a Java shared-memory backend does it), nshm through its shared rings
- * (RingLink: Java moves the records, C only waits), and nshm through pb_send/pb_receive (CallLink: a JNA call per
- * message and per receive). Also the cost of one JNA call into the library, direct-mapped and through a Function.
+ * Round trips of 64-byte messages between two JVMs, in one run: the Java shm backend (when its jar is on the class
+ * path) with its default and its futex wait, a bare Java ring baseline (shared-mem ring buffers in a POSIX segment,
+ * moved with VarHandles, no Link around them), nshm through its shared rings (RingLink: Java moves the records, C
+ * only waits), and nshm through pb_send/pb_receive (CallLink: a JNA call per message and per receive). Also the
+ * cost of one JNA call into the library, direct-mapped and through a Function.
  *
  * <p>Run after {@code ./mvnw -q -DskipTests package}, from the repository root:
- * {@code java -cp "target/patchbay/lib/*:host/target/test-classes" -Dpatchbay.dist=target/patchbay
- * dev.patchbay.host.natives.RoundTripBenchmark [rounds]}
+ * {@code java -cp "target/patchbay/lib/*:target/patchbay/plugins/shm-1.0.0.jar:host/target/test-classes"
+ * -Dpatchbay.dist=target/patchbay dev.patchbay.host.natives.RoundTripBenchmark [rounds]}
  */
 public final class RoundTripBenchmark {
     private static final int SIZE = 64;
     private static final int CAPACITY = 256 * 1024;
     private static final WaitStrategy WAIT = new FutexWait(500, 100_000_000);
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final String SHM = "dev.patchbay.transport.shm.ShmTransport";
 
     private RoundTripBenchmark() {
     }
@@ -55,12 +58,18 @@ public final class RoundTripBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         jnaCallCost();
         List<String[]> rows = new ArrayList<>();
-        for (String kind : List.of("java-ring", "nshm-rings", "nshm-calls")) {
+        List<String> kinds = new ArrayList<>(List.of("java-ring", "nshm-rings", "nshm-calls"));
+        if (shm() != null) {
+            kinds.addAll(0, List.of("shm", "shm-futex"));
+        } else {
+            System.out.println("(no " + SHM + " on the class path: the Java shm backend is left out)");
+        }
+        for (String kind : kinds) {
             rows.add(roundTrips(kind, rounds));
         }
         System.out.printf("%nround trip of %d-byte messages, %,d rounds after %,d to warm up, ns:%n", SIZE, rounds,
                 rounds / 4);
-        System.out.printf("%-11s %8s %8s %8s %8s %9s%n", "data path", "p50", "p90", "p99", "p99.9", "max");
+        System.out.printf("%-11s %8s %8s %8s %8s %9s%n", "path", "p50", "p90", "p99", "p99.9", "max");
         for (String[] row : rows) {
             System.out.printf("%-11s %8s %8s %8s %8s %9s%n", (Object[]) row);
         }
@@ -99,7 +108,7 @@ public final class RoundTripBenchmark {
             if (kind.equals("java-ring")) {
                 javaRing(name, samples);
             } else {
-                nshm(kind, name, samples);
+                overLink(kind, name, samples);
             }
             if (!peer.waitFor(10, TimeUnit.SECONDS)) {
                 peer.destroyForcibly();
@@ -147,10 +156,31 @@ public final class RoundTripBenchmark {
         exchange.roundTrip(message.clear().limit(0));
     }
 
-    private static void nshm(String kind, String name, long[] samples) {
-        String datapath = kind.equals("nshm-calls") ? "calls" : "rings";
-        Address address = Address.parse("nshm:" + name + "?datapath=" + datapath);
-        try (Acceptor acceptor = new NshmPeerTransport().listen(address, LinkOptions.DEFAULTS);
+    /** The transport and address of a kind that runs over a {@link Link}. */
+    private static Transport transport(String kind) {
+        return kind.startsWith("shm") ? shm() : new NshmPeerTransport();
+    }
+
+    private static Address address(String kind, String name) {
+        return Address.parse(switch (kind) {
+            case "shm" -> "shm:" + name;
+            case "shm-futex" -> "shm:" + name + "?wait=futex";
+            case "nshm-calls" -> "nshm:" + name + "?datapath=calls";
+            default -> "nshm:" + name + "?datapath=rings";
+        });
+    }
+
+    /** The Java shm backend, if its jar is on the class path. */
+    private static Transport shm() {
+        try {
+            return (Transport) Class.forName(SHM).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static void overLink(String kind, String name, long[] samples) {
+        try (Acceptor acceptor = transport(kind).listen(address(kind, name), LinkOptions.DEFAULTS);
              Link link = acceptor.accept(PATIENCE)) {
             measure(message -> {
                 link.send(message);
@@ -179,8 +209,7 @@ public final class RoundTripBenchmark {
     private static void echo(String kind, String name) throws Exception {
         ByteBuffer copy = ByteBuffer.allocateDirect(SIZE);
         if (!kind.equals("java-ring")) {
-            String datapath = kind.equals("nshm-calls") ? "calls" : "rings";
-            try (Link link = new NshmPeerTransport().connect(Address.parse("nshm:" + name + "?datapath=" + datapath),
+            try (Link link = transport(kind).connect(address(kind, name),
                     LinkOptions.DEFAULTS.withOpenTimeout(PATIENCE))) {
                 boolean[] stop = {false};
                 while (!stop[0]) {
