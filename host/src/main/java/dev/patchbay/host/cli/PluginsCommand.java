@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay plugins}: what the plugins folder holds and whether each module can be used. */
-@Command(name = "plugins", description = "List the modules in the plugins folder: id, version, schemes, API version,"
-        + " SHA-256, state and why a module failed.")
+@Command(name = "plugins", description = "List the modules in the plugins folder, jar plugins and native libraries:"
+        + " id, version, kind, schemes, API version (\"abi N\" for native ones), SHA-256, state and why a module"
+        + " failed.")
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;

@@ -6,6 +6,7 @@ import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.ModuleInfo;
+import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.patch.PatchResult;
 
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * lost, duplicated, reordered.
  */
 public final class DemoRunner {
-    private static final List<String> TOUR = List.of("fifo", "shm", "mmap", "pipe", "fifo");
+    private static final List<String> TOUR = List.of("fifo", "shm", "mmap", "nshm", "pipe", "fifo");
 
     private final Patchbay host;
     private final PrintWriter out;
@@ -199,7 +200,7 @@ public final class DemoRunner {
     public static Path copyPlugins(Path plugins) throws IOException {
         Path copy = Files.createTempDirectory("patchbay-demo-");
         try (var jars = Files.list(plugins)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+            for (Path jar : jars.filter(ModuleRegistry::isModuleFile).toList()) {
                 Files.copy(jar, copy.resolve(jar.getFileName()));
             }
         }

@@ -28,9 +28,9 @@ public abstract class BackendModule {
     private final long generation;
     private final Path source;
     private final String sha256;
-    private final String id;
-    private final String version;
-    private final String apiVersion;
+    private volatile String id;
+    private volatile String version;
+    private volatile String apiVersion;
     private volatile ModuleState state;
     private volatile String cause = "";
     private Path copy;
@@ -41,6 +41,16 @@ public abstract class BackendModule {
         this.generation = generation;
         this.source = source;
         this.sha256 = sha256;
+        this.id = id;
+        this.version = version;
+        this.apiVersion = apiVersion;
+    }
+
+    /**
+     * Names this generation once its file has told who it is: a native library only knows its id, version and ABI
+     * after it is loaded. Call from {@link #open}, before it returns.
+     */
+    protected final void identify(String id, String version, String apiVersion) {
         this.id = id;
         this.version = version;
         this.apiVersion = apiVersion;

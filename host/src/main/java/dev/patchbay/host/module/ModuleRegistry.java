@@ -1,6 +1,7 @@
 package dev.patchbay.host.module;
 
 import dev.patchbay.api.ApiVersion;
+import dev.patchbay.host.natives.NativeModule;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ public final class ModuleRegistry implements AutoCloseable {
 
     private static final AtomicLong REGISTRIES = new AtomicLong();
     /** How each kind of module file is loaded, by file extension. */
-    private static final Map<String, ModuleLoader> LOADERS = Map.of("jar", JarModule::load);
+    private static final Map<String, ModuleLoader> LOADERS = Map.of("jar", JarModule::load, "so", NativeModule::load);
 
     private final Path pluginsDir;
     private final Path privateDir;

@@ -1,6 +1,7 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.api.ApiVersion;
+import dev.patchbay.host.testing.NativeFiles;
 import dev.patchbay.host.testing.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,24 @@ class MainTest {
     }
 
     @Test
+    void listsNativeModulesBesideJarsWithTheirAbiVersion() throws Exception {
+        Files.copy(PluginJars.built("fifo"), plugins.resolve("fifo-1.0.0.jar"));
+        Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
+        Files.copy(NativeFiles.patch("nshm-bad-abi.so"), plugins.resolve("nshm-9.0.0.so"));
+
+        int status = run("plugins", "--plugins-dir", plugins.toString(), "--long");
+
+        assertThat(status).isEqualTo(1);
+        String listing = out.toString();
+        assertThat(listing).contains("plugins folder " + plugins + ": 3 modules");
+        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.0\\s+STARTED");
+        assertThat(listing).containsPattern("nshm\\s+1\\.0\\.0\\s+native\\s+nshm\\s+abi 1\\s+STARTED\\s+[0-9a-f]{64}"
+                + "\\s+nshm-1\\.0\\.0\\.so");
+        assertThat(listing).containsPattern("nshm-9\\.0\\.0\\.so\\s+\\?\\s+native\\s+-\\s+\\?\\s+FAILED")
+                .contains("nshm-9.0.0.so was built for native ABI 99; this host speaks native ABI 1");
+    }
+
+    @Test
     void userErrorsAreOneLineWithoutAStackTrace() {
         assertThat(run("send", "fifo:../../etc/passwd", "--plugins-dir", PluginJars.distPlugins().toString()))
                 .isEqualTo(15);
@@ -56,7 +75,7 @@ class MainTest {
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).startsWith("patchbay: address 'fifo:../../etc/passwd' is unsafe");
         assertThat(lines[1])
-                .startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes: fifo, mmap, pipe, shm");
+                .startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes: fifo, mmap, nshm, pipe, shm");
         assertThat(lines[2]).startsWith("patchbay: no listener at ").contains("nobody-home.c2s");
         assertThat(lines[3]).contains("missing does not exist");
     }

@@ -1,0 +1,93 @@
+package dev.patchbay.host.natives;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.MessageHandler;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A native link whose messages go through the module's functions: one pb_send per message, and pb_receive, which
+ * returns a batch of messages per call into a buffer of ours. Works with every native transport.
+ */
+final class CallLink extends NativeLink {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+
+    private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(0);
+    private long sendAddress;
+    private ByteBuffer receiveBuffer;
+    private long receiveAddress;
+    private ByteBuffer view;
+    /** Messages of the last batch not handed out yet, and where the next one starts. */
+    private int pending;
+    private int next;
+
+    CallLink(LoadedLibrary library, long handle, Address address, int maxMessage) {
+        super(library, handle, address, maxMessage);
+        receiveBuffer = direct(INITIAL_BUFFER);
+        receiveAddress = address(receiveBuffer);
+        view = receiveBuffer.duplicate();
+    }
+
+    @Override
+    protected void transmit(ByteBuffer message, int length) {
+        long data;
+        if (message.isDirect()) {
+            data = address(message) + message.position();
+        } else {
+            if (sendBuffer.capacity() < length) {
+                sendBuffer = direct(Math.max(length, INITIAL_BUFFER));
+                sendAddress = address(sendBuffer);
+            }
+            sendBuffer.clear();
+            sendBuffer.put(0, message, message.position(), length);
+            data = sendAddress;
+        }
+        int code = abi.send(handle, data, length);
+        if (code < 0) {
+            throw failure(code, "pb_send");
+        }
+    }
+
+    @Override
+    protected int take(MessageHandler handler, int limit, long timeoutNanos) {
+        if (pending == 0) {
+            int code = abi.receive(handle, receiveAddress, receiveBuffer.capacity(), timeoutNanos);
+            while (code == NativeAbi.PB_ERR_TOO_SMALL) {
+                // The next message alone is larger than our buffer; its length is in the first four bytes.
+                int needed = receiveBuffer.getInt(0);
+                receiveBuffer = direct(needed + 8);
+                receiveAddress = address(receiveBuffer);
+                view = receiveBuffer.duplicate();
+                code = abi.receive(handle, receiveAddress, receiveBuffer.capacity(), timeoutNanos);
+            }
+            if (code < 0) {
+                throw failure(code, "pb_receive");
+            }
+            pending = code;
+            next = 0;
+        }
+        ByteBuffer message = view;
+        int handled = 0;
+        while (handled < limit && pending > 0) {
+            int at = (next + 3) & ~3;
+            int length = receiveBuffer.getInt(at);
+            next = at + 4 + length;
+            pending--;
+            handled++;
+            message.clear().position(at + 4).limit(next);
+            deliver(handler, message);
+        }
+        return handled;
+    }
+
+    private static ByteBuffer direct(int capacity) {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+    }
+
+    private static long address(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+}

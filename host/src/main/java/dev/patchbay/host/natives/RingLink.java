@@ -1,0 +1,176 @@
+package dev.patchbay.host.natives;
+
+import com.sun.jna.Pointer;
+import dev.patchbay.api.Address;
+import dev.patchbay.api.CorruptFrameException;
+import dev.patchbay.api.MessageHandler;
+import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.IncompatibleLayoutException;
+import dev.patchbay.sharedmem.ring.RecordHandler;
+import dev.patchbay.sharedmem.ring.RingBuffer;
+import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
+import dev.patchbay.sharedmem.segment.Region;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A native link whose module offers its rings (PB_CAP_SHARED_RINGS): messages are written to and read from the
+ * shared memory here, with the shared-mem ring buffer code, and the module is called only to wait (pb_await) once
+ * a short spin found the ring empty or full. A message costs no native call while the other side keeps up.
+ *
+ * <p>Records of the rings (docs/PROTOCOL.md, "nshm link"): type 1 is a whole message; a message longer than a
+ * record travels as type 2 fragments ended by a type 3 fragment.
+ */
+final class RingLink extends NativeLink {
+    static final int WHOLE = 1;
+    static final int FRAGMENT = 2;
+    static final int LAST_FRAGMENT = 3;
+    /** Spins on the ring before asking the module to wait: a reply usually comes within them. */
+    private static final int SPINS = 200;
+
+    private final RingBuffer tx;
+    private final RingBuffer rx;
+    private final int maxRecord;
+    private final ByteBuffer rxView;
+    private final Reassembly partial;
+    private final RecordHandler records = this::onRecord;
+    private MessageHandler handler;
+    private int delivered;
+
+    private RingLink(LoadedLibrary library, long handle, Address address, int maxMessage, RingBuffer tx,
+                     RingBuffer rx) {
+        super(library, handle, address, maxMessage);
+        this.tx = tx;
+        this.rx = rx;
+        this.maxRecord = tx.maxMessageLength();
+        this.rxView = rx.buffer().duplicate();
+        this.partial = new Reassembly(address, maxMessage);
+    }
+
+    /**
+     * A ring link over the rings at {@code txAddress} and {@code rxAddress}.
+     *
+     * @throws TransportIoException if they are not one-producer rings with doorbells of layout 1.x
+     */
+    static RingLink over(LoadedLibrary library, long handle, Address address, int maxMessage, long txAddress,
+                         long rxAddress) {
+        RingBuffer tx = attach(library, address, txAddress);
+        RingBuffer rx = attach(library, address, rxAddress);
+        return new RingLink(library, handle, address, maxMessage, tx, rx);
+    }
+
+    private static RingBuffer attach(LoadedLibrary library, Address address, long ring) {
+        Pointer p = new Pointer(ring);
+        int capacity = p.getInt(RingBufferDescriptor.CAPACITY_OFFSET);
+        try {
+            RingBufferDescriptor.checkCapacity(capacity);
+            RingBuffer buffer = RingBuffer.attach(Region.of(p.getByteBuffer(0,
+                    RingBufferDescriptor.requiredLength(capacity))));
+            if (buffer.isManyProducer() || !buffer.hasDoorbells()) {
+                throw new IncompatibleLayoutException("it has many producers or no doorbells");
+            }
+            return buffer;
+        } catch (IllegalArgumentException | IncompatibleLayoutException e) {
+            throw new TransportIoException(library.fileName() + ": pb_link_rings for " + address
+                    + " gave a ring this host cannot use: " + e.getMessage());
+        }
+    }
+
+    @Override
+    protected void transmit(ByteBuffer message, int length) {
+        int position = message.position();
+        if (length <= maxRecord) {
+            put(WHOLE, message, position, length);
+            return;
+        }
+        for (int offset = 0; offset < length; offset += maxRecord) {
+            int n = Math.min(maxRecord, length - offset);
+            put(offset + n == length ? LAST_FRAGMENT : FRAGMENT, message, position + offset, n);
+        }
+    }
+
+    private void put(int type, ByteBuffer source, int offset, int length) {
+        int index;
+        int spins = 0;
+        while ((index = tx.tryClaim(type, length)) < 0) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            int code = abi.await(handle, NativeAbi.PB_AWAIT_WRITABLE, length, -1);
+            if (code != NativeAbi.PB_OK) {
+                throw failure(code, "pb_await(writable)");
+            }
+            spins = 0;
+        }
+        tx.buffer().put(index, source, offset, length);
+        tx.commit(index);
+    }
+
+    @Override
+    protected int take(MessageHandler handler, int limit, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        this.handler = handler;
+        this.delivered = 0;
+        try {
+            while (true) {
+                int polled = rx.poll(records, limit - delivered);
+                if (delivered > 0) {
+                    return delivered;
+                }
+                if (polled > 0) {
+                    // Fragments only so far: the rest of the message is on its way or there already.
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return 0;
+                }
+                if (spinUntilReadable()) {
+                    continue;
+                }
+                int code = abi.await(handle, NativeAbi.PB_AWAIT_READABLE, 0, left);
+                if (code == NativeAbi.PB_ERR_TIMEOUT) {
+                    return rx.poll(records, limit) > 0 ? delivered : 0;
+                }
+                if (code != NativeAbi.PB_OK) {
+                    throw failure(code, "pb_await(readable)");
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            throw new CorruptFrameException("corrupt record on " + address + ": it does not fit the ring ("
+                    + e.getMessage() + ")");
+        } finally {
+            this.handler = null;
+        }
+    }
+
+    private boolean spinUntilReadable() {
+        for (int i = 0; i < SPINS; i++) {
+            if (rx.isReadable()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    private void onRecord(int type, ByteBuffer buffer, int index, int length) {
+        switch (type) {
+            case WHOLE -> {
+                partial.requireEmpty();
+                rxView.clear().position(index).limit(index + length);
+                delivered++;
+                deliver(handler, rxView);
+            }
+            case FRAGMENT -> partial.append(buffer, index, length);
+            case LAST_FRAGMENT -> {
+                partial.append(buffer, index, length);
+                delivered++;
+                deliver(handler, partial.complete());
+            }
+            default -> throw new CorruptFrameException("corrupt record on " + address + ": record type " + type
+                    + " is not a message (1 whole, 2 fragment, 3 last fragment)");
+        }
+    }
+}

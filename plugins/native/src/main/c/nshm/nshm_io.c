@@ -1,0 +1,293 @@
+/* Moving messages: send, receive, and the waits between them. */
+#define _GNU_SOURCE
+#include "nshm_link.h"
+#include "patchbay_transport.h"
+#include "../common/pb_clock.h"
+#include "../common/pb_error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOAD_ACQUIRE(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define COUNT(counter) __atomic_fetch_add(&(counter), 1, __ATOMIC_RELAXED)
+
+static int is_shutdown(const pb_link *link) {
+    return __atomic_load_n(&link->shutdown, __ATOMIC_SEQ_CST);
+}
+
+/* 1 if the peer closed its side or its process is gone; looks at the process at most every 100 ms. */
+static int peer_gone(pb_link *link, int64_t now) {
+    if (LOAD_ACQUIRE(link->closed_there) != 0) {
+        return 1;
+    }
+    int64_t next = __atomic_load_n(&link->next_peer_check, __ATOMIC_RELAXED);
+    if (now < next) {
+        return 0;
+    }
+    __atomic_store_n(&link->next_peer_check, now + NSHM_PEER_CHECK_NS, __ATOMIC_RELAXED);
+    COUNT(link->peer_checks);
+    return pb_watch_gone(&link->peer);
+}
+
+static int ready(pb_link *link, int what, uint32_t length) {
+    return what == PB_AWAIT_READABLE ? nshm_ring_readable(&link->rx) : nshm_ring_fits(&link->tx, length);
+}
+
+static int closed_error(const pb_link *link) {
+    return pb_fail(PB_ERR_CLOSED, "%s was closed on this side", link->label);
+}
+
+static int peer_closed_error(const pb_link *link) {
+    if (LOAD_ACQUIRE(link->closed_there) != 0) {
+        return pb_fail(PB_ERR_PEER_CLOSED, "the peer closed %s", link->label);
+    }
+    return pb_fail(PB_ERR_PEER_CLOSED, "the peer of %s, process %lld, is gone", link->label,
+                   (long long) link->peer.process.pid);
+}
+
+/*
+ * Waits until the rings are ready for what: spins for spin_ns, then sleeps on the doorbell the other side rings,
+ * in slices of at most 100 ms so that a peer that died without a word is noticed. Readable wins over a closed
+ * peer: what it sent before it went is still delivered.
+ */
+static int wait_for(pb_link *link, int what, uint32_t length, int64_t timeout_ns) {
+    int64_t now = pb_now_ns();
+    int64_t deadline = timeout_ns < 0 ? INT64_MAX : now + timeout_ns;
+    int64_t spin_until = now + link->spin_ns;
+    uint32_t *bell = what == PB_AWAIT_READABLE ? nshm_ring_data_bell(&link->rx) : nshm_ring_space_bell(&link->tx);
+    COUNT(link->waits);
+    for (;;) {
+        if (ready(link, what, length)) {
+            return PB_OK;
+        }
+        if (is_shutdown(link)) {
+            return closed_error(link);
+        }
+        now = pb_now_ns();
+        if (peer_gone(link, now)) {
+            return what == PB_AWAIT_READABLE && ready(link, what, length) ? PB_OK : peer_closed_error(link);
+        }
+        if (now >= deadline) {
+            return PB_ERR_TIMEOUT;
+        }
+        if (now < spin_until) {
+            pb_cpu_relax();
+            continue;
+        }
+        uint32_t seen = nshm_bell_sequence(bell);
+        nshm_bell_add_waiter(bell);
+        if (!ready(link, what, length) && !is_shutdown(link) && LOAD_ACQUIRE(link->closed_there) == 0) {
+            int64_t left = deadline - now;
+            COUNT(link->sleeps);
+            nshm_bell_sleep(bell, seen, left < NSHM_PEER_CHECK_NS ? left : NSHM_PEER_CHECK_NS);
+        }
+        nshm_bell_remove_waiter(bell);
+    }
+}
+
+PB_EXPORT int pb_await(pb_link *link, int what, uint32_t length, int64_t timeout_ns) {
+    if (link == NULL || (what != PB_AWAIT_READABLE && what != PB_AWAIT_WRITABLE)) {
+        return pb_fail(PB_ERR_INVALID, "pb_await: no link, or what=%d is neither readable nor writable", what);
+    }
+    if (what == PB_AWAIT_WRITABLE && length > link->tx.max_payload) {
+        return pb_fail(PB_ERR_INVALID, "pb_await: a record of %u bytes never fits a ring of %u", length,
+                       link->tx.capacity);
+    }
+    return wait_for(link, what, length, timeout_ns);
+}
+
+#ifndef NSHM_OMIT_SEND
+static int put(pb_link *link, int32_t type, const uint8_t *data, uint32_t length) {
+    while (!nshm_ring_offer(&link->tx, type, data, length)) {
+        int r = wait_for(link, PB_AWAIT_WRITABLE, length, -1);
+        if (r != PB_OK) {
+            return r;
+        }
+    }
+    return PB_OK;
+}
+
+PB_EXPORT int pb_send(pb_link *link, const void *data, uint32_t length) {
+    if (link == NULL || (data == NULL && length > 0)) {
+        return pb_fail(PB_ERR_INVALID, "pb_send: NULL argument");
+    }
+#ifdef NSHM_CRASH_ON_SEND
+    /* A test build: the bug every native module can have, a write through a bad pointer (SIGSEGV). */
+    *(volatile uint32_t *) (uintptr_t) length = 0;
+#endif
+    if (is_shutdown(link)) {
+        return closed_error(link);
+    }
+    if (length > link->max_message) {
+        return pb_fail(PB_ERR_TOO_LARGE, "message of %u bytes exceeds the limit of %u bytes", length,
+                       link->max_message);
+    }
+    if (LOAD_ACQUIRE(link->closed_there) != 0) {
+        return peer_closed_error(link);
+    }
+    const uint8_t *bytes = data;
+    uint32_t chunk = link->tx.max_payload;
+    if (length <= chunk) {
+        return put(link, NSHM_WHOLE, bytes, length);
+    }
+    /* Longer than one record: fragments, the last one marked. */
+    for (uint32_t offset = 0; offset < length; offset += chunk) {
+        uint32_t n = length - offset < chunk ? length - offset : chunk;
+        int r = put(link, offset + n == length ? NSHM_LAST_FRAGMENT : NSHM_FRAGMENT, bytes + offset, n);
+        if (r != PB_OK) {
+            return r;
+        }
+    }
+    return PB_OK;
+}
+#endif
+
+static int corrupt(pb_link *link, const char *why) {
+    snprintf(link->corruption, sizeof link->corruption, "corrupt record on %s: %s", link->label, why);
+    pb_shutdown(link);
+    return pb_fail(PB_ERR_CORRUPT, "%s", link->corruption);
+}
+
+/* Adds a fragment to the message being put together; PB_OK or PB_ERR_CORRUPT past the limit. */
+static int append(pb_link *link, const uint8_t *payload, uint32_t length) {
+    uint64_t total = (uint64_t) link->partial_length + length;
+    if (total > link->max_message) {
+        char why[128];
+        snprintf(why, sizeof why, "a fragmented message of at least %llu bytes exceeds the limit of %u bytes",
+                 (unsigned long long) total, link->max_message);
+        return corrupt(link, why);
+    }
+    if (total > link->partial_capacity) {
+        uint64_t capacity = link->partial_capacity == 0 ? 64 * 1024 : link->partial_capacity;
+        while (capacity < total) {
+            capacity *= 2;
+        }
+        uint8_t *grown = realloc(link->partial, capacity);
+        if (grown == NULL) {
+            return pb_fail(PB_ERR_IO, "out of memory for a %llu-byte message", (unsigned long long) total);
+        }
+        link->partial = grown;
+        link->partial_capacity = (uint32_t) (capacity < UINT32_MAX ? capacity : UINT32_MAX);
+    }
+    memcpy(link->partial + link->partial_length, payload, length);
+    link->partial_length = (uint32_t) total;
+    return PB_OK;
+}
+
+/* Copies one message into the caller's buffer at *used; 0 if it does not fit. */
+static int deliver(uint8_t *buffer, uint32_t capacity, uint32_t *used, const uint8_t *payload, uint32_t length) {
+    uint64_t at = (*used + 3u) & ~3u;
+    if (at + 4 + length > capacity) {
+        return 0;
+    }
+    memcpy(buffer + at, &length, 4);
+    memcpy(buffer + at + 4, payload, length);
+    *used = (uint32_t) (at + 4 + length);
+    return 1;
+}
+
+static int too_small(uint8_t *buffer, uint32_t length) {
+    memcpy(buffer, &length, 4);
+    return PB_ERR_TOO_SMALL;
+}
+
+/* Hands out what is there; the count, or PB_ERR_TOO_SMALL / PB_ERR_CORRUPT. */
+static int drain(pb_link *link, uint8_t *buffer, uint32_t capacity) {
+    uint32_t used = 0;
+    int count = 0;
+    if (link->partial_complete) {
+        if (!deliver(buffer, capacity, &used, link->partial, link->partial_length)) {
+            return too_small(buffer, link->partial_length);
+        }
+        link->partial_complete = 0;
+        link->partial_length = 0;
+        count++;
+    }
+    nshm_cursor cursor;
+    nshm_ring_begin(&link->rx, &cursor);
+    int result = 0;
+    for (;;) {
+        int32_t type;
+        const uint8_t *payload;
+        uint32_t length;
+        int r = nshm_ring_peek(&link->rx, &cursor, &type, &payload, &length);
+        if (r == 0) {
+            break;
+        }
+        if (r < 0) {
+            result = corrupt(link, pb_error_text());
+            break;
+        }
+        if (type == NSHM_WHOLE) {
+            if (link->partial_length > 0) {
+                result = corrupt(link, "a whole message arrived inside a fragmented one");
+                break;
+            }
+            if (!deliver(buffer, capacity, &used, payload, length)) {
+                if (count == 0) {
+                    result = too_small(buffer, length);
+                }
+                break;
+            }
+            count++;
+            nshm_ring_skip(&cursor, length);
+        } else if (type == NSHM_FRAGMENT || type == NSHM_LAST_FRAGMENT) {
+            result = append(link, payload, length);
+            if (result != PB_OK) {
+                break;
+            }
+            nshm_ring_skip(&cursor, length);
+            if (type == NSHM_LAST_FRAGMENT) {
+                if (!deliver(buffer, capacity, &used, link->partial, link->partial_length)) {
+                    /* Consumed from the ring already: keep it for the next call. */
+                    link->partial_complete = 1;
+                    if (count == 0) {
+                        result = too_small(buffer, link->partial_length);
+                    }
+                    break;
+                }
+                link->partial_length = 0;
+                count++;
+            }
+        } else {
+            char why[64];
+            snprintf(why, sizeof why, "record type %d is not a message (1, 2 or 3)", type);
+            result = corrupt(link, why);
+            break;
+        }
+    }
+    nshm_ring_end(&link->rx, &cursor);
+    return count > 0 ? count : result;
+}
+
+PB_EXPORT int pb_receive(pb_link *link, void *buffer, uint32_t capacity, int64_t timeout_ns) {
+    if (link == NULL || buffer == NULL || capacity < 8) {
+        return pb_fail(PB_ERR_INVALID, "pb_receive: no link, or a buffer below 8 bytes");
+    }
+    int64_t deadline = pb_deadline(timeout_ns);
+    for (;;) {
+        /* Messages before the bad record were handed out by an earlier call; now say what went wrong. */
+        if (link->corruption[0] != '\0') {
+            return pb_fail(PB_ERR_CORRUPT, "%s", link->corruption);
+        }
+        if (is_shutdown(link)) {
+            return closed_error(link);
+        }
+        int r = drain(link, buffer, capacity);
+        if (r != 0) {
+            return r;
+        }
+        int64_t left = deadline == INT64_MAX ? -1 : deadline - pb_now_ns();
+        if (left == 0 || (left < 0 && deadline != INT64_MAX)) {
+            return 0;
+        }
+        r = wait_for(link, PB_AWAIT_READABLE, 0, left);
+        if (r == PB_ERR_TIMEOUT) {
+            return 0;
+        }
+        if (r != PB_OK) {
+            return r;
+        }
+    }
+}
