@@ -38,9 +38,12 @@ static int receive(size_t size, const char *base)
         perror("fifo-bench: mkfifo");
         return 1;
     }
-    /* Blocking opens, in the same order on both sides: each waits for its counterpart, neither deadlocks. */
+    /* Blocking opens, in the same order on both sides: each waits for its counterpart, neither deadlocks. The
+     * alarm ends this process if no sender ever comes (its launcher died), instead of leaving it waiting. */
+    alarm(MEET_TIMEOUT_SECONDS);
     int rfd = open(c2s, O_RDONLY);
     int wfd = rfd < 0 ? -1 : open(s2c, O_WRONLY);
+    alarm(0);
     unlink(c2s);
     unlink(s2c);
     if (wfd < 0) {
@@ -66,8 +69,10 @@ static int send_to(size_t size, long rate, const char *base)
         struct timespec ms = {0, 1000000};
         nanosleep(&ms, NULL);
     }
+    alarm(MEET_TIMEOUT_SECONDS);
     int wfd = open(c2s, O_WRONLY);
     int rfd = wfd < 0 ? -1 : open(s2c, O_RDONLY);
+    alarm(0);
     if (rfd < 0) {
         printf("error open %s: %s\n", wfd < 0 ? c2s : s2c, strerror(errno));
         return 1;

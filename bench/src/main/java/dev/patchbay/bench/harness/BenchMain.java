@@ -50,6 +50,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        // On Ctrl-C, take the pairs down too: a receiver waiting for its peer would otherwise linger.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly), "bench-cleanup"));
         try {
             Outcome outcome = execute(options, System.err);
             System.out.println("wrote " + outcome.report() + " and " + outcome.chart());

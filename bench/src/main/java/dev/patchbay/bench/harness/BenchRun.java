@@ -9,6 +9,9 @@ import dev.patchbay.bench.harness.result.RoundResult;
 import dev.patchbay.bench.harness.session.CpuLoad;
 import dev.patchbay.bench.harness.session.Session;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * placement alike.
  */
 public final class BenchRun {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
     private static final List<Mode> MODES = List.of(Mode.THROUGHPUT, Mode.ROUND_TRIP);
     /** Time for another program's burst to pass before a disturbed pair is taken again. */
     private static final Duration RETAKE_PAUSE = Duration.ofSeconds(1);
@@ -146,6 +150,8 @@ public final class BenchRun {
             RoundResult b = round(baseline, mode);
             CpuLoad.Interval load = CpuLoad.between(before, CpuLoad.read());
             boolean disturbed = LoadLog.disturbs(load);
+            LOG.debug("{} pair, attempt {}: other load {} CPUs, steal {}", mode.label(), attempt, load.foreign(),
+                    load.steal());
             if (!disturbed || attempt >= loadLog.maxRetakes()) {
                 loadLog.pair(load, attempt > 0, disturbed);
                 rounds.ours.computeIfAbsent(mode, m -> new ArrayList<>()).add(a);

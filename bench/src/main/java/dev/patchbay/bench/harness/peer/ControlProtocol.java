@@ -9,12 +9,12 @@ import java.util.Map;
  * contender alike. Any other line a sender prints is passed through as a log line.
  *
  * <pre>
- *   sender:   ready peer=&lt;receiver pid, 0 if unknown&gt; impl=&lt;what it is&gt;     (once the link is up)
- *   launcher: warmup &lt;ms&gt;            sender: ok                              (half round trips, half stream)
- *   launcher: rtt &lt;ms&gt; &lt;file&gt;        sender: result samples=&lt;n&gt;             (latencies to file, int64 LE ns)
- *   launcher: stream &lt;ms&gt;            sender: result messages=&lt;n&gt; bytes=&lt;n&gt; nanos=&lt;n&gt;
- *   launcher: quit                   sender closes the link and exits 0
- *   sender:   error &lt;message&gt;                                                 (then exits non-zero)
+ *   sender:   ready peer=&lt;receiver pid, 0 if unknown&gt; impl=&lt;what it is&gt;   (once the link is up)
+ *   launcher: warmup &lt;ms&gt;           sender: ok                     (half round trips, half streaming)
+ *   launcher: rtt &lt;ms&gt; &lt;file&gt;       sender: result samples=&lt;n&gt;    (the file: int64 LE ns)
+ *   launcher: stream &lt;ms&gt;           sender: result messages=&lt;n&gt; bytes=&lt;n&gt; nanos=&lt;n&gt;
+ *   launcher: quit                  sender: closes the link and exits 0
+ *   sender:   error &lt;message&gt;                                          (then exits non-zero)
  * </pre>
  */
 public final class ControlProtocol {

@@ -130,7 +130,8 @@ public final class MarkdownReport {
         md.append("| ").append(Figures.size(c.size())).append(" | ").append(c.mode().label()).append(" | ");
         String target = c.target().map(Object::toString).orElse("—");
         if (!c.measured()) {
-            md.append("— | — | — | ").append(target).append(" | withheld: ").append(c.withheld().get()).append(" |\n");
+            md.append("— | — | — | ").append(target).append(" | withheld: ").append(c.withheld().get())
+                    .append(" |\n");
             return;
         }
         Spread ratio = c.ratio();
