@@ -114,7 +114,10 @@ public final class BenchRun {
         try (Session ours = Session.start(suite.ours(), spec(suite, "patchbay", size));
              Session baseline = Session.start(suite.baseline(), spec(suite, "baseline", size))) {
             place(first, rounds.get(first), ours, baseline);
+            baseline.pause();
             ours.warmUp(options.warmUp());
+            ours.pause();
+            baseline.resume();
             baseline.warmUp(options.warmUp());
             for (int k = 0; k < options.rounds(); k++) {
                 for (Map.Entry<Placement, Rounds> entry : rounds.entrySet()) {
@@ -146,8 +149,8 @@ public final class BenchRun {
     private void pair(Mode mode, Rounds rounds, Session ours, Session baseline) {
         for (int attempt = 0; ; attempt++) {
             CpuLoad.Reading before = CpuLoad.read();
-            RoundResult a = round(ours, mode);
-            RoundResult b = round(baseline, mode);
+            RoundResult a = round(ours, mode, baseline);
+            RoundResult b = round(baseline, mode, ours);
             CpuLoad.Interval load = CpuLoad.between(before, CpuLoad.read());
             boolean disturbed = LoadLog.disturbs(load);
             LOG.debug("{} pair, attempt {}: other load {} CPUs, steal {}", mode.label(), attempt, load.foreign(),
@@ -167,7 +170,10 @@ public final class BenchRun {
         }
     }
 
-    private RoundResult round(Session session, Mode mode) {
+    /** One round of {@code session}, with {@code other} stopped meanwhile. */
+    private RoundResult round(Session session, Mode mode, Session other) {
+        other.pause();
+        session.resume();
         return switch (mode) {
             case THROUGHPUT -> session.stream(options.round());
             case ROUND_TRIP -> session.roundTrip(options.round());

@@ -46,6 +46,7 @@ public final class Session implements AutoCloseable {
     private long receiverPid;
     private int rounds;
     private boolean pinned;
+    private boolean paused;
 
     private Session(SessionSpec spec, Contender contender, Process sender, Optional<Process> receiver, Path log) {
         this.spec = spec;
@@ -141,22 +142,56 @@ public final class Session implements AutoCloseable {
     }
 
     private void confine(long pid, String cpus) {
-        if (pid <= 0) {
-            throw failure("cannot be pinned: its receiver's pid is unknown");
+        tool("could not be pinned", "taskset", "-a", "-p", "-c", cpus, Long.toString(requirePid(pid)));
+    }
+
+    /**
+     * Stops both processes (SIGSTOP). The launcher stops the pair it is not measuring, so that it cannot take CPU
+     * from the one it is, whatever its wait strategy.
+     */
+    public void pause() {
+        if (!paused) {
+            signal("STOP");
+            paused = true;
         }
+    }
+
+    /** Lets both processes run again (SIGCONT). */
+    public void resume() {
+        if (paused) {
+            signal("CONT");
+            paused = false;
+        }
+    }
+
+    private void signal(String name) {
+        tool("could not be sent SIG" + name, "kill", "-" + name, Long.toString(requirePid(sender.pid())),
+                Long.toString(requirePid(receiverPid)));
+    }
+
+    /** A pid to hand to kill or taskset: never 0 or negative, which would name a whole process group. */
+    private long requirePid(long pid) {
+        if (pid <= 0) {
+            throw failure("cannot be controlled: its receiver's pid is unknown");
+        }
+        return pid;
+    }
+
+    /** Runs a short command (taskset, kill) and insists that it succeeds; its output goes to the session's log. */
+    private void tool(String what, String... command) {
         try {
-            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+            Process tool = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
-                throw failure("could not be pinned: taskset -a -p -c " + cpus + " " + pid + " failed");
+            if (!tool.waitFor(10, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                throw failure(what + ": " + String.join(" ", command) + " failed");
             }
         } catch (IOException e) {
-            throw failure("could not be pinned: " + e.getMessage());
+            throw failure(what + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure("was abandoned while being pinned");
+            throw failure(what + ": interrupted");
         }
     }
 
@@ -222,6 +257,7 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         try {
+            resume();
             command(ControlProtocol.QUIT);
             commands.close();
         } catch (IOException | SessionException e) {
