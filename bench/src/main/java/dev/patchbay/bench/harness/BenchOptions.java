@@ -23,22 +23,24 @@ import java.util.List;
  * @param cDir     where the build put the C baselines
  * @param placements which placements to measure, by name ({@link Placements#NAMES})
  * @param retakes  how often a pair of rounds disturbed by other load is taken again
+ * @param maxWait  how long the whole run may wait, in all, for other load to pass
  * @param args     the arguments as given, for the report's command line
  */
 public record BenchOptions(boolean quick, int rounds, Duration round, Duration warmUp, long rate, List<Integer> sizes,
                            List<String> backends, Path outDir, Path cDir, List<String> placements, int retakes,
-                           List<String> args) {
+                           Duration maxWait, List<String> args) {
 
     public static final String USAGE = """
             usage: bench/run [--quick] [--rounds N] [--round-ms N] [--warmup-ms N] [--rate N]
                              [--sizes 32,288,1344,65536] [--backends pipe,fifo] [--placement separate,shared]
-                             [--retakes N] [--out docs] [--c-dir DIR]
+                             [--retakes N] [--max-wait-s N] [--out docs] [--c-dir DIR]
               --quick      3 rounds of 150 ms after a 500 ms warm-up (about a minute); default 9 rounds of 400 ms
                            after 1500 ms
               --rate       round trips per second in the round-trip mode (default 2000)
               --placement  separate: receiver and sender pinned to two CPUs; shared: both on one CPU;
                            none: left to the scheduler (default separate,shared)
               --retakes    how often to retake a pair of rounds that other programs disturbed (default 3)
+              --max-wait-s how long the run may wait in all for other programs to finish (default 300, quick 60)
               --out        folder for BENCHMARKS.md and benchmarks.svg (default docs)
               --c-dir      where the build put pipe-bench and fifo-bench (default bench/target/c)""";
 
@@ -58,8 +60,8 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
         }
-        if (retakes < 0) {
-            throw new IllegalArgumentException("--retakes must not be negative, was " + retakes);
+        if (retakes < 0 || maxWait.isNegative()) {
+            throw new IllegalArgumentException("--retakes and --max-wait-s must not be negative");
         }
         if (rate < 1) {
             throw new IllegalArgumentException("--rate must be at least 1, was " + rate);
@@ -84,6 +86,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
         Path cDir = Path.of(System.getProperty("patchbay.bench.c.dir", "bench/target/c"));
         List<String> placements = List.of("separate", "shared");
         int retakes = 3;
+        long maxWaitSeconds = quick ? 60 : 300;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -98,11 +101,12 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
                 case "--c-dir" -> cDir = Path.of(value(args, ++i, option));
                 case "--placement" -> placements = List.of(value(args, ++i, option).split(","));
                 case "--retakes" -> retakes = Integer.parseInt(value(args, ++i, option));
+                case "--max-wait-s" -> maxWaitSeconds = Long.parseLong(value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         return new BenchOptions(quick, rounds, Duration.ofMillis(roundMillis), Duration.ofMillis(warmUpMillis), rate,
-                sizes, backends, outDir, cDir, placements, retakes, list);
+                sizes, backends, outDir, cDir, placements, retakes, Duration.ofSeconds(maxWaitSeconds), list);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -34,8 +34,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class BenchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
     private static final List<Mode> MODES = List.of(Mode.THROUGHPUT, Mode.ROUND_TRIP);
-    /** Time for another program's burst to pass before a disturbed pair is taken again. */
-    private static final Duration RETAKE_PAUSE = Duration.ofSeconds(1);
+    /** Before a disturbed pair is taken again, the machine must be quiet this many windows in a row... */
+    private static final int QUIET_WINDOWS = 2;
+    /** ...of this length... */
+    private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
+    /** ...but the harness waits no longer than this at a time. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
     private final BenchOptions options;
     private final List<Placement> placements;
@@ -43,6 +47,7 @@ public final class BenchRun {
     private final PrintStream progress;
     private final List<PlacementCheck> checks = new ArrayList<>();
     private final LoadLog loadLog;
+    private long waitBudgetNanos;
 
     /**
      * @param options    what to run
@@ -56,6 +61,7 @@ public final class BenchRun {
         this.workDir = workDir;
         this.progress = progress;
         this.loadLog = new LoadLog(options.retakes());
+        this.waitBudgetNanos = options.maxWait().toNanos();
     }
 
     /** Runs the suites; a failed session (a sequence gap, a crash, a stuck peer) ends the run with its message. */
@@ -143,8 +149,8 @@ public final class BenchRun {
     }
 
     /**
-     * Takes one round of each contender, back to back; if other load disturbed them, takes both again after a
-     * pause, up to {@link BenchOptions#retakes()} times, then keeps the last pair and marks it.
+     * Takes one round of each contender, back to back; if other load disturbed them, waits for the machine to be
+     * quiet and takes both again, up to {@link BenchOptions#retakes()} times, then keeps the last pair and marks it.
      */
     private void pair(Mode mode, Rounds rounds, Session ours, Session baseline) {
         for (int attempt = 0; ; attempt++) {
@@ -166,8 +172,28 @@ public final class BenchRun {
             }
             progress.printf(Locale.ROOT, "  retaking a %s pair: other processes used %.2f CPUs, steal %.2f%n",
                     mode.label(), load.foreign(), load.steal());
-            LockSupport.parkNanos(RETAKE_PAUSE.toNanos());
+            ours.pause();
+            baseline.pause();
+            awaitQuiet();
         }
+    }
+
+    /**
+     * Waits, with both pairs stopped, until the machine has been quiet for {@link #QUIET_WINDOWS} windows in a row,
+     * but no longer than {@link #LONGEST_WAIT} at a time nor than what is left of the run's waiting budget.
+     */
+    private void awaitQuiet() {
+        long start = System.nanoTime();
+        long deadline = start + Math.min(LONGEST_WAIT.toNanos(), waitBudgetNanos);
+        int quiet = 0;
+        while (quiet < QUIET_WINDOWS && System.nanoTime() < deadline) {
+            CpuLoad.Reading before = CpuLoad.read();
+            LockSupport.parkNanos(QUIET_WINDOW.toNanos());
+            quiet = LoadLog.disturbs(CpuLoad.between(before, CpuLoad.read())) ? 0 : quiet + 1;
+        }
+        long waited = System.nanoTime() - start;
+        waitBudgetNanos = Math.max(0, waitBudgetNanos - waited);
+        loadLog.waited(Duration.ofNanos(waited));
     }
 
     /** One round of {@code session}, with {@code other} stopped meanwhile. */

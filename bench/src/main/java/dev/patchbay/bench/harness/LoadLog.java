@@ -2,16 +2,17 @@ package dev.patchbay.bench.harness;
 
 import dev.patchbay.bench.harness.session.CpuLoad;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
  * What the run saw of other load on the machine: each pair of rounds (ours and the baseline's, back to back) is
  * checked, and one that ran while other processes or the hypervisor took a noticeable share of the CPUs is taken
- * again, a few times at most.
+ * again once the machine is quiet, a few times at most.
  */
 public final class LoadLog {
     /** Other processes using more than this many CPUs on average disturb a pair of rounds. */
-    public static final double FOREIGN_LIMIT = 0.10;
+    public static final double FOREIGN_LIMIT = 0.15;
     /** The hypervisor stealing more than this many CPUs on average disturbs a pair of rounds. */
     public static final double STEAL_LIMIT = 0.05;
     private final int maxRetakes;
@@ -20,6 +21,7 @@ public final class LoadLog {
     private int disturbedKept;
     private double maxForeign;
     private double maxSteal;
+    private Duration waited = Duration.ZERO;
 
     /** @param maxRetakes how often a disturbed pair is taken again before it is kept and marked */
     LoadLog(int maxRetakes) {
@@ -44,14 +46,19 @@ public final class LoadLog {
         maxSteal = Math.max(maxSteal, load.steal());
     }
 
+    synchronized void waited(Duration length) {
+        waited = waited.plus(length);
+    }
+
     /** One sentence for the report. */
     public synchronized String describe() {
         return String.format(Locale.ROOT, "checked for every pair of rounds (CPU used by other processes from"
                 + " `/proc/stat` minus the harness's own, and steal time): a pair is disturbed above %.2f CPUs of"
-                + " other load or %.2f CPUs of steal. %d pairs taken, %d retaken because of other load, %d kept"
-                + " disturbed after %d retakes (marked in the tables); the most other load in a kept pair was %.2f"
-                + " CPUs, the most steal %.2f CPUs", FOREIGN_LIMIT, STEAL_LIMIT, pairs, retakes, disturbedKept,
-                maxRetakes, maxForeign, maxSteal);
+                + " other load or %.2f CPUs of steal, and retaken once the machine is quiet again. %d pairs"
+                + " kept, %d of them retaken, %d still disturbed after %d retakes (marked in the tables); %d s spent"
+                + " waiting for quiet; the most other load in a kept pair was %.2f CPUs, the most steal %.2f CPUs",
+                FOREIGN_LIMIT, STEAL_LIMIT, pairs, retakes, disturbedKept, maxRetakes, waited.toSeconds(), maxForeign,
+                maxSteal);
     }
 
     public synchronized int disturbedKept() {
