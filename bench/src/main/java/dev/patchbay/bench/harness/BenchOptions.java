@@ -34,7 +34,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
             usage: bench/run [--quick] [--rounds N] [--round-ms N] [--warmup-ms N] [--rate N]
                              [--sizes 32,288,1344,65536] [--backends pipe,fifo] [--placement separate,shared]
                              [--retakes N] [--max-wait-s N] [--out docs] [--c-dir DIR]
-              --quick      3 rounds of 150 ms after a 500 ms warm-up (about a minute); default 9 rounds of 400 ms
+              --quick      3 rounds of 150 ms after a 500 ms warm-up (about a minute); default 7 rounds of 400 ms
                            after 1500 ms
               --rate       round trips per second in the round-trip mode (default 2000)
               --placement  separate: receiver and sender pinned to two CPUs; shared: both on one CPU;
@@ -76,7 +76,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
     public static BenchOptions parse(String... args) {
         List<String> list = Arrays.asList(args);
         boolean quick = list.contains("--quick");
-        int rounds = quick ? 3 : 9;
+        int rounds = quick ? 3 : 7;
         long roundMillis = quick ? 150 : 400;
         long warmUpMillis = quick ? 500 : 1500;
         long rate = 2000;

@@ -11,7 +11,9 @@ import java.util.List;
  *
  * <p>Adding a backend: make its transport known to {@link dev.patchbay.bench.harness.peer.Transports}, write its
  * baseline as a {@link Contender} (any program whose sender speaks the control protocol), and add a {@link Suite}
- * here.
+ * here. The shared-memory backend, for one, would be
+ * {@code new Suite("shm", PatchbayContenders.namedMeeting("shm", <its wait>, true, java),
+ * JavaBaselines.agronaRingBuffer(java, baselinesDir, "backoff"), List.of(new Target(Mode.ROUND_TRIP, 1.0)))}.
  */
 public final class Suites {
     /** Pipes and fifos: throughput at least 0.9× the C program, round trip at most 1.2× of it. */
@@ -27,7 +29,7 @@ public final class Suites {
         return List.of(
                 new Suite("pipe", PatchbayContenders.spawnedChild("pipe", java), CBaselines.pipe(cDir),
                         STREAM_TARGETS),
-                new Suite("fifo", PatchbayContenders.namedMeeting("fifo", java), CBaselines.fifo(cDir),
-                        STREAM_TARGETS));
+                new Suite("fifo", PatchbayContenders.namedMeeting("fifo", PatchbayContenders.POLL_WAIT, false, java),
+                        CBaselines.fifo(cDir), STREAM_TARGETS));
     }
 }

@@ -9,16 +9,20 @@ import dev.patchbay.api.Transport;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The command line of a peer process: {@code (--listen|--connect) <address> --size <bytes> [--rate <per second>]}.
+ * The command line of a peer process:
+ * {@code (--listen|--connect) <address> --size <bytes> [--rate <per second>] [--transport <class>]}.
  *
+ * @param transport the {@link Transport} class to use, for a baseline that comes as one; empty for the Patchbay
+ *                  transport of the address's scheme
  * @param listen  true to listen on the address (and accept one peer), false to connect to it
  * @param address where the link meets its peer
  * @param size    bytes per message
  * @param rate    round trips per second (the sender's pace; unused by the receiver)
  */
-record PeerArgs(boolean listen, Address address, int size, long rate) {
+record PeerArgs(Optional<String> transport, boolean listen, Address address, int size, long rate) {
     /** Long enough for a JVM peer to start on a loaded 2-core machine. */
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -46,12 +50,13 @@ record PeerArgs(boolean listen, Address address, int size, long rate) {
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be positive, was " + rate);
         }
-        return new PeerArgs(listen, Address.parse(address), size, rate);
+        return new PeerArgs(Optional.ofNullable(values.get("transport")), listen, Address.parse(address), size, rate);
     }
 
     /** Opens the link this command line describes, waiting for the peer. */
     Link open() {
-        Transport transport = Transports.forScheme(address.scheme());
+        Transport transport = this.transport.map(Transports::byClassName)
+                .orElseGet(() -> Transports.forScheme(address.scheme()));
         LinkOptions options = LinkOptions.DEFAULTS.withOpenTimeout(OPEN_TIMEOUT);
         if (!listen) {
             return transport.connect(address, options);

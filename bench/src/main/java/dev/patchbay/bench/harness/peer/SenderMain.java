@@ -25,8 +25,7 @@ public final class SenderMain {
             try (Link link = peer.open()) {
                 // pipe:child names the link after the spawned receiver's pid; other transports report 0.
                 long receiverPid = link.address().longParam("pid", 0);
-                control.println(ControlProtocol.READY + " peer=" + receiverPid + " impl=patchbay-"
-                        + link.address().scheme() + ",poll(2)");
+                control.println(ControlProtocol.READY + " peer=" + receiverPid + " impl=" + link.address().scheme());
                 control.flush();
                 obey(new Sender(link, peer.size(), peer.rate()), control);
             }

@@ -228,7 +228,12 @@ public final class MarkdownReport {
                 round trips and make streaming throughput swing between rounds (a reader that catches up goes to \
                 sleep, and each following write must wake it). *One CPU* has no cross-CPU wake-ups, so it shows \
                 the software's own cost more steadily. A contender that busy-spins is measured only on separate \
-                CPUs: two spinners on one core stall each other.
+                CPUs: two spinners on one core stall each other. While one pair is measured, the other is \
+                stopped (`SIGSTOP`), so that it cannot take CPU from it whatever its wait strategy.
+                - **Other load.** The CPU time the kernel counted as busy, minus that of the harness's own \
+                processes, is read around every pair of rounds; a pair that ran while other programs (or the \
+                hypervisor) took a noticeable share is taken again once the machine is quiet. The machine table \
+                above says how often that happened, and a table row says if rounds under load remain.
                 - **Not in the test suite.** `./mvnw verify` runs the harness once, briefly, as a smoke test that \
                 checks the figures are sane (positive, no sequence gaps); no test asserts on timing.
                 """, millis(run.warmUp()), run.rounds(), millis(run.round()), run.rate()));

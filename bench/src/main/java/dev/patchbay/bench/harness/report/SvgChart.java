@@ -97,19 +97,20 @@ public final class SvgChart {
 
     private void panel(int x0, int y0, String placement, Mode mode, List<Comparison> comparisons) {
         Optional<Target> target = comparisons.stream().flatMap(c -> c.target().stream()).findFirst();
-        Axis axis = new Axis(y0 + PLOT_TOP, scaleTop(comparisons, target));
+        Axis axis = Axis.fitting(y0 + PLOT_TOP, largest(comparisons, target));
         int plotLeft = x0 + LEFT;
         int plotWidth = PANEL_WIDTH - LEFT - 20;
-        String title = mode.label() + ", " + placement + ": Patchbay ÷ baseline ("
-                + (mode.higherIsBetter() ? "higher" : "lower") + " is better)";
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
-                plotLeft - 40, y0 + PLOT_TOP - 16, escape(title)));
-        double step = axis.top > 3 ? 1.0 : axis.top > 1.5 ? 0.5 : 0.25;
-        for (double v = 0; v <= axis.top + 1e-9; v += step) {
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s, %s</text>%n",
+                plotLeft - 44, y0 + PLOT_TOP - 22, escape(mode.label()), escape(placement)));
+        String subtitle = "Patchbay ÷ baseline, " + (mode.higherIsBetter() ? "higher" : "lower") + " is better"
+                + target.map(t -> "; target " + t).orElse("");
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\" font-size=\"11\">%s</text>%n",
+                plotLeft - 44, y0 + PLOT_TOP - 8, escape(subtitle)));
+        for (double v = 0; v <= axis.top + 1e-9; v += axis.step) {
             int y = axis.y(v);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e4e4e4\"/>"
-                    + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.2f</text>%n", plotLeft, y, plotLeft + plotWidth,
-                    y, plotLeft - 6, y + 4, v));
+                    + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", plotLeft, y, plotLeft + plotWidth,
+                    y, plotLeft - 6, y + 4, axis.label(v)));
         }
         int groupWidth = plotWidth / Math.max(1, sizes.size());
         int barWidth = Math.max(8, (groupWidth - 16) / Math.max(1, backends.size()));
@@ -128,12 +129,7 @@ public final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">message"
                 + " size</text>%n", plotLeft + plotWidth / 2, axis.y(0) + 36));
         line(plotLeft, plotWidth, axis.y(1.0), "#999", false);
-        target.ifPresent(t -> {
-            line(plotLeft, plotWidth, axis.y(t.bound()), SHORT, true);
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"%s\""
-                    + " font-size=\"11\">target %s</text>%n", plotLeft + plotWidth, axis.y(t.bound()) - 4, SHORT,
-                    escape(t.toString())));
-        });
+        target.ifPresent(t -> line(plotLeft, plotWidth, axis.y(t.bound()), SHORT, true));
         line(plotLeft, plotWidth, axis.y(0), "#333", false);
     }
 
@@ -164,15 +160,15 @@ public final class SvgChart {
                 x, y, x + width, y, colour, dashed ? " stroke-width=\"2\" stroke-dasharray=\"6,4\"" : ""));
     }
 
-    /** The top of the value axis: room above the largest whisker and the target, in steps of 0.25. */
-    private static double scaleTop(List<Comparison> comparisons, Optional<Target> target) {
+    /** The largest value a panel must show: its whiskers, the target, and a little above parity. */
+    private static double largest(List<Comparison> comparisons, Optional<Target> target) {
         double max = Math.max(1.25, target.map(Target::bound).orElse(1.0));
         for (Comparison c : comparisons) {
             if (c.measured()) {
                 max = Math.max(max, c.ratio().max());
             }
         }
-        return Math.ceil(max * 1.1 / 0.25) * 0.25;
+        return max;
     }
 
     private static String colour(int index) {
@@ -183,10 +179,34 @@ public final class SvgChart {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** Maps ratios to y coordinates in one panel. */
-    private record Axis(int plotTop, double top) {
+    /** Maps ratios to y coordinates in one panel, with gridlines at a round step. */
+    private record Axis(int plotTop, double top, double step) {
+        /** An axis from 0 to a multiple of a 1-2-2.5-5 step a little above {@code largest}, with about 6 lines. */
+        static Axis fitting(int plotTop, double largest) {
+            double raw = largest * 1.1 / 6;
+            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = magnitude * 10;
+            for (double m : new double[] {1, 2, 2.5, 5}) {
+                if (raw <= m * magnitude) {
+                    step = m * magnitude;
+                    break;
+                }
+            }
+            return new Axis(plotTop, Math.ceil(largest * 1.1 / step) * step, step);
+        }
+
         int y(double value) {
             return plotTop + PLOT_HEIGHT - (int) Math.round(value / top * PLOT_HEIGHT);
+        }
+
+        String label(double value) {
+            // As many decimals as the step has: 0.25 needs two, 0.5 one, 5 none.
+            int decimals = 0;
+            while (decimals < 3 && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals)))
+                    > 1e-9) {
+                decimals++;
+            }
+            return String.format(Locale.ROOT, "%." + decimals + "f", value);
         }
     }
 }
