@@ -150,32 +150,42 @@ public final class BenchRun {
 
     /**
      * Takes one round of each contender, back to back; if other load disturbed them, waits for the machine to be
-     * quiet and takes both again, up to {@link BenchOptions#retakes()} times, then keeps the last pair and marks it.
+     * quiet and takes both again, up to {@link BenchOptions#retakes()} times, then keeps the least disturbed pair
+     * and marks it.
      */
     private void pair(Mode mode, Rounds rounds, Session ours, Session baseline) {
+        Attempt best = null;
         for (int attempt = 0; ; attempt++) {
             CpuLoad.Reading before = CpuLoad.read();
             RoundResult a = round(ours, mode, baseline);
             RoundResult b = round(baseline, mode, ours);
-            CpuLoad.Interval load = CpuLoad.between(before, CpuLoad.read());
-            boolean disturbed = LoadLog.disturbs(load);
-            LOG.debug("{} pair, attempt {}: other load {} CPUs, steal {}", mode.label(), attempt, load.foreign(),
-                    load.steal());
+            Attempt taken = new Attempt(a, b, CpuLoad.between(before, CpuLoad.read()));
+            LOG.debug("{} pair, attempt {}: other load {} CPUs, steal {}", mode.label(), attempt,
+                    taken.load.foreign(), taken.load.steal());
+            if (best == null || taken.load.foreign() + taken.load.steal() < best.load.foreign() + best.load.steal()) {
+                best = taken;
+            }
+            boolean disturbed = LoadLog.disturbs(best.load);
             if (!disturbed || attempt >= loadLog.maxRetakes()) {
-                loadLog.pair(load, attempt > 0, disturbed);
-                rounds.ours.computeIfAbsent(mode, m -> new ArrayList<>()).add(a);
-                rounds.baseline.computeIfAbsent(mode, m -> new ArrayList<>()).add(b);
+                // Out of retakes, the least disturbed attempt is kept, and marked.
+                loadLog.pair(best.load, attempt > 0, disturbed);
+                rounds.ours.computeIfAbsent(mode, m -> new ArrayList<>()).add(best.ours);
+                rounds.baseline.computeIfAbsent(mode, m -> new ArrayList<>()).add(best.baseline);
                 if (disturbed) {
                     rounds.disturbed.merge(mode, 1, Integer::sum);
                 }
                 return;
             }
             progress.printf(Locale.ROOT, "  retaking a %s pair: other processes used %.2f CPUs, steal %.2f%n",
-                    mode.label(), load.foreign(), load.steal());
+                    mode.label(), taken.load.foreign(), taken.load.steal());
             ours.pause();
             baseline.pause();
             awaitQuiet();
         }
+    }
+
+    /** One pair of rounds and the load around it. */
+    private record Attempt(RoundResult ours, RoundResult baseline, CpuLoad.Interval load) {
     }
 
     /**
