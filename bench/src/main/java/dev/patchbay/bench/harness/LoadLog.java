@@ -55,9 +55,9 @@ public final class LoadLog {
         return String.format(Locale.ROOT, "checked for every pair of rounds (CPU used by other processes from"
                 + " `/proc/stat` minus the harness's own, and steal time): a pair is disturbed above %.2f CPUs of"
                 + " other load or %.2f CPUs of steal, and retaken once the machine is quiet again. %d pairs"
-                + " kept, %d of them retaken, %d still disturbed after %d retakes (the least disturbed attempt kept and"
-                + " marked in the tables); %d s spent"
-                + " waiting for quiet; the most other load in a kept pair was %.2f CPUs, the most steal %.2f CPUs",
+                + " kept, %d of them retaken, %d still disturbed after %d retakes (the least disturbed attempt"
+                + " kept and marked in the tables); %d s spent waiting for quiet; the most other load in a kept"
+                + " pair was %.2f CPUs, the most steal %.2f CPUs",
                 FOREIGN_LIMIT, STEAL_LIMIT, pairs, retakes, disturbedKept, maxRetakes, waited.toSeconds(), maxForeign,
                 maxSteal);
     }
