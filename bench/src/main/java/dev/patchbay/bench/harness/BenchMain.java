@@ -1,0 +1,153 @@
+package dev.patchbay.bench.harness;
+
+import dev.patchbay.bench.harness.contender.JavaCommand;
+import dev.patchbay.bench.harness.contender.Placement;
+import dev.patchbay.bench.harness.contender.Placements;
+import dev.patchbay.bench.harness.contender.Suite;
+import dev.patchbay.bench.harness.contender.Suites;
+import dev.patchbay.bench.harness.report.MachineInfo;
+import dev.patchbay.bench.harness.report.MarkdownReport;
+import dev.patchbay.bench.harness.report.RunInfo;
+import dev.patchbay.bench.harness.report.SvgChart;
+import dev.patchbay.bench.harness.result.Comparison;
+import dev.patchbay.bench.harness.session.SessionException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs the whole comparison and writes {@code BENCHMARKS.md} and {@code benchmarks.svg}. Started by
+ * {@code bench/run}; see {@link BenchOptions#USAGE}. Progress goes to stderr, the summary to stdout.
+ *
+ * <p>Exit status: 0 when the run completed (targets missed are reported, not errors), 1 when a session failed
+ * (its work folder with the processes' logs is kept and named), 2 for a bad command line or a missing build.
+ */
+public final class BenchMain {
+    /** The report's name for the SVG, next to BENCHMARKS.md. */
+    public static final String CHART_FILE = "benchmarks.svg";
+    public static final String REPORT_FILE = "BENCHMARKS.md";
+    /** Below this line the report holds sections of other benchmarks, which the harness keeps as they are. */
+    static final String KEPT_MARKER = "<!-- Below: sections written by other benchmarks; bench/run keeps them. -->";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        // On Ctrl-C, take the pairs down too: a receiver waiting for its peer would otherwise linger.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly), "bench-cleanup"));
+        try {
+            Outcome outcome = execute(options, System.err);
+            System.out.println("wrote " + outcome.report() + " and " + outcome.chart());
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        } catch (SessionException | IOException e) {
+            System.err.println("bench: run failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** What a run produced. */
+    public record Outcome(List<Comparison> comparisons, Path report, Path chart) {
+    }
+
+    /**
+     * Runs the suites the options select and writes the report into {@code options.outDir()}.
+     *
+     * @param progress where a line per backend and size is printed as the run goes
+     * @throws IllegalArgumentException if the C baselines are not built or a backend is unknown
+     * @throws SessionException         if a session failed; its work folder is kept and named in the message
+     */
+    public static Outcome execute(BenchOptions options, PrintStream progress) throws IOException {
+        List<Suite> suites = selectSuites(options);
+        List<Placement> placements = Placements.resolve(options.placements());
+        progress.println("bench: " + placements.stream().map(Placement::description).toList() + "; "
+                + options.rounds() + " rounds of " + options.round().toMillis() + " ms per placement and mode after a "
+                + options.warmUp().toMillis() + " ms warm-up");
+        Path workDir = Files.createTempDirectory("patchbay-bench-");
+        ZonedDateTime started = ZonedDateTime.now();
+        long start = System.nanoTime();
+        BenchRun run = new BenchRun(options, placements, workDir, progress);
+        List<Comparison> comparisons;
+        try {
+            comparisons = run.run(suites);
+        } catch (SessionException e) {
+            throw new SessionException(e.getMessage() + "\n(work folder kept: " + workDir + ")");
+        }
+        deleteTree(workDir);
+        RunInfo info = new RunInfo(command(options), started, Duration.ofNanos(System.nanoTime() - start),
+                options.quick(), options.rounds(), options.round(), options.warmUp(), options.rate(), placements,
+                run.checks(), run.loadLog().describe(), suites);
+        Files.createDirectories(options.outDir());
+        Path report = options.outDir().resolve(REPORT_FILE);
+        Path chart = options.outDir().resolve(CHART_FILE);
+        // Sections written by other benchmarks (below the marker) survive a new run of the harness.
+        Files.writeString(report, MarkdownReport.render(info, MachineInfo.probe(), comparisons, CHART_FILE) + "\n"
+                + KEPT_MARKER + "\n" + keptSections(report));
+        Files.writeString(chart, SvgChart.render(comparisons));
+        return new Outcome(comparisons, report, chart);
+    }
+
+    /** Everything in an existing report after {@link #KEPT_MARKER}, or nothing. */
+    static String keptSections(Path report) throws IOException {
+        if (!Files.exists(report)) {
+            return "";
+        }
+        String text = Files.readString(report);
+        int at = text.indexOf(KEPT_MARKER);
+        return at < 0 ? "" : text.substring(at + KEPT_MARKER.length()).stripLeading();
+    }
+
+    private static List<Suite> selectSuites(BenchOptions options) {
+        Path cDir = options.cDir().toAbsolutePath();
+        for (String program : List.of("pipe-bench", "fifo-bench")) {
+            if (!Files.isExecutable(cDir.resolve(program))) {
+                throw new IllegalArgumentException("no C baseline " + cDir.resolve(program) + "; build first with"
+                        + " ./mvnw -q -DskipTests package (or point --c-dir at the built programs)");
+            }
+        }
+        List<Suite> all = Suites.all(JavaCommand.ofThisJvm(), cDir);
+        for (String backend : options.backends()) {
+            if (all.stream().noneMatch(s -> s.backend().equals(backend))) {
+                throw new IllegalArgumentException("no benchmark suite for backend '" + backend + "'; known: "
+                        + all.stream().map(Suite::backend).toList());
+            }
+        }
+        return all.stream().filter(s -> options.includes(s.backend())).toList();
+    }
+
+    /** The command that reproduces this run, as the launch script named itself. */
+    private static String command(BenchOptions options) {
+        String launcher = System.getProperty("patchbay.bench.command", "bench/run");
+        return Stream.concat(Stream.of(launcher), options.args().stream()).reduce((a, b) -> a + " " + b).orElseThrow();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

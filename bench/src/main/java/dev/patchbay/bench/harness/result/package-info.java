@@ -1,0 +1,2 @@
+/** The figures: rounds of latency and throughput, their spreads, and the comparisons against targets. */
+package dev.patchbay.bench.harness.result;
