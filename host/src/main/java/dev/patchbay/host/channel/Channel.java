@@ -385,7 +385,7 @@ public final class Channel implements AutoCloseable {
         }
         failed.link().close();
         try {
-            sender.fallBackTo(old.link(), m.id, nextReceiveSequence);
+            sender.fallBackTo(old.link(), m.id, nextReceiveSequence, reason);
         } catch (PatchbayException e) {
             throw fail(e);
         }
@@ -393,9 +393,10 @@ public final class Channel implements AutoCloseable {
     }
 
     /** Receiving thread: the peer's RESUME — resend what it missed, then carry on on the old link. */
-    void onResume(long id, long peerNext) {
+    void onResume(long id, long peerNext, String peerReason) {
+        String fellBack = peerReason.isEmpty() ? "the peer fell back" : "the peer fell back: " + peerReason;
         if (state != ChannelState.FALLING_BACK) {
-            fallBack("the peer fell back");
+            fallBack(fellBack);
         }
         Migration m;
         Leg failed;
@@ -407,7 +408,7 @@ public final class Channel implements AutoCloseable {
             failed = active;
         }
         sender.resendAndResume(peerNext);
-        String reason = m.failed.getNow("the peer fell back");
+        String reason = m.failed.getNow(fellBack);
         synchronized (this) {
             active = previous;
             previous = null;

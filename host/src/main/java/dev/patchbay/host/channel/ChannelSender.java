@@ -145,12 +145,12 @@ final class ChannelSender {
     }
 
     /** Fallback: pause sending, go back to {@code old}, and tell the peer where we got to with RESUME. */
-    void fallBackTo(Link old, long id, long nextExpected) {
+    void fallBackTo(Link old, long id, long nextExpected, String reason) {
         lock.lock();
         try {
             paused = true;
             link = old;
-            writeControl(old, Kind.RESUME, id, ControlBody.sequence(nextExpected));
+            writeControl(old, Kind.RESUME, id, ControlBody.resume(nextExpected, reason));
         } finally {
             lock.unlock();
         }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Bodies of control frames. PREPARE carries {@code key=value} lines (UTF-8) so that a C peer can read it with
- * {@code strtok}; REFUSE and ABORT carry a UTF-8 reason; SWITCH and RESUME carry one u64 sequence number.
+ * {@code strtok}; REFUSE and ABORT carry a UTF-8 reason; SWITCH carries one u64 sequence number, RESUME one u64
+ * followed by the reason the side fell back (UTF-8, may be empty).
  */
 final class ControlBody {
     private ControlBody() {
@@ -54,6 +55,20 @@ final class ControlBody {
 
     static ByteBuffer sequence(long sequence) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence);
+    }
+
+    static ByteBuffer resume(long nextExpected, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + text.length).order(ByteOrder.LITTLE_ENDIAN).putLong(nextExpected).put(text)
+                .flip();
+    }
+
+    /** The reason after a RESUME's sequence number; empty when the peer sent none. */
+    static String readResumeReason(ByteBuffer body) {
+        if (body.remaining() <= 8) {
+            return "";
+        }
+        return text(body.duplicate().position(body.position() + 8));
     }
 
     static long readSequence(ByteBuffer body) {
