@@ -11,6 +11,10 @@ import dev.patchbay.bench.harness.report.RunInfo;
 import dev.patchbay.bench.harness.report.SvgChart;
 import dev.patchbay.bench.harness.result.Comparison;
 import dev.patchbay.bench.harness.session.SessionException;
+import dev.patchbay.bench.harness.swap.SwapPauseReport;
+import dev.patchbay.bench.harness.swap.SwapPauseRun;
+import dev.patchbay.bench.harness.swap.SwapResult;
+import dev.patchbay.bench.harness.swap.SwapScenario;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,6 +39,8 @@ public final class BenchMain {
     public static final String REPORT_FILE = "BENCHMARKS.md";
     /** Below this line the report holds sections of other benchmarks, which the harness keeps as they are. */
     static final String KEPT_MARKER = "<!-- Below: sections written by other benchmarks; bench/run keeps them. -->";
+    /** The pseudo-backend that selects the swap-pause mode in {@code --backends}. */
+    static final String SWAP = "swap";
 
     private BenchMain() {
     }
@@ -95,6 +101,11 @@ public final class BenchMain {
         } catch (SessionException e) {
             throw new SessionException(e.getMessage() + "\n(work folder kept: " + workDir + ")");
         }
+        List<SwapResult> swaps = List.of();
+        int migrations = options.quick() ? 40 : 300;
+        if (options.includes(SWAP)) {
+            swaps = new SwapPauseRun(distribution(), migrations, workDir, progress).run(SwapScenario.defaults());
+        }
         deleteTree(workDir);
         RunInfo info = new RunInfo(command(options), started, Duration.ofNanos(System.nanoTime() - start),
                 options.quick(), options.rounds(), options.round(), options.warmUp(), options.rate(), placements,
@@ -103,8 +114,9 @@ public final class BenchMain {
         Path report = options.outDir().resolve(REPORT_FILE);
         Path chart = options.outDir().resolve(CHART_FILE);
         // Sections written by other benchmarks (below the marker) survive a new run of the harness.
+        String swapSection = swaps.isEmpty() ? "" : SwapPauseReport.render(swaps, migrations);
         Files.writeString(report, MarkdownReport.render(info, MachineInfo.probe(), comparisons, CHART_FILE) + "\n"
-                + KEPT_MARKER + "\n" + keptSections(report));
+                + swapSection + KEPT_MARKER + "\n" + keptSections(report));
         Files.writeString(chart, SvgChart.render(comparisons));
         return new Outcome(comparisons, report, chart);
     }
@@ -129,12 +141,20 @@ public final class BenchMain {
         }
         List<Suite> all = Suites.all(JavaCommand.ofThisJvm(), cDir);
         for (String backend : options.backends()) {
-            if (all.stream().noneMatch(s -> s.backend().equals(backend))) {
+            if (!backend.equals(SWAP) && all.stream().noneMatch(s -> s.backend().equals(backend))) {
                 throw new IllegalArgumentException("no benchmark suite for backend '" + backend + "'; known: "
-                        + all.stream().map(Suite::backend).toList());
+                        + all.stream().map(Suite::backend).toList() + " and " + SWAP + " (the swap-pause mode)");
             }
         }
+        if (options.includes(SWAP)) {
+            SwapPauseRun.launcher(distribution());
+        }
         return all.stream().filter(s -> options.includes(s.backend())).toList();
+    }
+
+    /** The built distribution, whose soak measures swap pauses. */
+    private static Path distribution() {
+        return Path.of(System.getProperty("patchbay.bench.dist", "target/patchbay"));
     }
 
     /** The command that reproduces this run, as the launch script named itself. */

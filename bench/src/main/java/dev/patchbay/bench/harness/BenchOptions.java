@@ -36,6 +36,8 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
                              [--retakes N] [--max-wait-s N] [--out docs] [--c-dir DIR]
               --quick      3 rounds of 150 ms after a 500 ms warm-up (about a minute); default 7 rounds of 400 ms
                            after 1500 ms
+              --backends   the suites to run, by backend, and swap: the swap-pause mode (patchbay soak, 300
+                           migrations, quick 40); default all of them
               --rate       round trips per second in the round-trip mode (default 2000)
               --placement  separate: receiver and sender pinned to two CPUs; shared: both on one CPU;
                            none: left to the scheduler (default separate,shared)

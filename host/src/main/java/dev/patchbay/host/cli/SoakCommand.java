@@ -14,6 +14,7 @@ import dev.patchbay.host.module.ModuleException;
 import dev.patchbay.api.Address;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +48,16 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20000",
             description = "Messages per second each way (default ${DEFAULT-VALUE}).")
     long rate;
+
+    @Option(names = "--backends", split = ",", paramLabel = "<scheme>",
+            description = "Migrate only between these backends, e.g. shm (then every migration moves to a fresh shm"
+                    + " link: the shm↔shm pause). Default: every loaded one.")
+    Set<String> backends = Set.of();
+
+    @Option(names = "--quiet-windows",
+            description = "After each migration, watch the traffic as long again without migrating and report that"
+                    + " window's longest gap beside the pause: the jitter the same traffic has anyway.")
+    boolean quietWindows;
 
     @Spec
     CommandSpec spec;
@@ -96,7 +107,7 @@ final class SoakCommand implements Callable<Integer> {
                 return patchCycles(patchbay, out);
             }
             SoakRunner.Result r = new SoakRunner(patchbay, out, migrations, brokenEvery, rate,
-                    plugins.resolveSibling("patches")).run();
+                    plugins.resolveSibling("patches"), backends, quietWindows).run();
             out.printf("migrations  %d committed, %d rolled back (%d broken patches tried), %d aborted%n",
                     r.committed(), r.rolledBack(), r.brokenPatches(), r.aborted());
             out.printf("pairs       %d: %s%n", r.pairs().size(), String.join(", ", r.pairs()));
@@ -104,6 +115,10 @@ final class SoakCommand implements Callable<Integer> {
                     r.sent(), r.lost(), r.duplicated(), r.reordered(), rate);
             out.printf("switch      %s (SWITCH sent to the peer's SWITCH read)%n", r.switchPauses());
             out.printf("pause       %s (longest gap between arrivals during each migration)%n", r.arrivalGaps());
+            if (quietWindows) {
+                out.printf("quiet       %s (longest gap in as long a window without a migration)%n", r.quietGaps());
+            }
+            r.gapsByPair().forEach((pair, gaps) -> out.printf("  %-32s %s%n", pair, gaps));
             r.unexpected().forEach(u -> out.println("unexpected  " + u));
             return r.clean() ? 0 : 1;
         } finally {

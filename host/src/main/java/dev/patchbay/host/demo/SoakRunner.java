@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The soak: continuous numbered traffic through a spawned echo peer while the channel migrates again and again,
@@ -30,7 +32,8 @@ public final class SoakRunner {
     /** What a soak found. */
     public record Result(int committed, int rolledBack, int aborted, int brokenPatches, long sent, long lost,
                          long duplicated, long reordered, Set<String> pairs, PauseStats switchPauses,
-                         PauseStats arrivalGaps, List<String> unexpected) {
+                         PauseStats arrivalGaps, PauseStats quietGaps, Map<String, PauseStats> gapsByPair,
+                         List<String> unexpected) {
 
         /** True when nothing was lost, repeated or reordered and every migration ended as it should. */
         public boolean clean() {
@@ -44,6 +47,8 @@ public final class SoakRunner {
     private final int brokenEvery;
     private final long rate;
     private final Path patches;
+    private final Set<String> schemes;
+    private final boolean quietWindows;
     private final Random random = new Random(20261123);
 
     /** A backend and the exact generation to move to. */
@@ -60,12 +65,26 @@ public final class SoakRunner {
      * @param patches     folder with fifo-1.0.1.jar and fifo-1.0.2-broken.jar (optional)
      */
     public SoakRunner(Patchbay host, PrintWriter out, int migrations, int brokenEvery, long rate, Path patches) {
+        this(host, out, migrations, brokenEvery, rate, patches, Set.of(), false);
+    }
+
+    /**
+     * @param schemes      the backends to migrate between (empty: all there are); with one, every migration moves
+     *                     the channel to a fresh link of the same backend, which is how shm↔shm pauses are measured
+     * @param quietWindows after each migration, watch the traffic for as long again without migrating and keep the
+     *                     longest gap of that window too: the pause a migration costs, beside the jitter the same
+     *                     traffic has without one
+     */
+    public SoakRunner(Patchbay host, PrintWriter out, int migrations, int brokenEvery, long rate, Path patches,
+                      Set<String> schemes, boolean quietWindows) {
         this.host = host;
         this.out = out;
         this.migrations = migrations;
         this.brokenEvery = brokenEvery;
         this.rate = rate;
         this.patches = patches;
+        this.schemes = Set.copyOf(schemes);
+        this.quietWindows = quietWindows;
     }
 
     public Result run() throws Exception {
@@ -75,6 +94,8 @@ public final class SoakRunner {
         Traffic traffic = new Traffic(channel, 64, rate).start();
         PauseStats switches = new PauseStats();
         PauseStats gaps = new PauseStats();
+        PauseStats quiet = new PauseStats();
+        Map<String, PauseStats> gapsByPair = new TreeMap<>();
         Set<String> pairs = new TreeSet<>();
         List<String> unexpected = new ArrayList<>();
         int committed = 0;
@@ -83,20 +104,30 @@ public final class SoakRunner {
         int broken = 0;
         for (int i = 1; i <= migrations && traffic.failure() == null; i++) {
             String from = channel.transport().module().label();
+            boolean chosen = schemes.isEmpty() || schemes.contains(channel.transport().transport().scheme());
             boolean tryBroken = brokenEvery > 0 && i % brokenEvery == 0 && from.startsWith("fifo@");
             TransportRef to = tryBroken ? brokenPatch() : pick(targets, channel.transport());
             traffic.gaps().takeMaxGap();
+            long started = System.nanoTime();
             MigrationReport report = to == null ? null : migrate(channel, to, tryBroken);
             if (report == null) {
                 continue;
             }
             long gap = traffic.gaps().takeMaxGap();
+            if (quietWindows) {
+                quiet.add(quietGap(traffic, System.nanoTime() - started));
+            }
             switch (report.outcome()) {
                 case COMMITTED -> {
                     committed++;
-                    switches.add(report.switchNanos());
-                    gaps.add(gap);
-                    pairs.add(from + " -> " + to.module().label());
+                    String pair = from + " -> " + to.module().label();
+                    pairs.add(pair);
+                    gapsByPair.computeIfAbsent(pair, p -> new PauseStats()).add(gap);
+                    // The first move off the spawning pipe is not between the chosen backends.
+                    if (chosen) {
+                        switches.add(report.switchNanos());
+                        gaps.add(gap);
+                    }
                 }
                 case ROLLED_BACK -> rolledBack++;
                 case ABORTED -> aborted++;
@@ -122,7 +153,14 @@ public final class SoakRunner {
             unexpected.add("traffic failed: " + traffic.failure().getMessage());
         }
         return new Result(committed, rolledBack, aborted, broken, traffic.sent(), check.lost(traffic.sent()),
-                check.duplicated(), check.reordered(), pairs, switches, gaps, unexpected);
+                check.duplicated(), check.reordered(), pairs, switches, gaps, quiet, gapsByPair, unexpected);
+    }
+
+    /** The longest gap between arrivals while nothing migrates, over a window of {@code nanos}. */
+    private static long quietGap(Traffic traffic, long nanos) {
+        traffic.gaps().takeMaxGap();
+        LockSupport.parkNanos(nanos);
+        return traffic.gaps().takeMaxGap();
     }
 
     private MigrationReport migrate(Channel channel, TransportRef to, boolean broken) {
@@ -138,10 +176,17 @@ public final class SoakRunner {
     private List<Target> targets() throws Exception {
         List<Target> targets = new ArrayList<>();
         for (String scheme : List.of("pipe", "fifo", "shm", "mmap")) {
+            if (!schemes.isEmpty() && !schemes.contains(scheme)) {
+                continue;
+            }
             host.modules().resolve(scheme).ifPresent(r -> targets.add(new Target(scheme, ModuleSpec.of(r.module()))));
         }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no backend to migrate between: " + schemes
+                    + " names none of the loaded pipe, fifo, shm, mmap");
+        }
         Path patch = patches.resolve("fifo-1.0.1.jar");
-        if (Files.isRegularFile(patch)) {
+        if ((schemes.isEmpty() || schemes.contains("fifo")) && Files.isRegularFile(patch)) {
             Path copy = Files.copy(patch, host.modules().pluginsDir().resolve("fifo-1.0.1.jar"),
                     StandardCopyOption.REPLACE_EXISTING);
             BackendModule module = host.modules().load(copy);
@@ -152,11 +197,17 @@ public final class SoakRunner {
         return targets;
     }
 
-    /** Any target but the one the channel is on, resolved now (a retired generation is loaded again). */
+    /**
+     * Any target but the one the channel is on, resolved now (a retired generation is loaded again); with a single
+     * target, that one: a fresh link of the same backend.
+     */
     private TransportRef pick(List<Target> targets, TransportRef current) {
         ModuleSpec now = ModuleSpec.of(current.module());
         List<Target> others = targets.stream().filter(t -> !t.spec().equals(now)
                 || !t.scheme().equals(current.transport().scheme())).toList();
+        if (others.isEmpty()) {
+            others = targets;
+        }
         Target target = others.get(random.nextInt(others.size()));
         return host.transportFor(target.scheme(), target.spec());
     }
