@@ -15,9 +15,11 @@ import dev.patchbay.api.Address;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -59,8 +61,27 @@ final class SoakCommand implements Callable<Integer> {
                     + " window's longest gap beside the pause: the jitter the same traffic has anyway.")
     boolean quietWindows;
 
+    @Option(names = "--param", paramLabel = "<scheme>.<key>=<value>",
+            description = "An address parameter for the links the soak opens, e.g. shm.wait=futex (repeatable).")
+    Map<String, String> linkParams = Map.of();
+
     @Spec
     CommandSpec spec;
+
+    /** {@code shm.wait=futex} → {@code shm -> {wait=futex}}. */
+    private Map<String, Map<String, String>> paramsByScheme() {
+        Map<String, Map<String, String>> byScheme = new TreeMap<>();
+        linkParams.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "--param " + key + "=" + value
+                        + ": name the scheme and the parameter, as in shm.wait=futex");
+            }
+            byScheme.computeIfAbsent(key.substring(0, dot), s -> new TreeMap<>())
+                    .put(key.substring(dot + 1), value);
+        });
+        return byScheme;
+    }
 
     private int patchCycles(Patchbay patchbay, PrintWriter out) throws Exception {
         Path plugins = patchbay.modules().pluginsDir();
@@ -96,6 +117,7 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<String, Map<String, String>> params = paramsByScheme();
         Path plugins = host.plugins();
         Path copy = DemoRunner.copyPlugins(plugins);
         HostConfig config = HostConfig.of(copy)
@@ -107,7 +129,7 @@ final class SoakCommand implements Callable<Integer> {
                 return patchCycles(patchbay, out);
             }
             SoakRunner.Result r = new SoakRunner(patchbay, out, migrations, brokenEvery, rate,
-                    plugins.resolveSibling("patches"), backends, quietWindows).run();
+                    plugins.resolveSibling("patches"), backends, quietWindows, params).run();
             out.printf("migrations  %d committed, %d rolled back (%d broken patches tried), %d aborted%n",
                     r.committed(), r.rolledBack(), r.brokenPatches(), r.aborted());
             out.printf("pairs       %d: %s%n", r.pairs().size(), String.join(", ", r.pairs()));

@@ -49,6 +49,8 @@ public final class SoakRunner {
     private final Path patches;
     private final Set<String> schemes;
     private final boolean quietWindows;
+    private final Map<String, Map<String, String>> params;
+    private long addresses;
     private final Random random = new Random(20261123);
 
     /** A backend and the exact generation to move to. */
@@ -65,7 +67,7 @@ public final class SoakRunner {
      * @param patches     folder with fifo-1.0.1.jar and fifo-1.0.2-broken.jar (optional)
      */
     public SoakRunner(Patchbay host, PrintWriter out, int migrations, int brokenEvery, long rate, Path patches) {
-        this(host, out, migrations, brokenEvery, rate, patches, Set.of(), false);
+        this(host, out, migrations, brokenEvery, rate, patches, Set.of(), false, Map.of());
     }
 
     /**
@@ -74,9 +76,10 @@ public final class SoakRunner {
      * @param quietWindows after each migration, watch the traffic for as long again without migrating and keep the
      *                     longest gap of that window too: the pause a migration costs, beside the jitter the same
      *                     traffic has without one
+     * @param params       address parameters by scheme for the links the soak opens, e.g. {@code shm -> wait=futex}
      */
     public SoakRunner(Patchbay host, PrintWriter out, int migrations, int brokenEvery, long rate, Path patches,
-                      Set<String> schemes, boolean quietWindows) {
+                      Set<String> schemes, boolean quietWindows, Map<String, Map<String, String>> params) {
         this.host = host;
         this.out = out;
         this.migrations = migrations;
@@ -85,6 +88,7 @@ public final class SoakRunner {
         this.patches = patches;
         this.schemes = Set.copyOf(schemes);
         this.quietWindows = quietWindows;
+        this.params = Map.copyOf(params);
     }
 
     public Result run() throws Exception {
@@ -165,7 +169,13 @@ public final class SoakRunner {
 
     private MigrationReport migrate(Channel channel, TransportRef to, boolean broken) {
         if (!broken) {
-            return host.migrate(channel, to);
+            String scheme = to.transport().scheme();
+            if (!params.containsKey(scheme)) {
+                return host.migrate(channel, to);
+            }
+            Address address = Address.of(scheme, "soak-" + ProcessHandle.current().pid() + "-" + ++addresses,
+                    params.get(scheme));
+            return channel.migrate(to, address, host.config().migrationOptions());
         }
         Address address = Address.parse("fifo:soak-broken-" + ProcessHandle.current().pid() + "-"
                 + random.nextInt(1_000_000) + "?breakAfter=10");

@@ -85,5 +85,8 @@ class MainTest {
         assertThat(run("demo", "--size")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required parameter for option '--size'")
                 .contains("Try 'patchbay demo --help'.");
+        assertThat(run("soak", "--param", "wait=futex")).isEqualTo(2);
+        assertThat(err.toString()).contains("--param wait=futex: name the scheme and the parameter, as in"
+                + " shm.wait=futex");
     }
 }
