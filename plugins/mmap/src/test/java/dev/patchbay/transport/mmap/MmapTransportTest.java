@@ -9,8 +9,10 @@ import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.api.testkit.Blocked;
 import dev.patchbay.sharedmem.janitor.Janitor;
 import dev.patchbay.sharedmem.segment.SegmentFolders;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,9 +147,10 @@ class MmapTransportTest {
     @Test
     void aWriterWaitsForAReaderMoreThanTheBacklogBehindAndGoesOnWhenItReads() throws Exception {
         Link[] links = pair("?rollSize=64k&backlog=128k", "?rollSize=64k");
-        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> send(links[0], 0, 200));
-        Thread.sleep(300);
-        assertThat(sender).as("three files ahead is too far").isNotDone();
+        CompletableFuture<Void> sender = Blocked.run(() -> send(links[0], 0, 200));
+        // Blocked, and it stays blocked while nobody reads: three files ahead is too far.
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !sender.isDone());
         assertThat(Numbered.receive(links[1], 200, SPREAD)).isEqualTo(Numbered.range(0, 200));
         sender.get(10, TimeUnit.SECONDS);
         closeBoth(links);
@@ -157,9 +160,8 @@ class MmapTransportTest {
     void anIdleLinkStaysUpAndTheLinksCloseWakesBothSides() throws Exception {
         Link[] links = pair("?wait=futex", "?wait=futex");
         assertThat(links[1].receive(m -> { }, 1, Duration.ofMillis(500))).isZero();
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
-                () -> links[1].receive(m -> { }, 1, Duration.ofSeconds(30)));
-        Thread.sleep(100);
+        CompletableFuture<Integer> waiting = Blocked.start(() -> links[1].receive(m -> { }, 1,
+                Duration.ofSeconds(30)));
         long start = System.nanoTime();
         links[0].close();
         assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(PeerClosedException.class)
@@ -182,8 +184,7 @@ class MmapTransportTest {
         assertThatThrownBy(() -> transport.listen(Address.parse("mmap:" + name), quick))
                 .isInstanceOf(TransportIoException.class)
                 .hasMessageContaining("already being listened on by process " + ProcessHandle.current().pid());
-        CompletableFuture<Link> waiting = CompletableFuture.supplyAsync(() -> acceptor.accept(Duration.ofSeconds(30)));
-        Thread.sleep(100);
+        CompletableFuture<Link> waiting = Blocked.start(() -> acceptor.accept(Duration.ofSeconds(30)));
         long start = System.nanoTime();
         acceptor.close();
         assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LinkClosedException.class);

@@ -10,6 +10,7 @@ import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.api.testkit.Blocked;
 import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.sharedmem.janitor.Janitor;
 import dev.patchbay.sharedmem.janitor.Resource;
@@ -120,8 +121,7 @@ class ShmTransportTest {
     @Test
     void closingTheAcceptorEndsAWaitingAcceptWithinTensOfMilliseconds() throws Exception {
         Acceptor acceptor = transport.listen(Address.parse("shm:" + name), quick);
-        CompletableFuture<Link> waiting = CompletableFuture.supplyAsync(() -> acceptor.accept(Duration.ofSeconds(30)));
-        Thread.sleep(200);
+        CompletableFuture<Link> waiting = Blocked.start(() -> acceptor.accept(Duration.ofSeconds(30)));
         long start = System.nanoTime();
         acceptor.close();
         assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LinkClosedException.class);
@@ -201,14 +201,13 @@ class ShmTransportTest {
     @ValueSource(strings = {"?wait=futex", "?wait=backoff"})
     void closeWakesABlockedReceiveAndABlockedSendAtOnce(String params) throws Exception {
         Link[] links = pair("?size=4k&" + params.substring(1), LinkOptions.DEFAULTS, LinkOptions.DEFAULTS);
-        CompletableFuture<Integer> receiving = CompletableFuture.supplyAsync(
-                () -> links[1].receive(m -> { }, 1, Duration.ofSeconds(30)));
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Integer> receiving = Blocked.start(() -> links[1].receive(m -> { }, 1,
+                Duration.ofSeconds(30)));
+        CompletableFuture<Void> sending = Blocked.run(() -> {
             while (true) {
                 links[1].send(ByteBuffer.allocate(400));
             }
         });
-        Thread.sleep(200);
         long start = System.nanoTime();
         links[1].close();
         assertThatThrownBy(() -> receiving.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LinkClosedException.class);
