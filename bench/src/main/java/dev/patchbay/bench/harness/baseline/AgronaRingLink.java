@@ -2,10 +2,7 @@ package dev.patchbay.bench.harness.baseline;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.MessageHandler;
-import dev.patchbay.api.MessageTooLargeException;
-import dev.patchbay.api.PeerClosedException;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,10 +21,9 @@ import java.nio.file.Path;
  * user who picks Agrona would write, so that the harness can drive it like a Patchbay link. Waiting (for data, or
  * for room) goes through the given {@link IdleStrategy}.
  */
-final class AgronaRingLink implements Link {
+final class AgronaRingLink extends PollingLink {
     private static final int MESSAGE_TYPE = 1;
 
-    private final Address address;
     private final RingBuffer out;
     private final RingBuffer in;
     private final ByteBuffer inView;
@@ -37,7 +33,6 @@ final class AgronaRingLink implements Link {
     private final UnsafeBuffer source = new UnsafeBuffer(0, 0);
     private final org.agrona.concurrent.MessageHandler adapter = this::deliver;
     private MessageHandler handler;
-    private volatile boolean closed;
 
     /**
      * @param mapped    the whole file, mapped
@@ -45,7 +40,7 @@ final class AgronaRingLink implements Link {
      * @param ownedFile the file to delete on close, or null
      */
     AgronaRingLink(Address address, MappedByteBuffer mapped, boolean listener, IdleStrategy idle, Path ownedFile) {
-        this.address = address;
+        super(address);
         this.idle = idle;
         this.ownedFile = ownedFile;
         ByteBuffer toListener = ring(mapped, AgronaRingLayout.TO_LISTENER_OFFSET);
@@ -62,21 +57,12 @@ final class AgronaRingLink implements Link {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
     public void send(ByteBuffer message) {
-        checkOpen();
-        int length = message.remaining();
-        if (length > out.maxMsgLength()) {
-            throw new MessageTooLargeException(length, out.maxMsgLength());
-        }
+        int length = checkSend(message, out.maxMsgLength());
         source.wrap(message, message.position(), length);
         while (!out.write(MESSAGE_TYPE, source, 0, length)) {
-            if (peerClosed()) {
-                throw new PeerClosedException("peer of " + address + " closed the link");
+            if (peerGone()) {
+                throw peerClosed();
             }
             idle.idle();
         }
@@ -85,29 +71,9 @@ final class AgronaRingLink implements Link {
     }
 
     @Override
-    public int receive(MessageHandler handler, int limit, long timeoutNanos) {
-        checkOpen();
+    int take(MessageHandler handler, int limit) {
         this.handler = handler;
-        long start = System.nanoTime();
-        while (true) {
-            int read = in.read(adapter, limit);
-            if (read > 0) {
-                idle.reset();
-                return read;
-            }
-            if (peerClosed()) {
-                // The peer set the word after its last write: one more look, then it is over.
-                read = in.read(adapter, limit);
-                if (read > 0) {
-                    return read;
-                }
-                throw new PeerClosedException("peer of " + address + " closed the link");
-            }
-            if (System.nanoTime() - start >= timeoutNanos) {
-                return 0;
-            }
-            idle.idle();
-        }
+        return in.read(adapter, limit);
     }
 
     private void deliver(int type, MutableDirectBuffer buffer, int index, int length) {
@@ -116,28 +82,25 @@ final class AgronaRingLink implements Link {
         handler.onMessage(inView);
     }
 
-    private boolean peerClosed() {
-        return !closed && closedWord.getLongVolatile(0) != 0;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new LinkClosedException("link " + address + " is closed");
-        }
+    /** The peer set the closed word after its last write; this side sets it too, so only before it closed. */
+    @Override
+    boolean peerGone() {
+        return !closed() && closedWord.getLongVolatile(0) != 0;
     }
 
     @Override
-    public boolean isOpen() {
-        return !closed && closedWord.getLongVolatile(0) == 0;
+    void idle() {
+        idle.idle();
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
+    void rested() {
+        idle.reset();
+    }
+
+    @Override
+    void release() {
         closedWord.putLongVolatile(0, 1);
-        closed = true;
         if (ownedFile != null) {
             try {
                 Files.deleteIfExists(ownedFile);

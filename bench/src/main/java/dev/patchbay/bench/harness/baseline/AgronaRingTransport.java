@@ -2,17 +2,11 @@ package dev.patchbay.bench.harness.baseline;
 
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
-import dev.patchbay.api.AddressException;
 import dev.patchbay.api.Capabilities;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.LinkOptions;
-import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.Transport;
 import dev.patchbay.api.TransportIoException;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,10 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Agrona baseline for a shared-memory backend, written against the plugin API so that the harness's own
@@ -62,8 +52,8 @@ public final class AgronaRingTransport implements Transport {
                 channel.write(ByteBuffer.allocate(1), AgronaRingLayout.FILE_LENGTH - 1);
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Link link = new AgronaRingLink(address, map(file), true, idle(address), file);
-            return new ReadyAcceptor(address, link);
+            Link link = new AgronaRingLink(address, map(file), true, AgronaIdle.of(address), file);
+            return new OnceAcceptor(address, new ReadyLink(link));
         } catch (IOException e) {
             throw new TransportIoException("cannot create " + file + ": " + e, e);
         }
@@ -72,26 +62,16 @@ public final class AgronaRingTransport implements Transport {
     @Override
     public Link connect(Address address, LinkOptions options) {
         Path file = file(address);
-        long deadline = System.nanoTime() + options.openTimeout().toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new OpenTimeoutException("no listener made " + file + " within "
-                        + options.openTimeout().toMillis() + " ms");
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+        Meeting.awaitFile(file, options.openTimeout(), "listener");
         try {
-            return new AgronaRingLink(address, map(file), false, idle(address), null);
+            return new AgronaRingLink(address, map(file), false, AgronaIdle.of(address), null);
         } catch (IOException e) {
             throw new TransportIoException("cannot map " + file + ": " + e, e);
         }
     }
 
     private static Path file(Address address) {
-        if (!address.name().startsWith("/")) {
-            throw new AddressException("'" + address + "' needs an absolute file, e.g. agrona:/dev/shm/orders");
-        }
-        return Path.of(address.name());
+        return Meeting.absolutePath(address, "agrona:/dev/shm/orders");
     }
 
     private static MappedByteBuffer map(Path file) throws IOException {
@@ -100,29 +80,21 @@ public final class AgronaRingTransport implements Transport {
         }
     }
 
-    private static IdleStrategy idle(Address address) {
-        return switch (address.param("idle", "backoff")) {
-            case "backoff" -> new BackoffIdleStrategy();
-            case "spin" -> new BusySpinIdleStrategy();
-            default -> throw new AddressException("'" + address + "': idle must be backoff or spin");
-        };
-    }
-
-    /** The link exists as soon as the file does: accepting hands it over, once. */
-    private record ReadyAcceptor(Address address, AtomicReference<Link> link) implements Acceptor {
-        ReadyAcceptor(Address address, Link link) {
-            this(address, new AtomicReference<>(link));
+    /** The link exists as soon as the file does: there is nothing to wait for. */
+    private record ReadyLink(Link link) implements PendingLink {
+        @Override
+        public boolean peerArrived() {
+            return true;
         }
 
         @Override
-        public Link accept(Duration timeout) {
-            return Optional.ofNullable(link.getAndSet(null)).orElseThrow(() -> new LinkClosedException("acceptor "
-                    + address + " was already accepted or closed"));
+        public String awaited() {
+            return "nothing";
         }
 
         @Override
-        public void close() {
-            Optional.ofNullable(link.getAndSet(null)).ifPresent(Link::close);
+        public void release() {
+            link.close();
         }
     }
 }

@@ -6,8 +6,8 @@ package dev.patchbay.bench.harness.contender;
  * the sender with the {@link dev.patchbay.bench.harness.peer.ControlProtocol control protocol} and measures.
  *
  * <p>Any program can be a contender if its sender speaks that protocol and its messages follow
- * {@link dev.patchbay.bench.harness.peer.BenchMessage}: the Java peers, the C baselines, and later Agrona or Aeron
- * programs on their own class paths.
+ * {@link dev.patchbay.bench.harness.peer.BenchMessage}: the Java peers, the C baselines, and the Java baselines
+ * (Agrona, Aeron) on class paths of their own.
  */
 public interface Contender {
 
