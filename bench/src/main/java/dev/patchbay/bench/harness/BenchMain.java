@@ -139,7 +139,7 @@ public final class BenchMain {
                         + " ./mvnw -q -DskipTests package (or point --c-dir at the built programs)");
             }
         }
-        List<Suite> all = Suites.all(JavaCommand.ofThisJvm(), cDir);
+        List<Suite> all = Suites.all(JavaCommand.ofThisJvm(), cDir, options.baselinesDir().toAbsolutePath());
         for (String backend : options.backends()) {
             if (!backend.equals(SWAP) && all.stream().noneMatch(s -> s.backend().equals(backend))) {
                 throw new IllegalArgumentException("no benchmark suite for backend '" + backend + "'; known: "

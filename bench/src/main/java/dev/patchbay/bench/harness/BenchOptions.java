@@ -18,33 +18,41 @@ import java.util.List;
  * @param warmUp   length of each session's warm-up, discarded
  * @param rate     round trips per second in round-trip rounds
  * @param sizes    message sizes in bytes
- * @param backends which suites to run, by backend scheme; empty for all
+ * @param backends which suites to run, by suite name ({@code pipe}, {@code shm-aeron}, ...); empty for all
  * @param outDir   where BENCHMARKS.md and benchmarks.svg go
  * @param cDir     where the build put the C baselines
+ * @param baselinesDir where the build put the Java baselines' libraries (Agrona, Aeron), one folder each
  * @param placements which placements to measure, by name ({@link Placements#NAMES})
  * @param retakes  how often a pair of rounds disturbed by other load is taken again
  * @param maxWait  how long the whole run may wait, in all, for other load to pass
  * @param args     the arguments as given, for the report's command line
  */
 public record BenchOptions(boolean quick, int rounds, Duration round, Duration warmUp, long rate, List<Integer> sizes,
-                           List<String> backends, Path outDir, Path cDir, List<String> placements, int retakes,
-                           Duration maxWait, List<String> args) {
+                           List<String> backends, Path outDir, Path cDir, Path baselinesDir, List<String> placements,
+                           int retakes, Duration maxWait, List<String> args) {
 
     public static final String USAGE = """
             usage: bench/run [--quick] [--rounds N] [--round-ms N] [--warmup-ms N] [--rate N]
-                             [--sizes 32,288,1344,65536] [--backends pipe,fifo] [--placement separate,shared]
-                             [--retakes N] [--max-wait-s N] [--out docs] [--c-dir DIR]
-              --quick      3 rounds of 150 ms after a 500 ms warm-up (about a minute); default 7 rounds of 400 ms
+                             [--sizes 32,288,1344,65536] [--backends pipe,fifo,...] [--placement separate,shared]
+                             [--retakes N] [--max-wait-s N] [--out docs] [--c-dir DIR] [--baselines-dir DIR]
+              --quick      3 rounds of 150 ms after a 500 ms warm-up (two minutes or so); default 7 rounds of 400 ms
                            after 1500 ms
-              --backends   the suites to run, by backend, and swap: the swap-pause mode (patchbay soak, 300
-                           migrations, quick 40); default all of them
+              --backends   the suites to run, by name, and swap: the swap-pause mode (patchbay soak, 300
+                           migrations, quick 40); default all of them:
+                             pipe       Patchbay pipe vs C pipe-bench
+                             fifo       Patchbay fifo vs C fifo-bench
+                             shm        Patchbay shm (wait=backoff) vs Agrona OneToOneRingBuffer (backoff)
+                             shm-spin   Patchbay shm (wait=spin) vs Agrona OneToOneRingBuffer (busy spin)
+                             shm-aeron  Patchbay shm (wait=backoff) vs Aeron IPC, embedded media driver (backoff)
+                             mmap       Patchbay mmap (defaults) vs FileChannel appends to a file, polled
               --rate       round trips per second in the round-trip mode (default 2000)
               --placement  separate: receiver and sender pinned to two CPUs; shared: both on one CPU;
                            none: left to the scheduler (default separate,shared)
               --retakes    how often to retake a pair of rounds that other programs disturbed (default 3)
               --max-wait-s how long the run may wait in all for other programs to finish (default 300, quick 60)
               --out        folder for BENCHMARKS.md and benchmarks.svg (default docs)
-              --c-dir      where the build put pipe-bench and fifo-bench (default bench/target/c)""";
+              --c-dir      where the build put pipe-bench and fifo-bench (default bench/target/c)
+              --baselines-dir where the build put the Java baselines' libraries (default bench/target/baselines)""";
 
     /** The four message sizes of the issue: a tiny message, two typical ones, and 64 KiB. */
     public static final List<Integer> DEFAULT_SIZES = List.of(32, 288, 1344, 64 * 1024);
@@ -86,6 +94,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
         List<String> backends = List.of();
         Path outDir = Path.of("docs");
         Path cDir = Path.of(System.getProperty("patchbay.bench.c.dir", "bench/target/c"));
+        Path baselinesDir = Path.of(System.getProperty("patchbay.bench.baselines.dir", "bench/target/baselines"));
         List<String> placements = List.of("separate", "shared");
         int retakes = 3;
         long maxWaitSeconds = quick ? 60 : 300;
@@ -101,6 +110,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
                 case "--backends" -> backends = List.of(value(args, ++i, option).split(","));
                 case "--out" -> outDir = Path.of(value(args, ++i, option));
                 case "--c-dir" -> cDir = Path.of(value(args, ++i, option));
+                case "--baselines-dir" -> baselinesDir = Path.of(value(args, ++i, option));
                 case "--placement" -> placements = List.of(value(args, ++i, option).split(","));
                 case "--retakes" -> retakes = Integer.parseInt(value(args, ++i, option));
                 case "--max-wait-s" -> maxWaitSeconds = Long.parseLong(value(args, ++i, option));
@@ -108,7 +118,8 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
             }
         }
         return new BenchOptions(quick, rounds, Duration.ofMillis(roundMillis), Duration.ofMillis(warmUpMillis), rate,
-                sizes, backends, outDir, cDir, placements, retakes, Duration.ofSeconds(maxWaitSeconds), list);
+                sizes, backends, outDir, cDir, baselinesDir, placements, retakes, Duration.ofSeconds(maxWaitSeconds),
+                list);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -221,7 +221,7 @@ public final class BenchRun {
     }
 
     private static String summary(Suite suite, int size, List<Comparison> comparisons) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-6s %6d B", suite.backend(), size));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-9s %6d B", suite.backend(), size));
         for (Comparison c : comparisons) {
             sb.append(String.format(Locale.ROOT, "  [%s] %s %s", c.placement(), c.mode().label(),
                     c.measured() ? String.format(Locale.ROOT, "%.2fx", c.ratio().median()) : "withheld"));

@@ -37,10 +37,15 @@ public final class JavaCommand {
 
     /** The same java binary on another class path, with more flags: for a baseline that must not share ours. */
     public JavaCommand on(List<Path> classPath, List<String> moreFlags) {
+        return new JavaCommand(javaBinary, classPath.stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)), flags).with(moreFlags);
+    }
+
+    /** The same command with more flags, e.g. a system property for one session. */
+    public JavaCommand with(List<String> moreFlags) {
         List<String> all = new ArrayList<>(flags);
         all.addAll(moreFlags);
-        return new JavaCommand(javaBinary, classPath.stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)), all);
+        return new JavaCommand(javaBinary, classPath, all);
     }
 
     /** The jar or folder a class was loaded from. */

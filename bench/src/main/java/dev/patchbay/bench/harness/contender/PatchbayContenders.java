@@ -4,11 +4,19 @@ import dev.patchbay.api.Address;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Patchbay's own side of each comparison: the harness's Java sender and receiver over one backend. */
 public final class PatchbayContenders {
     /** How pipes and fifos wait, through {@code FdStream}. */
     public static final String POLL_WAIT = "non-blocking descriptors; a waiting side sleeps in poll(2) (no spinning)";
+    /** Patchbay's {@code wait=backoff}, the default of shm and mmap. */
+    public static final String BACKOFF_WAIT = "wait=backoff, the default: 100 spins, 20 yields, then parks from 1 µs"
+            + " doubling to 1 ms";
+    /** Patchbay's {@code wait=spin}. */
+    public static final String SPIN_WAIT = "wait=spin: spins on Thread.onSpinWait() while it waits";
+    /** Ring bytes each way of the shm contenders: the same as the Agrona baseline's rings. */
+    static final String SHM_RING = "1m";
 
     private PatchbayContenders() {
     }
@@ -30,10 +38,40 @@ public final class PatchbayContenders {
      * {@code <scheme>:<session id>} and the sender connects to it.
      */
     public static Contender namedMeeting(String scheme, String waitStrategy, boolean busySpins, JavaCommand java) {
-        return new CommandContender("Patchbay " + scheme, waitStrategy, busySpins, spec -> {
-            String address = scheme + ":" + spec.id();
-            return PairCommands.separate(java.receiver(spec, "--listen", address),
-                    java.sender(spec, "--connect", address));
-        });
+        return meeting("Patchbay " + scheme, waitStrategy, busySpins, spec -> java, spec -> scheme + ":" + spec.id());
+    }
+
+    /**
+     * The shared-memory backend: {@code shm:<name>?size=1m&wait=<wait>}. Its segments are in {@code /dev/shm},
+     * which every run on the machine shares, so the name carries the launcher's pid as well as the session.
+     *
+     * @param wait {@code backoff} or {@code spin}; both poll memory, so the contender counts as spinning
+     */
+    public static Contender shm(String wait, JavaCommand java) {
+        String how = (wait.equals("spin") ? SPIN_WAIT : BACKOFF_WAIT) + "; rings of 1 MiB each way";
+        long launcher = ProcessHandle.current().pid();
+        return meeting("Patchbay shm", how, true, spec -> java, spec -> "shm:bench-" + launcher + "-" + spec.id()
+                + "?size=" + SHM_RING + "&wait=" + wait);
+    }
+
+    /**
+     * The mapped-file backend with its defaults ({@code durability=none}: the kernel writes pages back in its own
+     * time; {@code wait=backoff}; 16 MiB files): {@code mmap:<session id>}, its files in a data folder of the
+     * session's own in the run's work folder. A clean close deletes them, and the folder goes with the work folder.
+     */
+    public static Contender mmap(JavaCommand java) {
+        String how = BACKOFF_WAIT + "; durability=none (never forced: the kernel writes pages back in its own time)"
+                + ", 16 MiB files";
+        return meeting("Patchbay mmap", how, true,
+                spec -> java.with(List.of("-Dpatchbay.data.dir=" + spec.workDir().resolve(spec.id() + "-data"))),
+                spec -> "mmap:" + spec.id());
+    }
+
+    /** The receiver listens on the address and the sender connects to it. */
+    private static Contender meeting(String name, String waitStrategy, boolean busySpins,
+                                     Function<SessionSpec, JavaCommand> java, Function<SessionSpec, String> address) {
+        return new CommandContender(name, waitStrategy, busySpins, spec -> PairCommands.separate(
+                java.apply(spec).receiver(spec, "--listen", address.apply(spec)),
+                java.apply(spec).sender(spec, "--connect", address.apply(spec))));
     }
 }

@@ -11,25 +11,47 @@ import java.util.List;
  *
  * <p>Adding a backend: make its transport known to {@link dev.patchbay.bench.harness.peer.Transports}, write its
  * baseline as a {@link Contender} (any program whose sender speaks the control protocol), and add a {@link Suite}
- * here. The shared-memory backend, for one, would be
- * {@code new Suite("shm", PatchbayContenders.namedMeeting("shm", <its wait>, true, java),
- * JavaBaselines.agronaRingBuffer(java, baselinesDir, "backoff"), List.of(new Target(Mode.ROUND_TRIP, 1.0)))}.
+ * here.
  */
 public final class Suites {
     /** Pipes and fifos: throughput at least 0.9× the C program, round trip at most 1.2× of it. */
     private static final List<Target> STREAM_TARGETS = List.of(
             new Target(Mode.THROUGHPUT, 0.9),
             new Target(Mode.ROUND_TRIP, 1.2));
+    /** Shared memory against Agrona: a round trip (p50) no slower than Agrona's. */
+    private static final List<Target> AGRONA_TARGETS = List.of(new Target(Mode.ROUND_TRIP, 1.0));
+    private static final String AGRONA_NOTE = "Target from the issue: round-trip p50 at most 1.0× Agrona's, with"
+            + " the same wait on both sides. Both sides poll memory, so they are measured on separate CPUs only.";
 
     private Suites() {
     }
 
-    /** All suites, in report order. */
-    public static List<Suite> all(JavaCommand java, Path cDir) {
+    /**
+     * All suites, in report order.
+     *
+     * @param cDir         where the build put the C baselines
+     * @param baselinesDir where the build put the Java baselines' libraries, one folder each
+     */
+    public static List<Suite> all(JavaCommand java, Path cDir, Path baselinesDir) {
         return List.of(
                 new Suite("pipe", PatchbayContenders.spawnedChild("pipe", java), CBaselines.pipe(cDir),
                         STREAM_TARGETS),
                 new Suite("fifo", PatchbayContenders.namedMeeting("fifo", PatchbayContenders.POLL_WAIT, false, java),
-                        CBaselines.fifo(cDir), STREAM_TARGETS));
+                        CBaselines.fifo(cDir), STREAM_TARGETS),
+                new Suite("shm", PatchbayContenders.shm("backoff", java),
+                        JavaBaselines.agronaRingBuffer(java, baselinesDir, "backoff"), AGRONA_TARGETS, AGRONA_NOTE),
+                new Suite("shm-spin", PatchbayContenders.shm("spin", java),
+                        JavaBaselines.agronaRingBuffer(java, baselinesDir, "spin"), AGRONA_TARGETS, AGRONA_NOTE),
+                new Suite("shm-aeron", PatchbayContenders.shm("backoff", java),
+                        JavaBaselines.aeronIpc(java, baselinesDir), List.of(), "No target: the issue sets none"
+                        + " against Aeron, so the ratio is reported without a verdict. Aeron's media driver is a"
+                        + " third thread, in the receiver's process; all sides poll, so they are measured on"
+                        + " separate CPUs only."),
+                new Suite("mmap", PatchbayContenders.mmap(java), JavaBaselines.fileChannel(java), List.of(),
+                        "No target: the issue sets none for mmap. Both sides keep a log on disk that survives either"
+                        + " process, and neither forces it to the disk; both poll, so they are measured on separate"
+                        + " CPUs only. They wait in the same steps, but a step of the FileChannel poll is a read(2)"
+                        + " where mmap's is a load from memory, so the FileChannel side spins for longer before it"
+                        + " parks. Chronicle Queue is not measured (bench/README.md says why)."));
     }
 }

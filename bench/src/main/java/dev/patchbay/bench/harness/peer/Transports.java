@@ -2,7 +2,9 @@ package dev.patchbay.bench.harness.peer;
 
 import dev.patchbay.api.Transport;
 import dev.patchbay.transport.fifo.FifoTransport;
+import dev.patchbay.transport.mmap.MmapTransport;
 import dev.patchbay.transport.pipe.PipeTransport;
+import dev.patchbay.transport.shm.ShmTransport;
 
 import java.util.List;
 
@@ -13,7 +15,7 @@ import java.util.List;
  * <p>A new backend adds one case here (and its module as a dependency of {@code bench/pom.xml}).
  */
 public final class Transports {
-    private static final List<String> SCHEMES = List.of("pipe", "fifo");
+    private static final List<String> SCHEMES = List.of("pipe", "fifo", "shm", "mmap");
 
     private Transports() {
     }
@@ -38,6 +40,8 @@ public final class Transports {
         return switch (scheme) {
             case "pipe" -> new PipeTransport();
             case "fifo" -> new FifoTransport();
+            case "shm" -> new ShmTransport();
+            case "mmap" -> new MmapTransport();
             default -> throw new IllegalArgumentException("the harness knows no transport for scheme '" + scheme
                     + "'; known: " + SCHEMES);
         };

@@ -51,7 +51,7 @@ public final class MarkdownReport {
     private static void reproduce(StringBuilder md, RunInfo run) {
         md.append("## Reproduce\n\n```sh\n./mvnw -q -DskipTests package   # builds the harness and the C baselines\n")
                 .append(run.command()).append("\n```\n\n")
-                .append("`bench/run --quick` takes about a minute, the full run a few minutes; `bench/run --help`"
+                .append("`bench/run --quick` takes two minutes or so, the full run about ten; `bench/run --help`"
                         + " lists the options. Nothing else should run on the machine meanwhile.\n\n");
     }
 
@@ -116,6 +116,9 @@ public final class MarkdownReport {
                 .append("\n\n");
         md.append("Waiting: ").append(ours).append(" — ").append(suite.ours().waitStrategy()).append("; ")
                 .append(base).append(" — ").append(suite.baseline().waitStrategy()).append(".\n\n");
+        if (!suite.note().isEmpty()) {
+            md.append(suite.note()).append("\n\n");
+        }
         for (Placement placement : run.placements()) {
             List<Comparison> here = comparisons.stream().filter(c -> c.placement().equals(placement.name())).toList();
             md.append("### ").append(placement.name()).append(" (").append(placement.description()).append(")\n\n");
@@ -191,14 +194,18 @@ public final class MarkdownReport {
         md.append("## Method\n\n");
         md.append(String.format(Locale.ROOT, """
                 - **Two processes.** Every contender runs as a sender and a receiver in separate processes (two \
-                JVMs for Patchbay; for a pipe the sender spawns the receiver as its child, for a fifo they are \
-                unrelated processes that meet by name). Patchbay's transports are used through the plugin API's \
+                JVMs for Patchbay and the Java baselines; for a pipe the sender spawns the receiver as its child, \
+                otherwise they are unrelated processes that meet by name). Patchbay's transports are used through the plugin API's \
                 `Link` (`send`, `receive`), created directly from the plugin modules, without the host.
                 - **Baselines.** For pipe and fifo the baseline is a small C program of ours (`bench/src/main/c`, \
                 built by the Maven build with `-O2`): what a user would write instead — fixed-size messages moved \
                 with plain blocking `write(2)` and `read(2)`, no framing, no checksum. Patchbay carries the same \
                 payload in a frame with a 12-byte header and a CRC-32C (docs/PROTOCOL.md), so the comparison \
-                includes that cost.
+                includes that cost. For shm and mmap the baselines are Java programs of ours written against the \
+                same `Link` interface and driven by the same Java sender and receiver (`harness.baseline`): two \
+                Agrona `OneToOneRingBuffer`s in a `/dev/shm` file; Aeron IPC with a media driver embedded in the \
+                receiver; two files appended to with `FileChannel.write` and polled with positional reads. Each \
+                library runs on a class path of its own.
                 - **Messages.** Every message carries a sequence number, its intended send time and its kind \
                 (`BenchMessage`, `bench_proto.h`). The receiver checks that each sequence number is the next one \
                 and each size the agreed one; a gap, repeat or reordering fails the run. At the end of each \
@@ -218,9 +225,11 @@ public final class MarkdownReport {
                 stall delays the following sends and is charged to them too (no coordinated omission). Latencies \
                 go into an HdrHistogram (3 significant digits). To send on time, the sender sleeps until 100 µs \
                 before a message is due, then spins on the clock; this bounded spin, the same in Java and in C, is \
-                the only spinning in these suites.
+                the only spinning in the pipe and fifo suites.
                 - **Waiting.** Stated with each backend. Pipe and fifo contenders, ours and the baselines, sleep in \
-                the kernel while they wait for data or room.
+                the kernel while they wait for data or room. Shared-memory and mapped-file contenders, ours and \
+                the baselines, poll while they wait (spin, then yield and park; or spin only), and so are \
+                measured on separate CPUs only.
                 - **Placement.** Before each placement's rounds, every thread of both processes of both pairs is \
                 confined with `taskset -a -p -c`, and read back from `/proc`; a placement that did not hold \
                 withholds its figures. *Separate CPUs* is how two busy processes run on a multi-core machine; every \
