@@ -21,15 +21,34 @@ import static dev.patchbay.api.stream.FrameDescriptor.HEADER_LENGTH;
 /**
  * A {@link Link} over a {@link ByteStream}: each message travels as one frame of {@link FrameDescriptor}.
  *
- * <p>Receiving reads in large chunks and hands out views into its buffer, so many small messages cost one system
- * call. A frame longer than the buffer is read into a buffer of exactly its (already checked) length. A bad magic,
- * version, length or checksum throws {@link CorruptFrameException} and closes the link.
+ * <p>Sending writes each frame with one call: a small message is copied behind its header, a large direct one is
+ * gathered with its header (see {@link ByteStream#write(ByteBuffer, ByteBuffer)}). Receiving reads in large chunks
+ * and hands out views into its buffer, so many small messages cost one system call and a 64 KiB message one read.
+ * The buffer grows, once, for longer frames up to about 1 MiB; a frame longer still is read into a buffer of
+ * exactly its (already checked) length. A bad magic, version, length or checksum throws
+ * {@link CorruptFrameException} and closes the link.
  *
  * <p>A broken pipe on send throws {@link PeerClosedException} but leaves what the peer already sent readable; end of
  * stream on receive closes the link.
  */
 public final class StreamLink implements Link {
-    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int SEND_BUFFER_SIZE = 64 * 1024;
+    /**
+     * A direct message at least this long is written from where it lies, its header gathered in front of it:
+     * copying it into the send buffer would cost more than the system call's second buffer.
+     */
+    private static final int GATHER_THRESHOLD = 4 * 1024;
+    /** Room for a 64 KiB message and its header, so that it arrives whole with one read. */
+    private static final int READ_BUFFER_SIZE = 128 * 1024;
+    /**
+     * A read asks for at most this much beyond what the frame being read still lacks: reading all the buffer holds
+     * would move each byte through memory rather than through the CPU's cache before it is checked and handed out.
+     */
+    private static final int READ_CHUNK = 64 * 1024;
+    /** The read buffer grows for a longer frame up to this size; a frame longer still gets a buffer of its own. */
+    private static final int MAX_READ_BUFFER_SIZE = (1 << 20) + HEADER_LENGTH;
+    /** Unread bytes up to this many are moved to the front of the buffer before the next read. */
+    private static final int MOVE_TO_FRONT = 4 * 1024;
 
     private final Address address;
     private final ByteStream stream;
@@ -38,13 +57,15 @@ public final class StreamLink implements Link {
     private volatile PatchbayException readFailure;
     private volatile PatchbayException writeFailure;
 
-    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer sendHeader = ByteBuffer.allocateDirect(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C sendCrc = new CRC32C();
 
-    /** Unread bytes lie between position and limit. */
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer view = readBuffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    /** Unread bytes lie between position and limit; complete frames are handed out as views into it. */
+    private ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer view = readBuffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C receiveCrc = new CRC32C();
+    /** A frame longer than {@link #MAX_READ_BUFFER_SIZE} being read, or null. */
     private ByteBuffer largeFrame;
     private int largeFrameChecksum;
 
@@ -78,25 +99,42 @@ public final class StreamLink implements Link {
             throw new MessageTooLargeException(length, maxMessageSize);
         }
         int checksum = FrameDescriptor.checksum(sendCrc, message);
-        sendBuffer.clear();
-        FrameDescriptor.putHeader(sendBuffer, length, checksum);
         try {
-            do {
-                int chunk = Math.min(sendBuffer.remaining(), message.remaining());
-                int limit = message.limit();
-                message.limit(message.position() + chunk);
-                sendBuffer.put(message);
-                message.limit(limit);
-                sendBuffer.flip();
-                if (!stream.write(sendBuffer)) {
-                    writeFailure = new PeerClosedException("peer of " + address + " stopped reading (broken pipe)");
-                    throw writeFailure;
-                }
-                sendBuffer.clear();
-            } while (message.hasRemaining());
+            boolean written = message.isDirect() && length >= GATHER_THRESHOLD
+                    ? writeGathered(message, length, checksum)
+                    : writeCopied(message, length, checksum);
+            if (!written) {
+                writeFailure = new PeerClosedException("peer of " + address + " stopped reading (broken pipe)");
+                throw writeFailure;
+            }
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    private boolean writeGathered(ByteBuffer message, int length, int checksum) throws IOException {
+        sendHeader.clear();
+        FrameDescriptor.putHeader(sendHeader, length, checksum);
+        return stream.write(sendHeader.flip(), message);
+    }
+
+    /** Header and payload go out together: in one write unless the message is longer than the send buffer. */
+    private boolean writeCopied(ByteBuffer message, int length, int checksum) throws IOException {
+        sendBuffer.clear();
+        FrameDescriptor.putHeader(sendBuffer, length, checksum);
+        do {
+            int chunk = Math.min(sendBuffer.remaining(), message.remaining());
+            int limit = message.limit();
+            message.limit(message.position() + chunk);
+            sendBuffer.put(message);
+            message.limit(limit);
+            sendBuffer.flip();
+            if (!stream.write(sendBuffer)) {
+                return false;
+            }
+            sendBuffer.clear();
+        } while (message.hasRemaining());
+        return true;
     }
 
     @Override
@@ -152,6 +190,10 @@ public final class StreamLink implements Link {
             int length = checkHeader(position);
             int checksum = readBuffer.getInt(position + FrameDescriptor.CHECKSUM_OFFSET);
             if (length > readBuffer.capacity() - HEADER_LENGTH) {
+                if (length <= MAX_READ_BUFFER_SIZE - HEADER_LENGTH) {
+                    growReadBuffer(HEADER_LENGTH + length);
+                    continue;
+                }
                 largeFrame = ByteBuffer.allocate(length);
                 largeFrameChecksum = checksum;
                 int have = Math.min(length, readBuffer.remaining() - HEADER_LENGTH);
@@ -203,15 +245,39 @@ public final class StreamLink implements Link {
         }
     }
 
+    /** Keeps the unread bytes and moves them to a larger buffer that holds a frame of {@code frameLength}. */
+    private void growReadBuffer(int frameLength) {
+        int capacity = Math.min(MAX_READ_BUFFER_SIZE, Math.max(frameLength, 2 * readBuffer.capacity()));
+        ByteBuffer larger = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        larger.put(readBuffer).flip();
+        readBuffer = larger;
+        view = larger.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Reads more after the unread bytes, which start an incomplete frame. A few unread bytes move to the front so
+     * that reads keep using the same memory; a long incomplete frame stays where it is unless it would not fit.
+     */
     private int fill(long timeoutNanos) throws IOException {
         if (largeFrame != null) {
             return stream.read(largeFrame, timeoutNanos);
         }
-        readBuffer.compact();
+        int start = readBuffer.position();
+        int end = readBuffer.limit();
+        int unread = end - start;
+        int frameLength = unread >= HEADER_LENGTH
+                ? HEADER_LENGTH + readBuffer.getInt(start + FrameDescriptor.LENGTH_OFFSET) : HEADER_LENGTH;
+        if (unread <= MOVE_TO_FRONT || start + frameLength > readBuffer.capacity()) {
+            readBuffer.compact();
+            start = 0;
+            end = unread;
+        }
+        int want = Math.max(READ_CHUNK, frameLength - unread);
+        readBuffer.limit((int) Math.min(readBuffer.capacity(), (long) end + want)).position(end);
         try {
             return stream.read(readBuffer, timeoutNanos);
         } finally {
-            readBuffer.flip();
+            readBuffer.limit(readBuffer.position()).position(start);
         }
     }
 

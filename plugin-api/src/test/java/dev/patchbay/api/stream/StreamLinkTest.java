@@ -30,6 +30,7 @@ class StreamLinkTest {
     private static final class ChunkedStream implements ByteStream {
         final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(100_000);
         final List<byte[]> written = new ArrayList<>();
+        int gatheredWrites;
         private ByteBuffer current = ByteBuffer.allocate(0);
 
         @Override
@@ -65,6 +66,16 @@ class StreamLinkTest {
         }
 
         @Override
+        public boolean write(ByteBuffer first, ByteBuffer second) {
+            gatheredWrites++;
+            byte[] b = new byte[first.remaining() + second.remaining()];
+            first.get(b, 0, first.remaining());
+            second.get(b, b.length - second.remaining(), second.remaining());
+            written.add(b);
+            return true;
+        }
+
+        @Override
         public void close() {
         }
 
@@ -78,7 +89,7 @@ class StreamLinkTest {
     }
 
     private final ChunkedStream stream = new ChunkedStream();
-    private final Link link = new StreamLink(Address.parse("test:chunks"), stream, 1 << 20);
+    private final Link link = new StreamLink(Address.parse("test:chunks"), stream, 4 << 20);
 
     private List<String> receiveAll(int expected) {
         List<String> out = new ArrayList<>();
@@ -160,5 +171,73 @@ class StreamLinkTest {
         stream.chunks.add(EOF);
         assertThatThrownBy(() -> link.receive(m -> { }, 1, Duration.ofSeconds(1)))
                 .isInstanceOf(PeerClosedException.class).hasMessageContaining("in the middle of a message");
+    }
+
+    @Test
+    void aSmallMessageAndItsHeaderGoOutInOneWrite() {
+        link.send(ByteBuffer.wrap("heap".getBytes()));
+        ByteBuffer direct = ByteBuffer.allocateDirect(300);
+        link.send(direct);
+        assertThat(stream.written).hasSize(2);
+        assertThat(stream.written.get(0)).isEqualTo(FrameDescriptor.frame("heap".getBytes()));
+        assertThat(stream.written.get(1)).isEqualTo(FrameDescriptor.frame(new byte[300]));
+        assertThat(direct.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aLargeDirectMessageIsGatheredWithItsHeaderNotCopied() {
+        byte[] payload = pattern(100_000);
+        ByteBuffer message = ByteBuffer.allocateDirect(payload.length).put(payload).flip();
+        link.send(message);
+        assertThat(stream.gatheredWrites).isEqualTo(1);
+        assertThat(stream.written).hasSize(1);
+        assertThat(stream.written.get(0)).isEqualTo(FrameDescriptor.frame(payload));
+        assertThat(message.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void framesOfEverySizeInRandomPiecesArriveWholeAndInOrder() {
+        java.util.Random random = new java.util.Random(42);
+        int[] sizes = {0, 1, 11, 12, 13, 4095, 4096, 65_524, 65_536, 65_548, 131_060, 131_072, 300_000, 1_048_576,
+                1_048_577, 2_500_000, 5, 70_000};
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (int size : sizes) {
+            all.writeBytes(FrameDescriptor.frame(pattern(size)));
+        }
+        byte[] bytes = all.toByteArray();
+        for (int i = 0; i < bytes.length; ) {
+            int piece = Math.min(bytes.length - i, 1 + random.nextInt(random.nextBoolean() ? 50 : 200_000));
+            stream.chunks.add(java.util.Arrays.copyOfRange(bytes, i, i + piece));
+            i += piece;
+        }
+        List<byte[]> got = new ArrayList<>();
+        while (got.size() < sizes.length) {
+            int n = link.receive(m -> {
+                byte[] b = new byte[m.remaining()];
+                m.get(b);
+                got.add(b);
+            }, 1 + random.nextInt(3), Duration.ofSeconds(2));
+            assertThat(n).as("messages within 2 s").isPositive();
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            assertThat(got.get(i)).as("message %d of %d bytes", i, sizes[i]).isEqualTo(pattern(sizes[i]));
+        }
+    }
+
+    @Test
+    void aClaimedLengthPastTheLimitIsCorruptBeforeAnythingIsAllocated() {
+        byte[] header = java.util.Arrays.copyOf(FrameDescriptor.frame(new byte[0]), FrameDescriptor.HEADER_LENGTH);
+        ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(FrameDescriptor.LENGTH_OFFSET, -2);
+        stream.chunks.add(header);
+        assertThatThrownBy(() -> link.receive(m -> { }, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(CorruptFrameException.class).hasMessageContaining("exceeds the limit");
+    }
+
+    private static byte[] pattern(int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (i * 31 + length);
+        }
+        return b;
     }
 }

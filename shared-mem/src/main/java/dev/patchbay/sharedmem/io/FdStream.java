@@ -1,20 +1,21 @@
 package dev.patchbay.sharedmem.io;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import dev.patchbay.sharedmem.posix.Errno;
 import dev.patchbay.sharedmem.posix.EventFd;
 import dev.patchbay.sharedmem.posix.Fcntl;
 import dev.patchbay.sharedmem.posix.NativeCallException;
 import dev.patchbay.sharedmem.posix.Poll;
+import dev.patchbay.sharedmem.posix.RawIo;
 import dev.patchbay.sharedmem.posix.Unistd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.AsynchronousCloseException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,11 +26,21 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Java's own streams cannot do this for pipes: a {@code FileInputStream} blocked in read stays blocked when
  * another thread closes it, and cannot time out. Here the wait is a poll on the descriptor and an eventfd that
  * {@link #close()} signals; the descriptors are closed only after every thread has left, so a descriptor number is
- * never reused under a reader's feet.
+ * never reused under a reader's feet. Before a side sleeps it retries as its {@link WaitPolicy} says.
+ *
+ * <p>A would-block answer is not an exception here: the system calls report errno by return value, so a reader
+ * that drains the pipe, or a writer that fills it, costs no more than the calls themselves.
  *
  * <p>Reading and writing may happen on two threads at once; two reads (or two writes) at once are not supported.
  */
 public final class FdStream implements AutoCloseable {
+    /**
+     * The capacity asked for each pipe, four times Linux's default: a 64 KiB message and its frame header then fit
+     * in one write and one read, and a writer that is ahead of its reader has to wait a quarter as often.
+     */
+    public static final int PIPE_CAPACITY = 256 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(FdStream.class);
     private static final int SCRATCH_SIZE = 64 * 1024;
 
     private final int readFd;
@@ -39,34 +50,48 @@ public final class FdStream implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
 
-    private final Memory readPollFds = new Memory(2L * Poll.POLLFD_SIZE);
-    private final Memory writePollFds = new Memory(2L * Poll.POLLFD_SIZE);
-    private final AddressCache readAddresses = new AddressCache();
-    private final AddressCache writeAddresses = new AddressCache();
+    private final DescriptorWait readWait;
+    private final DescriptorWait writeWait;
+    private final NativeAddress readAddress = new NativeAddress();
+    private final NativeAddress writeAddress = new NativeAddress();
+    private final NativeAddress secondWriteAddress = new NativeAddress();
+    private final ByteBuffer iovecs = ByteBuffer.allocateDirect(2 * RawIo.IOVEC_SIZE).order(ByteOrder.nativeOrder());
+    private final long iovecsAddress = NativeAddress.of(iovecs);
+    /** The last read returned less than it asked for: the pipe was empty then, so the next read waits first. */
+    private boolean drained;
     private ByteBuffer readScratch;
     private ByteBuffer writeScratch;
 
-    private FdStream(int readFd, int writeFd, int wakeFd, String description) {
+    private FdStream(int readFd, int writeFd, int wakeFd, String description, WaitPolicy waitPolicy) {
         this.readFd = readFd;
         this.writeFd = writeFd;
         this.wakeFd = wakeFd;
         this.description = description;
-        initPollFds(readPollFds, readFd, Poll.POLLIN);
-        initPollFds(writePollFds, writeFd, Poll.POLLOUT);
+        this.readWait = new DescriptorWait(readFd, Poll.POLLIN, wakeFd, waitPolicy, this::isClosed, description);
+        this.writeWait = new DescriptorWait(writeFd, Poll.POLLOUT, wakeFd, waitPolicy, this::isClosed, description);
+    }
+
+    /** {@link #of(int, int, String, WaitPolicy)} with {@link WaitPolicy#DEFAULT}. */
+    public static FdStream of(int readFd, int writeFd, String description) {
+        return of(readFd, writeFd, description, WaitPolicy.DEFAULT);
     }
 
     /**
-     * Takes ownership of the descriptors: makes them non-blocking and closes them on {@link #close()}.
+     * Takes ownership of the descriptors: makes them non-blocking, asks for pipes of {@link #PIPE_CAPACITY} bytes
+     * (if they are pipes and the system allows it) and closes them on {@link #close()}.
      *
      * @param readFd      descriptor to read from, or -1
      * @param writeFd     descriptor to write to, or -1
      * @param description what the descriptors are, for error messages (e.g. "fifo /run/user/1000/patchbay/orders")
+     * @param waitPolicy  how a side that must wait does so
      */
-    public static FdStream of(int readFd, int writeFd, String description) {
+    public static FdStream of(int readFd, int writeFd, String description, WaitPolicy waitPolicy) {
         int wake;
         try {
             setNonBlocking(readFd, description);
             setNonBlocking(writeFd, description);
+            growPipe(readFd, description);
+            growPipe(writeFd, description);
             wake = EventFd.eventfd(0, EventFd.EFD_CLOEXEC | EventFd.EFD_NONBLOCK);
         } catch (LastErrorException e) {
             closeQuietly(readFd);
@@ -77,7 +102,7 @@ public final class FdStream implements AutoCloseable {
             closeQuietly(writeFd);
             throw e;
         }
-        return new FdStream(readFd, writeFd, wake, description);
+        return new FdStream(readFd, writeFd, wake, description, waitPolicy);
     }
 
     private static void setNonBlocking(int fd, String description) {
@@ -92,13 +117,22 @@ public final class FdStream implements AutoCloseable {
         }
     }
 
-    private void initPollFds(Memory fds, int fd, int events) {
-        fds.setInt(0, fd);
-        fds.setShort(4, (short) events);
-        fds.setShort(6, (short) 0);
-        fds.setInt(Poll.POLLFD_SIZE, wakeFd);
-        fds.setShort(Poll.POLLFD_SIZE + 4, (short) Poll.POLLIN);
-        fds.setShort(Poll.POLLFD_SIZE + 6, (short) 0);
+    /**
+     * Best effort: a descriptor that is no pipe refuses, and so does a pipe once the user's pipes hold more than
+     * fs.pipe-user-pages-soft; the stream then works with the capacity it has, only wakes the other side more often.
+     */
+    private static void growPipe(int fd, String description) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            if (Fcntl.fcntl(fd, Fcntl.F_GETPIPE_SZ, 0) < PIPE_CAPACITY) {
+                Fcntl.fcntl(fd, Fcntl.F_SETPIPE_SZ, PIPE_CAPACITY);
+            }
+        } catch (LastErrorException e) {
+            log.debug("{}: keeping the pipe's capacity, F_SETPIPE_SZ {} refused: {}", description, PIPE_CAPACITY,
+                    Errno.describe(e.getErrorCode()));
+        }
     }
 
     /**
@@ -123,31 +157,37 @@ public final class FdStream implements AutoCloseable {
     }
 
     private int readDirect(ByteBuffer dst, long timeoutNanos) throws IOException {
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        // After a short read the pipe was empty: on one CPU the writer cannot have run since, and between CPUs it
+        // rarely has, so the wait starts at once instead of with a read that would fail.
+        boolean tryRead = !drained || timeoutNanos <= 0;
+        readWait.reset();
         while (true) {
-            long address = readAddresses.addressOf(dst) + dst.position();
-            long n;
-            try {
-                n = Unistd.read(readFd, address, dst.remaining());
-            } catch (LastErrorException e) {
-                int errno = e.getErrorCode();
+            if (tryRead) {
+                int wanted = dst.remaining();
+                long n = RawIo.read(readFd, readAddress.atPosition(dst), wanted);
+                if (n > 0) {
+                    dst.position(dst.position() + (int) n);
+                    drained = n < wanted;
+                    return (int) n;
+                }
+                if (n == 0) {
+                    return -1;
+                }
+                int errno = RawIo.errno();
                 if (errno == Errno.EINTR) {
                     continue;
                 }
                 if (errno != Errno.EAGAIN) {
                     throw new IOException(new NativeCallException("read(" + description + ")", errno));
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !await(readPollFds, left)) {
+                if (timeoutNanos <= 0) {
                     return 0;
                 }
-                continue;
             }
-            if (n == 0) {
-                return -1;
+            if (!readWait.idle(timeoutNanos)) {
+                return 0;
             }
-            dst.position(dst.position() + (int) n);
-            return (int) n;
+            tryRead = true;
         }
     }
 
@@ -170,33 +210,86 @@ public final class FdStream implements AutoCloseable {
      * @throws AsynchronousCloseException if {@link #close()} was called
      */
     public boolean write(ByteBuffer src) throws IOException {
-        if (writeFd < 0) {
-            throw new IllegalStateException(description + " is not writable");
-        }
+        checkWritable();
         enter();
         try {
-            return src.isDirect() ? writeDirect(src) : writeViaScratch(src);
+            return src.isDirect() ? writeDirect(src, writeAddress) : writeViaScratch(src);
         } finally {
             exit();
         }
     }
 
-    private boolean writeDirect(ByteBuffer src) throws IOException {
+    /**
+     * Writes everything in {@code first}, then everything in {@code second}, as one writev(2) when the pipe has room
+     * for both; a partial write is resumed where it stopped. Both buffers' positions advance to their limits.
+     *
+     * @return false when the reading side is gone (EPIPE); true when all was written
+     * @throws AsynchronousCloseException if {@link #close()} was called
+     */
+    public boolean write(ByteBuffer first, ByteBuffer second) throws IOException {
+        if (!first.isDirect() || !second.isDirect()) {
+            return write(first) && write(second);
+        }
+        checkWritable();
+        enter();
+        try {
+            return writeGathering(first, second) && writeDirect(second, secondWriteAddress);
+        } finally {
+            exit();
+        }
+    }
+
+    private void checkWritable() {
+        if (writeFd < 0) {
+            throw new IllegalStateException(description + " is not writable");
+        }
+    }
+
+    private boolean writeDirect(ByteBuffer src, NativeAddress addresses) throws IOException {
+        writeWait.reset();
         while (src.hasRemaining()) {
-            long address = writeAddresses.addressOf(src) + src.position();
-            try {
-                long n = Unistd.write(writeFd, address, src.remaining());
+            long n = RawIo.write(writeFd, addresses.atPosition(src), src.remaining());
+            if (n >= 0) {
                 src.position(src.position() + (int) n);
-            } catch (LastErrorException e) {
-                int errno = e.getErrorCode();
-                if (errno == Errno.EPIPE) {
-                    return false;
-                } else if (errno == Errno.EAGAIN) {
-                    await(writePollFds, Long.MAX_VALUE);
-                } else if (errno != Errno.EINTR) {
-                    throw new IOException(new NativeCallException("write(" + description + ")", errno));
-                }
+                writeWait.reset();
+            } else if (!writeFailed()) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** Writes until {@code first} is done; {@code second} may then have some bytes left. */
+    private boolean writeGathering(ByteBuffer first, ByteBuffer second) throws IOException {
+        writeWait.reset();
+        while (first.hasRemaining()) {
+            int firstLength = first.remaining();
+            iovecs.putLong(0, writeAddress.atPosition(first)).putLong(8, firstLength);
+            iovecs.putLong(RawIo.IOVEC_SIZE, secondWriteAddress.atPosition(second));
+            iovecs.putLong(RawIo.IOVEC_SIZE + 8, second.remaining());
+            long n = RawIo.writev(writeFd, iovecsAddress, 2);
+            if (n >= 0) {
+                int inFirst = (int) Math.min(n, firstLength);
+                first.position(first.position() + inFirst);
+                second.position(second.position() + (int) (n - inFirst));
+                writeWait.reset();
+            } else if (!writeFailed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** After a write returned -1: false on EPIPE, true once it is worth trying again. */
+    private boolean writeFailed() throws IOException {
+        int errno = RawIo.errno();
+        if (errno == Errno.EPIPE) {
+            return false;
+        }
+        if (errno == Errno.EAGAIN) {
+            writeWait.idle(Long.MAX_VALUE);
+        } else if (errno != Errno.EINTR) {
+            throw new IOException(new NativeCallException("write(" + description + ")", errno));
         }
         return true;
     }
@@ -212,32 +305,11 @@ public final class FdStream implements AutoCloseable {
             writeScratch.clear();
             writeScratch.put(src).flip();
             src.limit(limit);
-            if (!writeDirect(writeScratch)) {
+            if (!writeDirect(writeScratch, writeAddress)) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** Polls the descriptor and the wake eventfd; true when the descriptor is ready (or hung up). */
-    private boolean await(Memory fds, long timeoutNanos) throws IOException {
-        int millis = timeoutNanos == Long.MAX_VALUE ? -1
-                : (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-        while (true) {
-            int ready;
-            try {
-                ready = Poll.poll(Pointer.nativeValue(fds), 2, millis);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EINTR) {
-                    continue;
-                }
-                throw new IOException(new NativeCallException("poll(" + description + ")", e.getErrorCode()));
-            }
-            if (closed || fds.getShort(Poll.POLLFD_SIZE + 6) != 0) {
-                throw new AsynchronousCloseException();
-            }
-            return ready > 0;
-        }
     }
 
     private void enter() throws AsynchronousCloseException {
@@ -267,20 +339,16 @@ public final class FdStream implements AutoCloseable {
             return;
         }
         closed = true;
-        try (Memory one = new Memory(8)) {
-            one.setLong(0, 1);
-            Unistd.write(wakeFd, Pointer.nativeValue(one), 8);
-        } catch (LastErrorException ignored) {
-            // The eventfd counter cannot overflow from one write; nothing else can fail here.
-        }
+        ByteBuffer one = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder()).putLong(0, 1);
+        // The eventfd counter cannot overflow from one write; nothing else can fail here.
+        RawIo.write(wakeFd, NativeAddress.of(one), 8);
+        Reference.reachabilityFence(one);
         while (inFlight.get() > 0) {
             LockSupport.parkNanos(50_000);
         }
         closeQuietly(readFd);
         closeQuietly(writeFd);
         closeQuietly(wakeFd);
-        readPollFds.close();
-        writePollFds.close();
     }
 
     private static void closeQuietly(int fd) {
@@ -296,19 +364,5 @@ public final class FdStream implements AutoCloseable {
     @Override
     public String toString() {
         return "FdStream[" + description + (closed ? ", closed" : "") + "]";
-    }
-
-    /** Remembers the native address of the last direct buffer seen, since looking it up makes an object. */
-    private static final class AddressCache {
-        private ByteBuffer buffer;
-        private long address;
-
-        long addressOf(ByteBuffer b) {
-            if (b != buffer) {
-                address = Pointer.nativeValue(Native.getDirectBufferPointer(b));
-                buffer = b;
-            }
-            return address;
-        }
     }
 }

@@ -22,6 +22,10 @@ public final class Fcntl {
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int F_DUPFD_CLOEXEC = 1030;
+    /** Sets the capacity of the pipe (or fifo) {@code fd} belongs to, in bytes; Linux only. */
+    public static final int F_SETPIPE_SZ = 1031;
+    /** The capacity of the pipe (or fifo) {@code fd} belongs to, in bytes; Linux only. */
+    public static final int F_GETPIPE_SZ = 1032;
     public static final int FD_CLOEXEC = 1;
 
     static {

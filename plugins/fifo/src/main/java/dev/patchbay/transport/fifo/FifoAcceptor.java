@@ -131,7 +131,7 @@ final class FifoAcceptor implements Acceptor {
                 }
                 FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
                 readFd = -1;
-                return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::close),
+                return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::write, fd::close),
                         options.maxMessageSize());
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.ENXIO && e.getErrorCode() != Errno.EINTR) {

@@ -1,0 +1,93 @@
+package dev.patchbay.sharedmem.io;
+
+import dev.patchbay.sharedmem.posix.Errno;
+import dev.patchbay.sharedmem.posix.NativeCallException;
+import dev.patchbay.sharedmem.posix.Poll;
+import dev.patchbay.sharedmem.posix.RawIo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.AsynchronousCloseException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One direction of an {@link FdStream} waiting for its descriptor, from a would-block answer until the call
+ * succeeds, as its {@link WaitPolicy} says: retry, yield, then poll(2) on the descriptor and the eventfd that the
+ * stream's close signals. The {@code struct pollfd} pair lives in a direct buffer rather than JNA memory so that
+ * reading {@code revents} is a plain load, not a native call.
+ */
+final class DescriptorWait {
+    private static final int WAKE_REVENTS = Poll.POLLFD_SIZE + 6;
+
+    private final WaitPolicy policy;
+    private final BooleanSupplier closed;
+    private final String description;
+    private final ByteBuffer fds = ByteBuffer.allocateDirect(2 * Poll.POLLFD_SIZE).order(ByteOrder.nativeOrder());
+    private final long fdsAddress = NativeAddress.of(fds);
+    private int round;
+    private long start;
+
+    DescriptorWait(int fd, int events, int wakeFd, WaitPolicy policy, BooleanSupplier closed, String description) {
+        this.policy = policy;
+        this.closed = closed;
+        this.description = description;
+        fds.putInt(0, fd).putShort(4, (short) events);
+        fds.putInt(Poll.POLLFD_SIZE, wakeFd).putShort(Poll.POLLFD_SIZE + 4, (short) Poll.POLLIN);
+    }
+
+    /** Starts a new wait: the descriptor was ready, or a new call begins. */
+    void reset() {
+        round = 0;
+    }
+
+    /**
+     * Waits a little more.
+     *
+     * @param timeoutNanos how long the whole wait may last, from its first round; {@link Long#MAX_VALUE} for ever
+     * @return true to try the call again, false when the time is up
+     * @throws AsynchronousCloseException if the stream was closed
+     */
+    boolean idle(long timeoutNanos) throws IOException {
+        if (closed.getAsBoolean()) {
+            throw new AsynchronousCloseException();
+        }
+        if (round++ == 0) {
+            start = System.nanoTime();
+        }
+        if (round <= policy.spins()) {
+            Thread.onSpinWait();
+            return true;
+        }
+        long waited = System.nanoTime() - start;
+        if (waited >= timeoutNanos) {
+            return false;
+        }
+        if (waited < policy.yieldNanos()) {
+            Thread.yield();
+            return true;
+        }
+        int millis = timeoutNanos == Long.MAX_VALUE ? -1
+                : (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos - waited + 999_999));
+        boolean ready = poll(millis);
+        if (closed.getAsBoolean() || fds.getShort(WAKE_REVENTS) != 0) {
+            throw new AsynchronousCloseException();
+        }
+        return ready;
+    }
+
+    /** True when the descriptor is ready or hung up, false when {@code millis} passed (-1: never). */
+    private boolean poll(int millis) throws IOException {
+        while (true) {
+            int ready = RawIo.poll(fdsAddress, 2, millis);
+            if (ready >= 0) {
+                return ready > 0;
+            }
+            int errno = RawIo.errno();
+            if (errno != Errno.EINTR) {
+                throw new IOException(new NativeCallException("poll(" + description + ")", errno));
+            }
+        }
+    }
+}
