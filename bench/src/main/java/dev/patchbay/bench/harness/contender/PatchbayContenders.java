@@ -9,7 +9,8 @@ import java.util.function.Function;
 /** Patchbay's own side of each comparison: the harness's Java sender and receiver over one backend. */
 public final class PatchbayContenders {
     /** How pipes and fifos wait, through {@code FdStream}. */
-    public static final String POLL_WAIT = "non-blocking descriptors; a waiting side sleeps in poll(2) (no spinning)";
+    public static final String POLL_WAIT = "non-blocking descriptors; a waiting side yields and retries for up to"
+            + " 50 µs, then sleeps in poll(2) (no busy spinning)";
     /** Patchbay's {@code wait=backoff}, the default of shm and mmap. */
     public static final String BACKOFF_WAIT = "wait=backoff, the default: 100 spins, 20 yields, then parks from 1 µs"
             + " doubling to 1 ms";

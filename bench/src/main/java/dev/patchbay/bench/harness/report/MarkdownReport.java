@@ -224,10 +224,10 @@ public final class MarkdownReport {
                 intended time, the receiver echoes it, and the latency counts from the *intended* send time, so a \
                 stall delays the following sends and is charged to them too (no coordinated omission). Latencies \
                 go into an HdrHistogram (3 significant digits). To send on time, the sender sleeps until 100 µs \
-                before a message is due, then spins on the clock; this bounded spin, the same in Java and in C, is \
-                the only spinning in the pipe and fifo suites.
-                - **Waiting.** Stated with each backend. Pipe and fifo contenders, ours and the baselines, sleep in \
-                the kernel while they wait for data or room. Shared-memory and mapped-file contenders, ours and \
+                before a message is due, then spins on the clock; this bounded spin is the same in Java and in C.
+                - **Waiting.** Stated with each backend. The C pipe and fifo programs block in the kernel while they \
+                wait for data or room; Patchbay's pipe and fifo yield and retry for up to 50 µs, then sleep in \
+                poll(2), so they are measured on one CPU too. Shared-memory and mapped-file contenders, ours and \
                 the baselines, poll while they wait (spin, then yield and park; or spin only), and so are \
                 measured on separate CPUs only.
                 - **Placement.** Before each placement's rounds, every thread of both processes of both pairs is \
