@@ -131,7 +131,9 @@ final class LogReader implements AutoCloseable {
         }
         offset = (int) at;
         int length = (int) MemoryViews.INT.getAcquire(buffer, offset);
-        return length == ROLL
+        // A reader killed while saving may leave the new file and offset beside the old sequence number: a roll
+        // marker agrees only if the next file starts at the wanted record.
+        return length == ROLL && files.header(direction, file + 1).map(h -> h.firstSequence() == wanted).orElse(false)
                 || (length == 0 && control.writerSequence(direction) == wanted)
                 || (length != 0 && records.check(offset, length, end, wanted, maxPayload) == null);
     }

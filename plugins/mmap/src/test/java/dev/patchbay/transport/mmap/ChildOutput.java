@@ -60,6 +60,11 @@ final class ChildOutput {
         }
     }
 
+    /** True while the process runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL, then waits until the process is gone and its output read to the end. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -6,6 +6,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.sharedmem.janitor.Janitor;
 import dev.patchbay.sharedmem.segment.OpenMode;
 import dev.patchbay.sharedmem.segment.Segment;
@@ -166,6 +167,8 @@ class MmapCrashTest {
                 break;
             } else {
                 Thread.sleep(random.nextInt(80));
+                assertThat(reader.alive()).as("reader %d still reading when killed (else see its log: %s)", kill,
+                        PeerProcess.logFile(MmapReaderMain.class)).isTrue();
                 reader.kill();
             }
             written = writing.get(10, TimeUnit.SECONDS);

@@ -129,4 +129,34 @@ class MmapRecoveryTest {
                 }).close();
         expectFiveThenNew("");
     }
+
+    @Test
+    void aReaderKilledWhileSavingItsPlaceAtARollMarkerReadsOnFromTheRecordItHadSaved() throws Exception {
+        String params = "?rollSize=64k&retain=all";
+        Link[] links = pair(params);
+        long sent = 0;
+        while (files.indices(LogFiles.A2B).size() < 2) {
+            links[0].send(Numbered.message(sent++, SPREAD));
+        }
+        int inFirst;
+        int rollAt;
+        try (Segment file = log(1)) {
+            rollAt = endOf(file.data().buffer());
+            inFirst = (int) new LogFiles(name).header(LogFiles.A2B, 2).orElseThrow().firstSequence();
+        }
+        assertThat(Numbered.receive(links[1], inFirst, SPREAD)).isEqualTo(Numbered.range(0, inFirst));
+        links[1].close();
+        links[0].close();
+        // Killed between storing the new file and offset (at file 1's roll marker) and the sequence number.
+        try (ControlFile control = ControlFile.openExisting(files)) {
+            control.saveReader(LogFiles.A2B, inFirst - 1, 1, rollAt);
+        }
+
+        links = pair(params);
+
+        assertThat(Numbered.receive(links[1], (int) (sent - inFirst + 1), SPREAD))
+                .isEqualTo(Numbered.range(inFirst - 1, sent));
+        links[1].close();
+        links[0].close();
+    }
 }
