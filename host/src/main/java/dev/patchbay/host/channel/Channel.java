@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A sequenced, two-way message stream between two processes that runs over one {@link Link} at a time and can move
@@ -53,12 +52,7 @@ public final class Channel implements AutoCloseable {
     private long migrationIds;
     private volatile PatchbayException broken;
 
-    private final AtomicLong messagesSent = new AtomicLong();
-    private final AtomicLong messagesReceived = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong duplicatesDropped = new AtomicLong();
-    private final AtomicLong migrationsCommitted = new AtomicLong();
+    private final ChannelCounters counters = new ChannelCounters();
 
     /**
      * @param name             how the channel is called in listings and commands
@@ -100,8 +94,7 @@ public final class Channel implements AutoCloseable {
             throw new MessageTooLargeException(length, maxMessageSize);
         }
         long sequence = sender.send(message);
-        messagesSent.incrementAndGet();
-        bytesSent.addAndGet(length);
+        counters.sent(length);
         return sequence;
     }
 
@@ -171,7 +164,7 @@ public final class Channel implements AutoCloseable {
         long expected = nextReceiveSequence;
         if (number < expected) {
             // Resent after a fallback, but it had arrived on the failed link already.
-            duplicatesDropped.incrementAndGet();
+            counters.duplicateDropped();
             return;
         }
         if (number > expected) {
@@ -179,8 +172,7 @@ public final class Channel implements AutoCloseable {
                     + number + " on " + readLink.address());
         }
         nextReceiveSequence = expected + 1;
-        messagesReceived.incrementAndGet();
-        bytesReceived.addAndGet(frame.remaining());
+        counters.received(frame.remaining());
         handler.onMessage(number, frame);
         handled[0]++;
     }
@@ -343,7 +335,7 @@ public final class Channel implements AutoCloseable {
         if (old != null) {
             old.link().close();
         }
-        migrationsCommitted.incrementAndGet();
+        counters.migrationCommitted();
     }
 
     /** True if the channel is falling back and {@code link} is not the old link it falls back to. */
@@ -543,29 +535,9 @@ public final class Channel implements AutoCloseable {
         return refs;
     }
 
-    public long messagesSent() {
-        return messagesSent.get();
-    }
-
-    public long messagesReceived() {
-        return messagesReceived.get();
-    }
-
-    public long bytesSent() {
-        return bytesSent.get();
-    }
-
-    public long bytesReceived() {
-        return bytesReceived.get();
-    }
-
-    /** Messages that arrived twice because of a fallback and were dropped the second time. */
-    public long duplicatesDropped() {
-        return duplicatesDropped.get();
-    }
-
-    public long migrationsCommitted() {
-        return migrationsCommitted.get();
+    /** Messages and bytes each way, duplicates dropped, migrations committed. */
+    public ChannelCounters counters() {
+        return counters;
     }
 
     public boolean isOpen() {

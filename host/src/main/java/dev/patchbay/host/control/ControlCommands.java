@@ -56,8 +56,8 @@ final class ControlCommands {
         for (Channel c : host.channels().stream().sorted(Comparator.comparing(Channel::name)).toList()) {
             lines.add(String.join("\t", c.name(), c.state().toString(), c.transport().transport().scheme(),
                     c.transport().module().label(), c.link().address().toString(),
-                    Long.toString(c.messagesSent()), Long.toString(c.messagesReceived()),
-                    Long.toString(c.migrationsCommitted())));
+                    Long.toString(c.counters().messagesSent()), Long.toString(c.counters().messagesReceived()),
+                    Long.toString(c.counters().migrationsCommitted())));
         }
         return lines;
     }

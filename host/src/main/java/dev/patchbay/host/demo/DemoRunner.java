@@ -163,7 +163,7 @@ public final class DemoRunner {
                 .map(m -> m.label() + " " + m.state().toString().toLowerCase())
                 .collect(Collectors.joining(", ")));
         out.printf("  channel   ended on %s; %d migrations committed%n", channel.transport().module().label(),
-                channel.migrationsCommitted());
+                channel.counters().migrationsCommitted());
         out.printf("  totals    sent %,d  received %,d  lost = %d  duplicated = %d  reordered = %d%n",
                 traffic.sent(), check.received(), lost, check.duplicated(), check.reordered());
         out.printf("  rate      %,.0f messages/s and %.1f MB/s each way, transitions included%n",

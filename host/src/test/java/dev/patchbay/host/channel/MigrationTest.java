@@ -65,7 +65,7 @@ class MigrationTest {
                     .until(() -> traffic.received() > before + 1000);
         }
         assertNothingLost(traffic);
-        assertThat(channel.migrationsCommitted()).isEqualTo(5);
+        assertThat(channel.counters().migrationsCommitted()).isEqualTo(5);
     }
 
     @Test

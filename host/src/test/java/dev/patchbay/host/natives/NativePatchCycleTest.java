@@ -46,7 +46,7 @@ class NativePatchCycleTest {
 
             assertThat(mappedCopies()).as("nshm copies in /proc/self/maps").hasSize(1);
             assertThat(BindingSlots.defined()).as("binding classes defined").isLessThanOrEqualTo(slots + 1);
-            assertThat(channel.migrationsCommitted()).isGreaterThanOrEqualTo(101);
+            assertThat(channel.counters().migrationsCommitted()).isGreaterThanOrEqualTo(101);
             TrafficCheck check = traffic.stop();
             assertThat(traffic.failure()).isNull();
             assertThat(check.lost(traffic.sent())).isZero();

@@ -227,6 +227,7 @@ public final class RoundTripBenchmark {
         Path file = Path.of("/dev/shm/patchbay-" + name);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!Files.exists(file) && System.nanoTime() < deadline) {
+            // A benchmark's main, run on the distribution's class path (no Awaitility there): poll for the file.
             Thread.sleep(1);
         }
         int length = RingSpec.oneToOne(CAPACITY).withDoorbells().requiredLength();

@@ -1,6 +1,7 @@
 package dev.patchbay.transport.mmap;
 
 import dev.patchbay.api.testkit.PeerProcess;
+import org.awaitility.Awaitility;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildOutput {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> everything = Collections.synchronizedList(new ArrayList<>());
     private final Thread pump;
     private volatile String last;
 
@@ -42,6 +45,7 @@ final class ChildOutput {
                 StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 last = line;
+                everything.add(line);
                 lines.add(line);
             }
         } catch (IOException e) {
@@ -63,6 +67,22 @@ final class ChildOutput {
     /** True while the process runs. */
     boolean alive() {
         return process.isAlive();
+    }
+
+    /**
+     * Waits until the child has written {@code count} lines starting with {@code prefix} since it started, without
+     * taking them: a point in its progress to act at.
+     */
+    void awaitCount(String prefix, int count, Duration timeout) {
+        Awaitility.await("child " + process.pid() + " to write " + count + " '" + prefix + "' lines")
+                .atMost(timeout).pollInterval(Duration.ofMillis(1))
+                .until(() -> count(prefix) >= count || !process.isAlive());
+    }
+
+    private long count(String prefix) {
+        synchronized (everything) {
+            return everything.stream().filter(l -> l.startsWith(prefix)).count();
+        }
     }
 
     /** SIGKILL, then waits until the process is gone and its output read to the end. */

@@ -166,7 +166,8 @@ class MmapCrashTest {
                 assertThat(files.controlExists()).as("both sides read everything: the files are gone").isFalse();
                 break;
             } else {
-                Thread.sleep(random.nextInt(80));
+                // A random point of its reading: after 1 to 40 receives.
+                reader.awaitCount("at ", 1 + random.nextInt(40), START);
                 assertThat(reader.alive()).as("reader %d still reading when killed (else see its log: %s)", kill,
                         PeerProcess.logFile(MmapReaderMain.class)).isTrue();
                 reader.kill();
