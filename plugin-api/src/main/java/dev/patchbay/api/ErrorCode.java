@@ -24,7 +24,9 @@ public enum ErrorCode {
     /** A plugin or module cannot be used by this host. */
     INCOMPATIBLE_MODULE(18),
     /** A channel migration did not complete and was rolled back. */
-    MIGRATION_FAILED(19);
+    MIGRATION_FAILED(19),
+    /** A thread waiting in a link was interrupted; the link is still open. */
+    INTERRUPTED(20);
 
     private final int exitStatus;
 

@@ -12,8 +12,22 @@ import java.time.Duration;
  * <p>Failures: a peer that is gone surfaces as {@link PeerClosedException} (within a second for every Patchbay
  * transport), use after {@link #close()} as {@link LinkClosedException}, bad bytes as
  * {@link CorruptFrameException}. After any of these the link is closed.
+ *
+ * <p>Interrupts: a thread interrupted while it waits in {@code send} or {@code receive} (or that enters either with
+ * its interrupt status set and has to wait) gets {@link LinkInterruptedException} promptly, with its interrupt
+ * status set again. The link stays open: no message was half-sent or half-read, so the same call may be made
+ * again. An interrupt never makes a call spin, return early without saying so, or close the link.
+ *
+ * <p>Close: {@link #close()} from another thread wakes every call waiting in this link within milliseconds; the
+ * woken calls throw {@link LinkClosedException}.
  */
 public interface Link extends AutoCloseable {
+
+    /** {@link #offer} took the message: it is on its way, in order after every message sent before it. */
+    int OFFERED = 1;
+
+    /** {@link #offer} found no room for the message now and sent nothing of it; offer it again later. */
+    int BACK_PRESSURED = 0;
 
     /** The address this link was opened on, in the form a peer could connect to. */
     Address address();
@@ -27,6 +41,37 @@ public interface Link extends AutoCloseable {
      * @throws LinkClosedException      if this side closed the link
      */
     void send(ByteBuffer message);
+
+    /**
+     * Sends {@code header} followed by {@code payload} (each between its position and limit) as one message, and
+     * advances both positions to their limits. Blocks like {@link #send(ByteBuffer)}. Lets a caller put its own
+     * header in front of an application's buffer without copying either into a staging buffer.
+     *
+     * <p>The default joins the two into a new buffer; every built-in transport overrides it with a gathering write.
+     */
+    default void send(ByteBuffer header, ByteBuffer payload) {
+        ByteBuffer joined = ByteBuffer.allocate(header.remaining() + payload.remaining());
+        joined.put(header).put(payload).flip();
+        send(joined);
+    }
+
+    /**
+     * Sends {@code header} followed by {@code payload} as one message if the medium has room for it now; never waits
+     * for room. On {@link #OFFERED} both positions are advanced to their limits; on {@link #BACK_PRESSURED} nothing
+     * was sent and the positions are unchanged.
+     *
+     * <p>The default, for transports built before this method existed, calls {@link #send(ByteBuffer, ByteBuffer)}
+     * and may therefore wait; every built-in transport overrides it.
+     *
+     * @return {@link #OFFERED} or {@link #BACK_PRESSURED}
+     * @throws MessageTooLargeException if the message is larger than the link allows (the link stays open)
+     * @throws PeerClosedException      if the peer closed the link or died
+     * @throws LinkClosedException      if this side closed the link
+     */
+    default int offer(ByteBuffer header, ByteBuffer payload) {
+        send(header, payload);
+        return OFFERED;
+    }
 
     /**
      * Waits up to {@code timeoutNanos} for at least one message, then hands up to {@code limit} messages that are
