@@ -17,6 +17,8 @@ final class CallLink extends NativeLink {
 
     private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(0);
     private long sendAddress;
+    private static final long WAIT_SLICE_NANOS = 100_000_000L;
+
     private ByteBuffer receiveBuffer;
     private long receiveAddress;
     private ByteBuffer view;
@@ -54,7 +56,7 @@ final class CallLink extends NativeLink {
     @Override
     protected int take(MessageHandler handler, int limit, long timeoutNanos) {
         if (pending == 0) {
-            int code = abi.receive(handle, receiveAddress, receiveBuffer.capacity(), timeoutNanos);
+            int code = receiveSliced(timeoutNanos);
             while (code == NativeAbi.PB_ERR_TOO_SMALL) {
                 // The next message alone is larger than our buffer; its length is in the first four bytes.
                 int needed = receiveBuffer.getInt(0);
@@ -81,6 +83,26 @@ final class CallLink extends NativeLink {
             deliver(handler, message);
         }
         return handled;
+    }
+
+    /**
+     * pb_receive in slices of at most {@link #WAIT_SLICE_NANOS}, between which an interrupt of the thread is looked
+     * at: it cannot reach a thread inside the native call.
+     */
+    private int receiveSliced(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            int code = abi.receive(handle, receiveAddress, receiveBuffer.capacity(),
+                    Math.min(left, WAIT_SLICE_NANOS));
+            // pb_receive says "nothing in time" with 0.
+            if (code != 0 || left <= WAIT_SLICE_NANOS) {
+                return code;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted("receive");
+            }
+        }
     }
 
     private static ByteBuffer direct(int capacity) {

@@ -3,6 +3,7 @@ package dev.patchbay.host.natives;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
@@ -20,6 +21,7 @@ abstract class NativeLink extends NativeHandle implements Link {
     protected final Address address;
     protected final int maxMessage;
     private volatile PatchbayException writeFailure;
+    private ByteBuffer joinBuffer;
 
     NativeLink(LoadedLibrary library, long handle, Address address, int maxMessage) {
         super(library, handle);
@@ -56,6 +58,51 @@ abstract class NativeLink extends NativeHandle implements Link {
         message.position(message.limit());
     }
 
+    /**
+     * The module's ABI takes one buffer per message, so a header and a payload are joined in a buffer this link
+     * keeps (grown to the longest message sent, never shrunk): one copy, no allocation once warm.
+     */
+    @Override
+    public final void send(ByteBuffer header, ByteBuffer payload) {
+        if (!header.hasRemaining()) {
+            send(payload);
+            return;
+        }
+        ByteBuffer joined = join(header, payload);
+        send(joined);
+        header.position(header.limit());
+        payload.position(payload.limit());
+    }
+
+    /**
+     * Sends only if the module has room now; this default cannot tell and sends, waiting if need be (modules whose
+     * rings the host writes itself override it).
+     */
+    @Override
+    public int offer(ByteBuffer header, ByteBuffer payload) {
+        send(header, payload);
+        return OFFERED;
+    }
+
+    /** Header and payload in one buffer of this link's, ready to send; positions of both are left alone. */
+    protected final ByteBuffer join(ByteBuffer header, ByteBuffer payload) {
+        int length = header.remaining() + payload.remaining();
+        if (length > maxMessage) {
+            throw new MessageTooLargeException(length, maxMessage);
+        }
+        if (joinBuffer == null || joinBuffer.capacity() < length) {
+            joinBuffer = ByteBuffer.allocateDirect(Math.max(length, 4096));
+        }
+        return joinBuffer.clear().put(header.duplicate()).put(payload.duplicate()).flip();
+    }
+
+    /** Thrown where a thread waiting in the module was interrupted; the link stays open. */
+    protected final LinkInterruptedException interrupted(String what) {
+        Thread.currentThread().interrupt();
+        return new LinkInterruptedException("interrupted while waiting in " + what + " on " + address
+                + "; the link is still open");
+    }
+
     @Override
     public final int receive(MessageHandler handler, int limit, long timeoutNanos) {
         if (limit <= 0) {
@@ -69,7 +116,7 @@ abstract class NativeLink extends NativeHandle implements Link {
         } catch (HandlerFailure e) {
             // The application's handler threw: that says nothing about the link, which stays open.
             throw e.getCause();
-        } catch (LinkClosedException e) {
+        } catch (LinkClosedException | LinkInterruptedException e) {
             throw e;
         } catch (PatchbayException e) {
             // A closed peer, corrupt bytes, a failing call: the link is done.

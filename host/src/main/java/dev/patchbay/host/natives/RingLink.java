@@ -6,6 +6,7 @@ import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.IncompatibleLayoutException;
+import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
@@ -27,6 +28,11 @@ final class RingLink extends NativeLink {
     static final int LAST_FRAGMENT = 3;
     /** Spins on the ring before asking the module to wait: a reply usually comes within them. */
     private static final int SPINS = 200;
+    /**
+     * The longest one wait in the module lasts: an interrupt cannot reach a thread inside a native call, so it is
+     * looked at between slices.
+     */
+    private static final long WAIT_SLICE_NANOS = 100_000_000L;
 
     private final RingBuffer tx;
     private final RingBuffer rx;
@@ -76,35 +82,67 @@ final class RingLink extends NativeLink {
         }
     }
 
+    /** Sends only if the ring has room for every record of the message now. */
+    @Override
+    public int offer(ByteBuffer header, ByteBuffer payload) {
+        int length = header.remaining() + payload.remaining();
+        boolean room = length <= maxRecord ? tx.hasCapacityFor(length)
+                : tx.freeSpace() >= (long) ((length + maxRecord - 1) / maxRecord) * RecordDescriptor.stride(maxRecord);
+        if (!room) {
+            return BACK_PRESSURED;
+        }
+        send(header, payload);
+        return OFFERED;
+    }
+
     @Override
     protected void transmit(ByteBuffer message, int length) {
         int position = message.position();
         if (length <= maxRecord) {
-            put(WHOLE, message, position, length);
+            put(WHOLE, message, position, length, true);
             return;
         }
-        for (int offset = 0; offset < length; offset += maxRecord) {
-            int n = Math.min(maxRecord, length - offset);
-            put(offset + n == length ? LAST_FRAGMENT : FRAGMENT, message, position + offset, n);
+        boolean setAside = false;
+        try {
+            for (int offset = 0; offset < length; offset += maxRecord) {
+                int n = Math.min(maxRecord, length - offset);
+                // Once the first fragment is out the message is finished whatever interrupts come.
+                setAside |= put(offset + n == length ? LAST_FRAGMENT : FRAGMENT, message, position + offset, n,
+                        offset == 0);
+            }
+        } finally {
+            if (setAside) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void put(int type, ByteBuffer source, int offset, int length) {
+    /** One record; returns true if it set an interrupt aside to finish a message already begun. */
+    private boolean put(int type, ByteBuffer source, int offset, int length, boolean interruptible) {
         int index;
         int spins = 0;
+        boolean setAside = false;
         while ((index = tx.tryClaim(type, length)) < 0) {
             if (++spins < SPINS) {
                 Thread.onSpinWait();
                 continue;
             }
-            int code = abi.await(handle, NativeAbi.PB_AWAIT_WRITABLE, length, -1);
-            if (code != NativeAbi.PB_OK) {
+            if (Thread.currentThread().isInterrupted()) {
+                if (interruptible) {
+                    throw interrupted("send");
+                }
+                Thread.interrupted();
+                setAside = true;
+            }
+            int code = abi.await(handle, NativeAbi.PB_AWAIT_WRITABLE, length, WAIT_SLICE_NANOS);
+            if (code != NativeAbi.PB_OK && code != NativeAbi.PB_ERR_TIMEOUT) {
                 throw failure(code, "pb_await(writable)");
             }
             spins = 0;
         }
         tx.buffer().put(index, source, offset, length);
         tx.commit(index);
+        return setAside;
     }
 
     @Override
@@ -129,8 +167,14 @@ final class RingLink extends NativeLink {
                 if (spinUntilReadable()) {
                     continue;
                 }
-                int code = abi.await(handle, NativeAbi.PB_AWAIT_READABLE, 0, left);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw interrupted("receive");
+                }
+                int code = abi.await(handle, NativeAbi.PB_AWAIT_READABLE, 0, Math.min(left, WAIT_SLICE_NANOS));
                 if (code == NativeAbi.PB_ERR_TIMEOUT) {
+                    if (left > WAIT_SLICE_NANOS) {
+                        continue;
+                    }
                     return rx.poll(records, limit) > 0 ? delivered : 0;
                 }
                 if (code != NativeAbi.PB_OK) {

@@ -6,8 +6,12 @@ import java.nio.ByteBuffer;
 /**
  * The few operations a byte-stream medium must offer so that {@link StreamLink} can frame messages over it.
  * Transports usually build one from method references: {@code ByteStream.of(fd::read, fd::write, fd::close)}, or
- * {@code ByteStream.of(fd::read, fd::write, fd::write, fd::close)} when the medium can gather two buffers in one
- * write.
+ * {@code ByteStream.of(fd::read, fd::write, fd::write, fd::offer, fd::close)} when the medium can gather two buffers
+ * in one write and try a write without waiting.
+ *
+ * <p>Interrupts: a read or write that waits and whose thread is interrupted throws
+ * {@link java.io.InterruptedIOException} (leaving the interrupt set) if, and only if, it has moved no byte yet; a
+ * write that has begun is finished, so that a frame is never left half-written.
  */
 public interface ByteStream extends AutoCloseable {
 
@@ -37,6 +41,25 @@ public interface ByteStream extends AutoCloseable {
         return write(first) && write(second);
     }
 
+    /** {@link #offer} result: everything was written. */
+    int WRITTEN = 1;
+    /** {@link #offer} result: the medium had no room; nothing was written. */
+    int WOULD_BLOCK = 0;
+    /** {@link #offer} result: the reader is gone (broken pipe). */
+    int BROKEN_PIPE = -1;
+
+    /**
+     * Writes {@code first} then {@code second} like {@link #write(ByteBuffer, ByteBuffer)}, but only if the medium
+     * takes the first byte now; when it is full, nothing is written and the call returns at once. Once the first
+     * byte is taken the rest is written, waiting for the reader if need be (a frame is never left half-written).
+     * The default waits like {@link #write(ByteBuffer, ByteBuffer)}: a medium that can try should override it.
+     *
+     * @return {@link #WRITTEN}, {@link #WOULD_BLOCK} or {@link #BROKEN_PIPE}
+     */
+    default int offer(ByteBuffer first, ByteBuffer second) throws IOException {
+        return write(first, second) ? WRITTEN : BROKEN_PIPE;
+    }
+
     /** Releases the medium and wakes a thread blocked in {@link #read} or {@link #write}. Never throws. */
     @Override
     void close();
@@ -59,6 +82,12 @@ public interface ByteStream extends AutoCloseable {
         boolean write(ByteBuffer first, ByteBuffer second) throws IOException;
     }
 
+    /** Tries a write of two buffers without waiting for room; see {@link ByteStream#offer}. */
+    @FunctionalInterface
+    interface Offerer {
+        int offer(ByteBuffer first, ByteBuffer second) throws IOException;
+    }
+
     /** A stream made of a reader, a writer and what closes them. */
     static ByteStream of(Reader reader, Writer writer, Runnable closer) {
         return of(reader, writer, (first, second) -> writer.write(first) && writer.write(second), closer);
@@ -66,6 +95,16 @@ public interface ByteStream extends AutoCloseable {
 
     /** A stream made of a reader, a writer, a writer of two buffers at once and what closes them. */
     static ByteStream of(Reader reader, Writer writer, GatheringWriter gatheringWriter, Runnable closer) {
+        return of(reader, writer, gatheringWriter, (first, second) -> gatheringWriter.write(first, second)
+                ? WRITTEN : BROKEN_PIPE, closer);
+    }
+
+    /**
+     * A stream made of a reader, a writer, a writer of two buffers at once, a writer that tries without waiting and
+     * what closes them.
+     */
+    static ByteStream of(Reader reader, Writer writer, GatheringWriter gatheringWriter, Offerer offerer,
+                         Runnable closer) {
         return new ByteStream() {
             @Override
             public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
@@ -80,6 +119,11 @@ public interface ByteStream extends AutoCloseable {
             @Override
             public boolean write(ByteBuffer first, ByteBuffer second) throws IOException {
                 return gatheringWriter.write(first, second);
+            }
+
+            @Override
+            public int offer(ByteBuffer first, ByteBuffer second) throws IOException {
+                return offerer.offer(first, second);
             }
 
             @Override

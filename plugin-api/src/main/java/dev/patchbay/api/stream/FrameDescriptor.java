@@ -55,6 +55,26 @@ public final class FrameDescriptor {
         return (int) crc.getValue();
     }
 
+    /**
+     * The checksum of a frame whose payload is {@code head} followed by {@code tail} (each between position and
+     * limit), without joining them. Neither position is changed.
+     */
+    public static int checksum(CRC32C crc, ByteBuffer head, ByteBuffer tail) {
+        int length = head.remaining() + tail.remaining();
+        crc.reset();
+        crc.update(length & 0xff);
+        crc.update((length >>> 8) & 0xff);
+        crc.update((length >>> 16) & 0xff);
+        crc.update((length >>> 24) & 0xff);
+        int headPosition = head.position();
+        int tailPosition = tail.position();
+        crc.update(head);
+        crc.update(tail);
+        head.position(headPosition);
+        tail.position(tailPosition);
+        return (int) crc.getValue();
+    }
+
     /** Writes a header for a payload of {@code length} bytes with the given checksum at the buffer's position. */
     public static void putHeader(ByteBuffer dst, int length, int checksum) {
         ByteOrder order = dst.order();

@@ -4,6 +4,7 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
@@ -11,6 +12,7 @@ import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.TransportIoException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +23,12 @@ import static dev.patchbay.api.stream.FrameDescriptor.HEADER_LENGTH;
 /**
  * A {@link Link} over a {@link ByteStream}: each message travels as one frame of {@link FrameDescriptor}.
  *
- * <p>Sending writes each frame with one call: a small message is copied behind its header, a large direct one is
- * gathered with its header (see {@link ByteStream#write(ByteBuffer, ByteBuffer)}). Receiving reads in large chunks
+ * <p>Sending writes each frame with one call on the stream: a small message is copied behind its header, a large
+ * direct one (or one longer than the send buffer) is gathered with its header (see
+ * {@link ByteStream#write(ByteBuffer, ByteBuffer)}). {@link #offer} sends only if the stream takes the frame's first
+ * byte at once; a frame the stream has begun is finished, so the stream never holds half a frame. An interrupt
+ * ends a wait in {@link #receive} or before a frame's first byte in {@link #send} with
+ * {@link LinkInterruptedException}; the link stays open. Receiving reads in large chunks
  * and hands out views into its buffer, so many small messages cost one system call and a 64 KiB message one read.
  * The buffer grows, once, for longer frames up to about 1 MiB; a frame longer still is read into a buffer of
  * exactly its (already checked) length. A bad magic, version, length or checksum throws
@@ -33,6 +39,10 @@ import static dev.patchbay.api.stream.FrameDescriptor.HEADER_LENGTH;
  */
 public final class StreamLink implements Link {
     private static final int SEND_BUFFER_SIZE = 64 * 1024;
+    /** A caller's header up to this long goes in front of a gathered payload; a longer one is copied. */
+    private static final int MAX_GATHERED_HEADER = 256;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY_DIRECT = ByteBuffer.allocateDirect(0);
     /**
      * A direct message at least this long is written from where it lies, its header gathered in front of it:
      * copying it into the send buffer would cost more than the system call's second buffer.
@@ -58,7 +68,9 @@ public final class StreamLink implements Link {
     private volatile PatchbayException writeFailure;
 
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer sendHeader = ByteBuffer.allocateDirect(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    /** The frame header and a caller's header, gathered in front of a payload sent from where it lies. */
+    private final ByteBuffer sendHeader = ByteBuffer.allocateDirect(HEADER_LENGTH + MAX_GATHERED_HEADER)
+            .order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C sendCrc = new CRC32C();
 
     /** Unread bytes lie between position and limit; complete frames are handed out as views into it. */
@@ -88,53 +100,103 @@ public final class StreamLink implements Link {
 
     @Override
     public void send(ByteBuffer message) {
+        send(EMPTY, message);
+    }
+
+    @Override
+    public void send(ByteBuffer header, ByteBuffer payload) {
+        if (write(header, payload, false) != ByteStream.WRITTEN) {
+            throw brokenPipe();
+        }
+    }
+
+    /**
+     * Writes the frame only if the stream takes its first byte now; a frame the stream has begun to take is finished
+     * here, waiting for the reader if need be (a pipe takes up to 4096 bytes whole or not at all).
+     */
+    @Override
+    public int offer(ByteBuffer header, ByteBuffer payload) {
+        int result = write(header, payload, true);
+        if (result == ByteStream.BROKEN_PIPE) {
+            throw brokenPipe();
+        }
+        return result == ByteStream.WRITTEN ? OFFERED : BACK_PRESSURED;
+    }
+
+    /**
+     * One frame, one call on the stream: header and payload copied behind the frame header when they fit the send
+     * buffer (unless the payload is direct and long enough to be worth a second buffer in the call), else the
+     * headers gathered in front of the payload where it lies.
+     */
+    private int write(ByteBuffer header, ByteBuffer payload, boolean onlyIfReady) {
         if (closed.get()) {
             throw new LinkClosedException("link " + address + " is closed");
         }
         if (writeFailure != null) {
             throw writeFailure;
         }
-        int length = message.remaining();
+        int length = header.remaining() + payload.remaining();
         if (length > maxMessageSize) {
             throw new MessageTooLargeException(length, maxMessageSize);
         }
-        int checksum = FrameDescriptor.checksum(sendCrc, message);
-        try {
-            boolean written = message.isDirect() && length >= GATHER_THRESHOLD
-                    ? writeGathered(message, length, checksum)
-                    : writeCopied(message, length, checksum);
-            if (!written) {
-                writeFailure = new PeerClosedException("peer of " + address + " stopped reading (broken pipe)");
-                throw writeFailure;
+        if (header.remaining() > SEND_BUFFER_SIZE - HEADER_LENGTH) {
+            // Not what a header is for; joined rather than refused.
+            ByteBuffer joined = ByteBuffer.allocate(length).put(header.duplicate()).put(payload.duplicate()).flip();
+            int result = write(EMPTY, joined, onlyIfReady);
+            if (result != ByteStream.WOULD_BLOCK) {
+                header.position(header.limit());
+                payload.position(payload.limit());
             }
+            return result;
+        }
+        int checksum = FrameDescriptor.checksum(sendCrc, header, payload);
+        boolean gather = payload.isDirect() && payload.remaining() >= GATHER_THRESHOLD
+                || HEADER_LENGTH + length > SEND_BUFFER_SIZE;
+        ByteBuffer first;
+        ByteBuffer second;
+        if (gather && header.remaining() <= sendHeader.capacity() - HEADER_LENGTH) {
+            first = sendHeader.clear();
+            second = payload;
+        } else {
+            first = sendBuffer.clear();
+            second = gather ? payload : EMPTY_DIRECT;
+        }
+        FrameDescriptor.putHeader(first, length, checksum);
+        int headerPosition = header.position();
+        int payloadPosition = payload.position();
+        first.put(header);
+        if (second == EMPTY_DIRECT) {
+            first.put(payload);
+        }
+        first.flip();
+        try {
+            int result = onlyIfReady ? stream.offer(first, second) : stream.write(first, second)
+                    ? ByteStream.WRITTEN : ByteStream.BROKEN_PIPE;
+            if (result == ByteStream.WOULD_BLOCK) {
+                header.position(headerPosition);
+                payload.position(payloadPosition);
+            } else {
+                payload.position(payload.limit());
+            }
+            return result;
+        } catch (InterruptedIOException e) {
+            header.position(headerPosition);
+            payload.position(payloadPosition);
+            throw interrupted("send on");
         } catch (IOException e) {
             throw failed(e);
         }
     }
 
-    private boolean writeGathered(ByteBuffer message, int length, int checksum) throws IOException {
-        sendHeader.clear();
-        FrameDescriptor.putHeader(sendHeader, length, checksum);
-        return stream.write(sendHeader.flip(), message);
+    private PatchbayException brokenPipe() {
+        writeFailure = new PeerClosedException("peer of " + address + " stopped reading (broken pipe)");
+        return writeFailure;
     }
 
-    /** Header and payload go out together: in one write unless the message is longer than the send buffer. */
-    private boolean writeCopied(ByteBuffer message, int length, int checksum) throws IOException {
-        sendBuffer.clear();
-        FrameDescriptor.putHeader(sendBuffer, length, checksum);
-        do {
-            int chunk = Math.min(sendBuffer.remaining(), message.remaining());
-            int limit = message.limit();
-            message.limit(message.position() + chunk);
-            sendBuffer.put(message);
-            message.limit(limit);
-            sendBuffer.flip();
-            if (!stream.write(sendBuffer)) {
-                return false;
-            }
-            sendBuffer.clear();
-        } while (message.hasRemaining());
-        return true;
+    private LinkInterruptedException interrupted(String what) {
+        Thread.currentThread().interrupt();
+        return new LinkInterruptedException("interrupted while waiting in " + what + " " + address
+                + "; the link is still open");
     }
 
     @Override
@@ -164,6 +226,8 @@ public final class StreamLink implements Link {
                     return 0;
                 }
             }
+        } catch (InterruptedIOException e) {
+            throw interrupted("receive on");
         } catch (IOException e) {
             throw failed(e);
         }

@@ -9,14 +9,18 @@ import dev.patchbay.api.Transport;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The peer side of the contract suite, run in its own JVM:
  * {@code PeerMain <transport class> <connect|listen> <address> <mode> [count]}.
  *
  * <p>Modes: {@code echo} sends every message back; {@code send} sends {@code count} messages holding their
- * sequence number and closes; {@code hold} reads and discards until the peer closes. Exit status 0 means the peer
+ * sequence number and closes; {@code hold} reads and discards until the peer closes; {@code stall} reads nothing
+ * until the test creates its go-file, then echoes. Exit status 0 means the peer
  * closed the link as expected, 3 anything else.
  */
 public final class PeerMain {
@@ -41,6 +45,7 @@ public final class PeerMain {
                 case "echo" -> echo(link);
                 case "send" -> send(link, Integer.parseInt(args[4]));
                 case "hold" -> hold(link);
+                case "stall" -> stallThenEcho(link);
                 default -> throw new IllegalArgumentException("unknown mode " + args[3]);
             };
         }
@@ -60,6 +65,24 @@ public final class PeerMain {
         } catch (PeerClosedException e) {
             return 0;
         }
+    }
+
+    /**
+     * Reads nothing until the test creates {@link #goFile} for this process, so that the test's sends meet a full
+     * medium; then echoes like {@link #echo}.
+     */
+    private static int stallThenEcho(Link link) throws Exception {
+        Path go = goFile(ProcessHandle.current().pid());
+        while (!Files.exists(go)) {
+            LockSupport.parkNanos(5_000_000L);
+        }
+        Files.deleteIfExists(go);
+        return echo(link);
+    }
+
+    /** The file whose creation lets a stalled peer of process {@code pid} start reading. */
+    static Path goFile(long pid) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "patchbay-contract-go-" + pid);
     }
 
     private static int send(Link link, int count) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,6 +41,13 @@ public final class FdStream implements AutoCloseable {
      */
     public static final int PIPE_CAPACITY = 256 * 1024;
 
+    /** {@link #offer} result: everything was written. */
+    public static final int WRITTEN = 1;
+    /** {@link #offer} result: the descriptor was full; nothing was written. */
+    public static final int WOULD_BLOCK = 0;
+    /** {@link #offer} result: the reading side is gone (EPIPE). */
+    public static final int BROKEN_PIPE = -1;
+
     private static final Logger log = LoggerFactory.getLogger(FdStream.class);
     private static final int SCRATCH_SIZE = 64 * 1024;
 
@@ -57,6 +65,8 @@ public final class FdStream implements AutoCloseable {
     private final NativeAddress secondWriteAddress = new NativeAddress();
     private final ByteBuffer iovecs = ByteBuffer.allocateDirect(2 * RawIo.IOVEC_SIZE).order(ByteOrder.nativeOrder());
     private final long iovecsAddress = NativeAddress.of(iovecs);
+    /** Some byte of the write call under way is out: an interrupt must not end it half-written. */
+    private boolean writeStarted;
     /** The last read returned less than it asked for: the pipe was empty then, so the next read waits first. */
     private boolean drained;
     private ByteBuffer readScratch;
@@ -140,6 +150,8 @@ public final class FdStream implements AutoCloseable {
      *
      * @return bytes read (&gt; 0), 0 on timeout, -1 at end of stream (every writer closed)
      * @throws AsynchronousCloseException if {@link #close()} was called
+     * @throws InterruptedIOException     if the thread was interrupted while it waited (nothing was read; the
+     *                                    interrupt stays set)
      */
     public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
         if (readFd < 0) {
@@ -184,7 +196,7 @@ public final class FdStream implements AutoCloseable {
                     return 0;
                 }
             }
-            if (!readWait.idle(timeoutNanos)) {
+            if (!readWait.idle(timeoutNanos, true)) {
                 return 0;
             }
             tryRead = true;
@@ -206,18 +218,79 @@ public final class FdStream implements AutoCloseable {
     /**
      * Writes everything between {@code src}'s position and limit, waiting while the pipe is full.
      *
+     * <p>An interrupt of the writing thread ends the wait only while no byte of this call has been written: a call
+     * that has begun is finished, so that whatever framing the caller writes stays whole.
+     *
      * @return false when the reading side is gone (EPIPE); true when all was written
      * @throws AsynchronousCloseException if {@link #close()} was called
+     * @throws InterruptedIOException     if interrupted before the first byte went out (the interrupt stays set)
      */
     public boolean write(ByteBuffer src) throws IOException {
         checkWritable();
         enter();
         try {
+            writeStarted = false;
             return src.isDirect() ? writeDirect(src, writeAddress) : writeViaScratch(src);
         } finally {
             exit();
         }
     }
+
+    /**
+     * Writes {@code first} then {@code second} as {@link #write(ByteBuffer, ByteBuffer)} does, but only if the
+     * descriptor takes the first byte now: when it is full nothing is written and the call returns at once. A pipe
+     * takes a write of up to PIPE_BUF (4096) bytes whole or not at all; a longer one may be taken in part, and is
+     * then finished here, waiting for the reader if need be.
+     *
+     * @return {@link #WRITTEN}, {@link #WOULD_BLOCK} (nothing written) or {@link #BROKEN_PIPE}
+     * @throws AsynchronousCloseException if {@link #close()} was called
+     */
+    public int offer(ByteBuffer first, ByteBuffer second) throws IOException {
+        if (!first.isDirect()) {
+            throw new IllegalArgumentException("offer takes a direct first buffer");
+        }
+        checkWritable();
+        enter();
+        try {
+            writeStarted = false;
+            long secondAddress;
+            int secondLength;
+            if (second.isDirect()) {
+                secondAddress = secondWriteAddress.atPosition(second);
+                secondLength = second.remaining();
+            } else {
+                // The first attempt takes a copy of the head of a heap buffer; what it leaves is written below.
+                ByteBuffer scratch = writeScratch();
+                secondLength = Math.min(scratch.capacity(), second.remaining());
+                scratch.clear().put(second.duplicate().limit(second.position() + secondLength)).flip();
+                secondAddress = secondWriteAddress.atPosition(scratch);
+            }
+            iovecs.putLong(0, writeAddress.atPosition(first)).putLong(8, first.remaining());
+            iovecs.putLong(RawIo.IOVEC_SIZE, secondAddress).putLong(RawIo.IOVEC_SIZE + 8, secondLength);
+            long n;
+            do {
+                n = RawIo.writev(writeFd, iovecsAddress, 2);
+            } while (n < 0 && RawIo.errno() == Errno.EINTR);
+            if (n < 0) {
+                int errno = RawIo.errno();
+                if (errno == Errno.EAGAIN) {
+                    return WOULD_BLOCK;
+                }
+                if (errno == Errno.EPIPE) {
+                    return BROKEN_PIPE;
+                }
+                throw new IOException(new NativeCallException("writev(" + description + ")", errno));
+            }
+            int inFirst = (int) Math.min(n, first.remaining());
+            first.position(first.position() + inFirst);
+            second.position(second.position() + (int) (n - inFirst));
+            writeStarted = n > 0;
+            return writeAny(first) && writeAny(second) ? WRITTEN : BROKEN_PIPE;
+        } finally {
+            exit();
+        }
+    }
+
 
     /**
      * Writes everything in {@code first}, then everything in {@code second}, as one writev(2) when the pipe has room
@@ -228,11 +301,19 @@ public final class FdStream implements AutoCloseable {
      */
     public boolean write(ByteBuffer first, ByteBuffer second) throws IOException {
         if (!first.isDirect() || !second.isDirect()) {
-            return write(first) && write(second);
+            checkWritable();
+            enter();
+            try {
+                writeStarted = false;
+                return writeAny(first) && writeAny(second);
+            } finally {
+                exit();
+            }
         }
         checkWritable();
         enter();
         try {
+            writeStarted = false;
             return writeGathering(first, second) && writeDirect(second, secondWriteAddress);
         } finally {
             exit();
@@ -245,12 +326,17 @@ public final class FdStream implements AutoCloseable {
         }
     }
 
+    private boolean writeAny(ByteBuffer src) throws IOException {
+        return src.isDirect() ? writeDirect(src, writeAddress) : writeViaScratch(src);
+    }
+
     private boolean writeDirect(ByteBuffer src, NativeAddress addresses) throws IOException {
         writeWait.reset();
         while (src.hasRemaining()) {
             long n = RawIo.write(writeFd, addresses.atPosition(src), src.remaining());
             if (n >= 0) {
                 src.position(src.position() + (int) n);
+                writeStarted |= n > 0;
                 writeWait.reset();
             } else if (!writeFailed()) {
                 return false;
@@ -272,6 +358,7 @@ public final class FdStream implements AutoCloseable {
                 int inFirst = (int) Math.min(n, firstLength);
                 first.position(first.position() + inFirst);
                 second.position(second.position() + (int) (n - inFirst));
+                writeStarted |= n > 0;
                 writeWait.reset();
             } else if (!writeFailed()) {
                 return false;
@@ -287,17 +374,22 @@ public final class FdStream implements AutoCloseable {
             return false;
         }
         if (errno == Errno.EAGAIN) {
-            writeWait.idle(Long.MAX_VALUE);
+            writeWait.idle(Long.MAX_VALUE, !writeStarted);
         } else if (errno != Errno.EINTR) {
             throw new IOException(new NativeCallException("write(" + description + ")", errno));
         }
         return true;
     }
 
-    private boolean writeViaScratch(ByteBuffer src) throws IOException {
+    private ByteBuffer writeScratch() {
         if (writeScratch == null) {
             writeScratch = ByteBuffer.allocateDirect(SCRATCH_SIZE);
         }
+        return writeScratch;
+    }
+
+    private boolean writeViaScratch(ByteBuffer src) throws IOException {
+        writeScratch();
         while (src.hasRemaining()) {
             int chunk = Math.min(SCRATCH_SIZE, src.remaining());
             int limit = src.limit();

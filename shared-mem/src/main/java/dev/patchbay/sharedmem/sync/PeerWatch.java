@@ -112,8 +112,9 @@ public final class PeerWatch {
      * @param drain    takes what is there; returns how many items it took
      * @param ready    true when {@code drain} would find something
      * @param doorbell rung by the peer after it wrote; required by {@link FutexWait}
-     * @return what {@code drain} returned; 0 if the timeout passed first (or the thread is interrupted);
-     *         {@link #STOPPED}; or {@link #PEER_GONE} once the peer is gone and nothing is left
+     * @return what {@code drain} returned; 0 if the timeout passed first; {@link #STOPPED}; {@link #INTERRUPTED}
+     *         if the thread is interrupted while it waits (the interrupt stays set); or {@link #PEER_GONE} once the
+     *         peer is gone and nothing is left
      */
     public int drain(IntSupplier drain, WaitStrategy strategy, BooleanSupplier ready, BooleanSupplier stop,
                      Doorbell doorbell, long timeoutNanos) {
@@ -132,11 +133,8 @@ public final class PeerWatch {
                 return 0;
             }
             int result = await(strategy, ready, stop, doorbell, left);
-            if (result == STOPPED) {
-                return STOPPED;
-            }
-            if (result == INTERRUPTED) {
-                return 0;
+            if (result == STOPPED || result == INTERRUPTED) {
+                return result;
             }
         }
     }

@@ -131,8 +131,8 @@ final class FifoAcceptor implements Acceptor {
                 }
                 FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
                 readFd = -1;
-                return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::write, fd::close),
-                        options.maxMessageSize());
+                ByteStream stream = ByteStream.of(fd::read, fd::write, fd::write, fd::offer, fd::close);
+                return new StreamLink(paths.address(), stream, options.maxMessageSize());
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.ENXIO && e.getErrorCode() != Errno.EINTR) {
                     throw new TransportIoException(Errno.failure("open(" + paths.serverToClient() + ")", e)

@@ -119,7 +119,7 @@ final class FifoConnector {
         }
         FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
         // The lock stays until the link closes: by then the listener has long unlinked the names.
-        return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::write, () -> {
+        return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::write, fd::offer, () -> {
             fd.close();
             closeQuietly(claim);
         }), options.maxMessageSize());

@@ -28,6 +28,7 @@ final class LogWriter implements AutoCloseable {
     static final int READER_BEHIND = 0;
 
     private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final LogFiles files;
     private final int direction;
@@ -178,7 +179,18 @@ final class LogWriter implements AutoCloseable {
      *         backlog behind
      */
     int append(ByteBuffer src) {
-        int length = src.remaining();
+        return append(EMPTY, src);
+    }
+
+    /**
+     * Appends {@code head} followed by {@code tail} (each between position and limit) as one record, without joining
+     * them first; the positions are left alone.
+     *
+     * @return {@link #APPENDED}, or {@link #READER_BEHIND} as {@link #append(ByteBuffer)}
+     */
+    int append(ByteBuffer head, ByteBuffer tail) {
+        int headLength = head.remaining();
+        int length = headLength + tail.remaining();
         int stride = stride(length);
         if (offset + stride > end) {
             if (!readerCaughtUp()) {
@@ -188,7 +200,8 @@ final class LogWriter implements AutoCloseable {
         }
         int at = offset;
         buffer.putLong(at + SEQUENCE_OFFSET, sequence);
-        buffer.put(at + RECORD_HEADER_LENGTH, src, src.position(), length);
+        buffer.put(at + RECORD_HEADER_LENGTH, head, head.position(), headLength);
+        buffer.put(at + RECORD_HEADER_LENGTH + headLength, tail, tail.position(), length - headLength);
         buffer.putInt(at + CHECKSUM_OFFSET, records.checksum(at, RECORD_HEADER_LENGTH + length));
         MemoryViews.INT.setRelease(buffer, at + LENGTH_OFFSET, RECORD_HEADER_LENGTH + length);
         offset = at + stride;

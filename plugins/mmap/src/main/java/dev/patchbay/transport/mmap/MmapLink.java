@@ -4,11 +4,11 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
-import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.sync.CloseGate;
 import dev.patchbay.sharedmem.sync.Doorbell;
 import dev.patchbay.sharedmem.sync.PeerSlot;
@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Usable without the host: {@code new MmapTransport().connect(address, options)} returns one of these.
  */
 public final class MmapLink implements Link {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** How often, at most, a waiting side asks whether the peer's process still runs. */
     static final long CHECK_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(MmapLink.class);
@@ -96,6 +97,21 @@ public final class MmapLink implements Link {
 
     @Override
     public void send(ByteBuffer message) {
+        append(EMPTY, message, false);
+    }
+
+    @Override
+    public void send(ByteBuffer header, ByteBuffer payload) {
+        append(header, payload, false);
+    }
+
+    /** Appends unless a new log file is due while the reader is more than the backlog behind. */
+    @Override
+    public int offer(ByteBuffer header, ByteBuffer payload) {
+        return append(header, payload, true) ? OFFERED : BACK_PRESSURED;
+    }
+
+    private boolean append(ByteBuffer header, ByteBuffer payload, boolean onlyIfRoom) {
         if (!gate.enterSend()) {
             throw closedFailure();
         }
@@ -103,17 +119,22 @@ public final class MmapLink implements Link {
             if (sendFailure != null) {
                 throw sendFailure;
             }
-            int length = message.remaining();
+            int length = header.remaining() + payload.remaining();
             if (length > sendLimit) {
                 throw new MessageTooLargeException(length, sendLimit);
             }
             if (peer.isGoneForSender()) {
                 throw failSend();
             }
-            while (writer.append(message) == LogWriter.READER_BEHIND) {
+            while (writer.append(header, payload) == LogWriter.READER_BEHIND) {
+                if (onlyIfRoom) {
+                    return false;
+                }
                 awaitReader();
             }
-            message.position(message.limit());
+            header.position(header.limit());
+            payload.position(payload.limit());
+            return true;
         } finally {
             gate.exitSend();
         }
@@ -126,8 +147,9 @@ public final class MmapLink implements Link {
             case PeerWatch.READY -> { }
             case PeerWatch.PEER_GONE -> throw failSend();
             case PeerWatch.STOPPED -> throw closedFailure();
-            default -> throw new TransportIoException("interrupted while waiting for the reader of " + address()
-                    + " to catch up (it is more than backlog=" + params.backlog() + " bytes behind)");
+            default -> throw new LinkInterruptedException("interrupted while waiting for the reader of " + address()
+                    + " to catch up (it is more than backlog=" + params.backlog() + " bytes behind); the link is"
+                    + " still open");
         }
     }
 
@@ -148,6 +170,10 @@ public final class MmapLink implements Link {
                     readData, timeoutNanos);
             if (n == PeerWatch.STOPPED) {
                 throw closedFailure();
+            }
+            if (n == PeerWatch.INTERRUPTED) {
+                throw new LinkInterruptedException("interrupted while waiting in receive on " + address()
+                        + "; the link is still open");
             }
             if (n == PeerWatch.PEER_GONE) {
                 throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()));

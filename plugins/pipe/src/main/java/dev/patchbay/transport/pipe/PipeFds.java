@@ -55,7 +55,7 @@ final class PipeFds {
     /** A framed link over a read and a write descriptor, which it owns from now on. */
     static Link link(Address address, int readFd, int writeFd, int maxMessageSize, Runnable onClose) {
         FdStream fd = FdStream.of(readFd, writeFd, "pipe " + address);
-        return new StreamLink(address, ByteStream.of(fd::read, fd::write, fd::write, () -> {
+        return new StreamLink(address, ByteStream.of(fd::read, fd::write, fd::write, fd::offer, () -> {
             fd.close();
             onClose.run();
         }), maxMessageSize);

@@ -4,12 +4,13 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
-import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.ring.CorruptRecordException;
+import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.segment.Segment;
@@ -44,6 +45,7 @@ public final class ShmLink implements Link {
     /** How often, at most, a waiting side asks whether the peer's process still runs. */
     static final long CHECK_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ShmLink.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Address address;
     private final Segment segment;
@@ -93,64 +95,132 @@ public final class ShmLink implements Link {
 
     @Override
     public void send(ByteBuffer message) {
+        write(EMPTY, message, false);
+    }
+
+    @Override
+    public void send(ByteBuffer header, ByteBuffer payload) {
+        write(header, payload, false);
+    }
+
+    /**
+     * Sends only if the ring has room for the whole message now (all its fragments, for a long one); a fragmented
+     * message whose last records meet padding at the ring's end may then wait for the reader to finish it.
+     */
+    @Override
+    public int offer(ByteBuffer header, ByteBuffer payload) {
+        return write(header, payload, true) ? OFFERED : BACK_PRESSURED;
+    }
+
+    /** Writes {@code header} then {@code payload} as one message; false if {@code onlyIfRoom} and there is none. */
+    private boolean write(ByteBuffer header, ByteBuffer payload, boolean onlyIfRoom) {
         if (!gate.enterSend()) {
             throw closedFailure();
         }
+        boolean reinterrupt = false;
         try {
             if (sendFailure != null) {
                 throw sendFailure;
             }
-            int length = message.remaining();
+            int length = header.remaining() + payload.remaining();
             if (length > sendLimit) {
                 throw new MessageTooLargeException(length, sendLimit);
             }
             if (peer.isGoneForSender()) {
                 throw failSend();
             }
-            int position = message.position();
             int largest = out.maxMessageLength();
+            if (onlyIfRoom && !hasRoomFor(length, largest)) {
+                return false;
+            }
             if (length <= largest) {
-                write(MESSAGE, message, position, length, -1);
+                reinterrupt = writeRecord(MESSAGE, header, payload, 0, length, -1, true);
             } else {
                 int first = largest - FIRST_HEADER_LENGTH;
-                write(FIRST, message, position, first, length);
+                reinterrupt = writeRecord(FIRST, header, payload, 0, first, length, true);
                 for (int done = first; done < length; done += largest) {
-                    write(MORE, message, position + done, Math.min(largest, length - done), -1);
+                    // The message has begun: an interrupt now waits until it is whole.
+                    reinterrupt |= writeRecord(MORE, header, payload, done, Math.min(largest, length - done), -1,
+                            false);
                 }
             }
-            message.position(message.limit());
+            header.position(header.limit());
+            payload.position(payload.limit());
+            return true;
         } finally {
             gate.exitSend();
+            if (reinterrupt) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** One record; {@code total >= 0} marks a first fragment, which starts with the message's whole length. */
-    private void write(int type, ByteBuffer src, int offset, int length, int total) {
+    private boolean hasRoomFor(int length, int largest) {
+        if (length <= largest) {
+            return out.hasCapacityFor(length);
+        }
+        int records = 1 + (length - (largest - FIRST_HEADER_LENGTH) + largest - 1) / largest;
+        long needed = (long) records * RecordDescriptor.stride(largest);
+        return out.freeSpace() >= needed;
+    }
+
+    /**
+     * One record holding bytes {@code [from, from + length)} of header-then-payload; {@code total >= 0} marks a first
+     * fragment, which starts with the message's whole length.
+     *
+     * @return true if an interrupt was set aside while the record waited (to be set again once the message is out)
+     */
+    private boolean writeRecord(int type, ByteBuffer header, ByteBuffer payload, int from, int length, int total,
+                                boolean interruptible) {
         int recordLength = total >= 0 ? length + FIRST_HEADER_LENGTH : length;
+        boolean setAside = false;
         int index = out.tryClaim(type, recordLength);
         while (index < 0) {
-            awaitSpace(recordLength);
+            setAside |= awaitSpace(recordLength, interruptible);
             index = out.tryClaim(type, recordLength);
         }
         ByteBuffer ring = out.buffer();
+        int at = index;
         if (total >= 0) {
-            ring.putInt(index, total);
-            ring.put(index + FIRST_HEADER_LENGTH, src, offset, length);
-        } else {
-            ring.put(index, src, offset, length);
+            ring.putInt(at, total);
+            at += FIRST_HEADER_LENGTH;
+        }
+        int headerLength = header.remaining();
+        if (from < headerLength) {
+            int n = Math.min(length, headerLength - from);
+            ring.put(at, header, header.position() + from, n);
+            at += n;
+            from += n;
+            length -= n;
+        }
+        if (length > 0) {
+            ring.put(at, payload, payload.position() + from - headerLength, length);
         }
         out.commit(index);
+        return setAside;
     }
 
-    private void awaitSpace(int recordLength) {
-        int result = peer.await(wait, () -> out.hasCapacityFor(recordLength), gate::isClosed, out.spaceDoorbell(),
-                Long.MAX_VALUE);
-        switch (result) {
-            case PeerWatch.READY -> { }
-            case PeerWatch.PEER_GONE -> throw failSend();
-            case PeerWatch.STOPPED -> throw closedFailure();
-            default -> throw new TransportIoException("interrupted while waiting for space on " + address
-                    + " (the peer reads slowly or not at all)");
+    /** Waits for room; returns true if it set an interrupt aside because the message had begun. */
+    private boolean awaitSpace(int recordLength, boolean interruptible) {
+        boolean setAside = false;
+        while (true) {
+            int result = peer.await(wait, () -> out.hasCapacityFor(recordLength), gate::isClosed,
+                    out.spaceDoorbell(), Long.MAX_VALUE);
+            if (result == PeerWatch.READY) {
+                return setAside;
+            }
+            if (result == PeerWatch.PEER_GONE) {
+                throw failSend();
+            }
+            if (result == PeerWatch.STOPPED) {
+                throw closedFailure();
+            }
+            if (interruptible) {
+                throw new LinkInterruptedException("interrupted while waiting for space on " + address
+                        + " (the peer reads slowly or not at all); the link is still open");
+            }
+            Thread.interrupted();
+            setAside = true;
         }
     }
 
@@ -171,6 +241,10 @@ public final class ShmLink implements Link {
             n = peer.drain(() -> drain(limit), wait, in::isReadable, gate::isClosed, in.dataDoorbell(), timeoutNanos);
             if (n == PeerWatch.STOPPED) {
                 throw closedFailure();
+            }
+            if (n == PeerWatch.INTERRUPTED) {
+                throw new LinkInterruptedException("interrupted while waiting in receive on " + address
+                        + "; the link is still open");
             }
             if (n == PeerWatch.PEER_GONE) {
                 throw failReceive(new PeerClosedException("peer of " + address + " " + peer.reason()
