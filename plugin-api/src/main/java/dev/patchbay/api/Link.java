@@ -57,8 +57,10 @@ public interface Link extends AutoCloseable {
 
     /**
      * Sends {@code header} followed by {@code payload} as one message if the medium has room for it now; never waits
-     * for room. On {@link #OFFERED} both positions are advanced to their limits; on {@link #BACK_PRESSURED} nothing
-     * was sent and the positions are unchanged.
+     * for room to start a message. On {@link #OFFERED} both positions are advanced to their limits; on
+     * {@link #BACK_PRESSURED} nothing was sent and the positions are unchanged. A medium that took the first part of
+     * a message (a pipe takes a write over 4096 bytes in parts; a ring message in fragments may meet padding) finishes
+     * it before returning, waiting for the reader if need be: a message is never left half-sent.
      *
      * <p>The default, for transports built before this method existed, calls {@link #send(ByteBuffer, ByteBuffer)}
      * and may therefore wait; every built-in transport overrides it.
