@@ -1,9 +1,7 @@
 package dev.patchbay.host.cli;
 
-import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
-import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.DemoRunner;
 import dev.patchbay.host.demo.PatchCycles;
 import dev.patchbay.host.demo.PeerLauncher;
@@ -30,7 +28,10 @@ import java.util.concurrent.Callable;
 /** {@code patchbay soak}: many migrations under continuous traffic, with the pause distribution. */
 @Command(name = "soak", description = "Migrate a channel to a spawned echo peer again and again under continuous"
         + " traffic, across every pair of backends and module versions, with a broken patch now and then; report"
-        + " lost/duplicated/reordered and the swap pause distribution.")
+        + " lost/duplicated/reordered and the swap pause distribution.",
+        footerHeading = "%nExamples:%n", footer = {"  patchbay soak --migrations 200",
+                "  patchbay soak --backends shm --rate 100000 --quiet-windows",
+                "  patchbay soak --param shm.wait=futex", "  patchbay soak --patch-cycles 1000"})
 final class SoakCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
@@ -120,9 +121,7 @@ final class SoakCommand implements Callable<Integer> {
         Map<String, Map<String, String>> params = paramsByScheme();
         Path plugins = host.plugins();
         Path copy = DemoRunner.copyPlugins(plugins);
-        HostConfig config = HostConfig.of(copy)
-                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(host.timeout))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(host.healthWindow));
+        HostConfig config = host.config(copy);
         PrintWriter out = spec.commandLine().getOut();
         try (Patchbay patchbay = Patchbay.start(config)) {
             if (patchCycles > 0) {

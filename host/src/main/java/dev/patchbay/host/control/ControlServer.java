@@ -212,8 +212,9 @@ public final class ControlServer implements AutoCloseable {
         if (result instanceof ControlConnection.ReadResult.Gone) {
             drop(c);
         } else if (result instanceof ControlConnection.ReadResult.TooLong) {
-            c.answer(List.of(), ControlProtocol.ERR + "request line longer than " + limits.maxLineBytes()
-                    + " bytes; a command is one short line, such as 'channels' or 'swap c1 fifo'");
+            c.answer(List.of(), ControlProtocol.err(ControlException.Kind.BAD_REQUEST.name(), "request line longer"
+                    + " than " + limits.maxLineBytes() + " bytes; a command is one short line, such as 'channels' or"
+                    + " 'swap c1 fifo'"));
             startWriting(c);
         } else if (result instanceof ControlConnection.ReadResult.Line line) {
             run(c, line.text());
@@ -230,8 +231,8 @@ public final class ControlServer implements AutoCloseable {
                 selector.wakeup();
             });
         } catch (RejectedExecutionException e) {
-            c.answer(List.of(), ControlProtocol.ERR + "busy: " + limits.workers() + " commands are running and "
-                    + limits.maxPending() + " waiting; try again in a moment");
+            c.answer(List.of(), ControlProtocol.err(ControlException.Kind.BUSY.name(), "busy: " + limits.workers()
+                    + " commands are running and " + limits.maxPending() + " waiting; try again in a moment"));
             startWriting(c);
         }
     }
@@ -239,11 +240,15 @@ public final class ControlServer implements AutoCloseable {
     private void answer(ControlConnection c, String line) {
         try {
             c.answer(commands.run(line), ControlProtocol.OK);
-        } catch (PatchbayException | IllegalArgumentException e) {
-            c.answer(List.of(), ControlProtocol.ERR + String.valueOf(e.getMessage()).replace('\n', ' '));
+        } catch (PatchbayException e) {
+            c.answer(List.of(), ControlProtocol.err(e.code().name(), e.getMessage()));
+        } catch (ControlException e) {
+            c.answer(List.of(), ControlProtocol.err(e.kind().name(), e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            c.answer(List.of(), ControlProtocol.err(ControlException.Kind.BAD_REQUEST.name(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("control command '{}' failed", line, e);
-            c.answer(List.of(), ControlProtocol.ERR + "internal error: " + e);
+            c.answer(List.of(), ControlProtocol.err(ControlProtocol.INTERNAL, "internal error: " + e));
         }
     }
 
@@ -295,7 +300,8 @@ public final class ControlServer implements AutoCloseable {
     private static void refuse(SocketChannel client, String why) {
         try (client) {
             client.configureBlocking(false);
-            client.write(ByteBuffer.wrap((ControlProtocol.ERR + why + "\n").getBytes(StandardCharsets.UTF_8)));
+            String line = ControlProtocol.err(ControlException.Kind.BUSY.name(), why) + "\n";
+            client.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             LOG.debug("refused control client went away: {}", e.toString());
         }

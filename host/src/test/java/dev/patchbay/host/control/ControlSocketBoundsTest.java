@@ -63,7 +63,7 @@ class ControlSocketBoundsTest {
             // Never ends: an unbounded reader waits for the newline and keeps every byte.
             client.write(ByteBuffer.wrap("x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII)));
 
-            assertThat(firstLine(client)).startsWith("ERR request line longer than "
+            assertThat(firstLine(client)).startsWith("ERR BAD_REQUEST request line longer than "
                     + ControlLimits.DEFAULTS.maxLineBytes() + " bytes");
         }
     }
@@ -78,7 +78,7 @@ class ControlSocketBoundsTest {
                 for (int i = 0; i < clients; i++) {
                     open.add(connect(socket));
                 }
-                assertThat(firstLine(open.get(clients - 1))).startsWith("ERR busy: "
+                assertThat(firstLine(open.get(clients - 1))).startsWith("ERR BUSY busy: "
                         + ControlLimits.DEFAULTS.maxConnections() + " control connections are open already");
                 assertThat(controlThreads()).isLessThanOrEqualTo(1 + ControlLimits.DEFAULTS.workers());
             } finally {
