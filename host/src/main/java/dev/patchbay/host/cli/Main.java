@@ -23,7 +23,14 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The CLI's Logback configuration, a class-path resource: the library itself ships none. */
+    static final String LOGGING_CONFIG = "dev/patchbay/host/cli/logback-cli.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // Before anything logs: Logback reads this once, when the first logger is made.
+            System.setProperty("logback.configurationFile", LOGGING_CONFIG);
+        }
         if (java.util.Arrays.asList(args).contains("pipe:stdio")) {
             // stdout will carry frames: nothing else may print there, not even the logging library's own status.
             System.setOut(System.err);
