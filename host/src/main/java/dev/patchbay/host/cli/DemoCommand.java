@@ -43,13 +43,29 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path plugins = host.plugins();
-        Path copy = DemoRunner.copyPlugins(plugins);
+        host.quietUnlessVerbose();
+        Path copy = DemoRunner.copyPlugins(plugins, DemoRunner.PATCHES);
         HostConfig config = host.config(copy).withWatch(true).withControl(true);
-        try (Patchbay patchbay = Patchbay.start(config)) {
-            return new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate, plugins.resolveSibling("patches"))
-                    .run();
+        Patchbay patchbay = Patchbay.start(config);
+        DemoRunner demo = new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate,
+                plugins.resolveSibling("patches"));
+        OnCtrlC stop = OnCtrlC.run(() -> stopped(demo, patchbay, copy));
+        try {
+            return demo.run();
         } finally {
+            stop.close();
+            patchbay.close();
             DemoRunner.deleteTree(copy);
+        }
+    }
+
+    private void stopped(DemoRunner demo, Patchbay patchbay, Path copy) {
+        demo.printPartial();
+        patchbay.close();
+        try {
+            DemoRunner.deleteTree(copy);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("patchbay: could not remove " + copy + ": " + e.getMessage());
         }
     }
 }

@@ -47,10 +47,23 @@ final class HostOptions {
             description = "How long a new link must work before the old one is released (default ${DEFAULT-VALUE}).")
     Duration healthWindow;
 
+    private boolean verbose;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what the host does (to stderr).")
     void verbose(boolean on) {
+        verbose = on;
         if (on) {
             ((Logger) LoggerFactory.getLogger("dev.patchbay")).setLevel(Level.DEBUG);
+        }
+    }
+
+    /**
+     * For commands that report every transition themselves (demo, soak): without {@code -v} the host's own warnings
+     * about what they do on purpose (a broken patch rolled back) would only break their tables.
+     */
+    void quietUnlessVerbose() {
+        if (!verbose) {
+            ((Logger) LoggerFactory.getLogger("dev.patchbay")).setLevel(Level.ERROR);
         }
     }
 

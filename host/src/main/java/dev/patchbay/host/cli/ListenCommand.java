@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "listen", description = {"Create the meeting point for ADDRESS, wait for a peer, then send each line of"
         + " stdin as a message and print each message received as a line.",
         "Transitions (swap, patch, rollback, peer gone) are told on stderr; ends when stdin ends or the peer closes."},
-        footerHeading = "%nExamples:%n", footer = {"  patchbay listen fifo:chat", "  patchbay listen 'pipe:child?exec=cat'",
+        footerHeading = "%nExamples:%n",
+        footer = {"  patchbay listen fifo:chat", "  patchbay listen 'pipe:child?exec=cat'",
                 "  patchbay listen pipe:anon", "  patchbay listen 'shm:orders?size=4m' --timeout 0   (wait forever)"})
 final class ListenCommand implements Callable<Integer> {
     @Mixin
@@ -30,6 +31,7 @@ final class ListenCommand implements Callable<Integer> {
     public Integer call() {
         try (Patchbay patchbay = host.startHost()) {
             Runtime.getRuntime().addShutdownHook(new Thread(patchbay::close, "patchbay-shutdown"));
+            TransitionPrinter.attach(patchbay, spec.commandLine().getErr());
             Channel channel = patchbay.listen(address, meetingPoint -> {
                 String hint = meetingPoint.name().equals("child") ? ""
                         : "; connect with: patchbay send '" + meetingPoint + "'";

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "send", description = {"Connect to the peer listening on ADDRESS, then send each line of stdin as a"
         + " message and print each message received as a line.",
         "Transitions (swap, patch, rollback, peer gone) are told on stderr; ends when stdin ends or the peer closes."},
-        footerHeading = "%nExamples:%n", footer = {"  patchbay send fifo:chat", "  echo hello | patchbay send fifo:chat",
+        footerHeading = "%nExamples:%n",
+        footer = {"  patchbay send fifo:chat", "  echo hello | patchbay send fifo:chat",
                 "  patchbay send fifo:chat --timeout 0   (wait for a listener forever)"})
 final class SendCommand implements Callable<Integer> {
     @Mixin
@@ -33,6 +34,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() {
         try (Patchbay patchbay = host.startHost()) {
             Runtime.getRuntime().addShutdownHook(new Thread(patchbay::close, "patchbay-shutdown"));
+            TransitionPrinter.attach(patchbay, spec.commandLine().getErr());
             // Said only when the listener is not there at once: a quick connect prints nothing extra.
             AtomicBoolean settled = new AtomicBoolean();
             CompletableFuture.runAsync(() -> {
