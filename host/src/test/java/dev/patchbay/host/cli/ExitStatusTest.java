@@ -1,8 +1,10 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.Traffic;
 import dev.patchbay.host.testing.PeerHosts;
 import dev.patchbay.host.testing.PluginJars;
@@ -34,6 +36,13 @@ class ExitStatusTest {
         return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
+    /** A loaded machine may take seconds to start a peer's side of a new link: wait long for it. */
+    private static HostConfig patient(Path plugins) {
+        return HostConfig.of(plugins).withControl(true)
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withStepTimeout(Duration.ofSeconds(60)));
+    }
+
     private String oneLine() {
         String text = err.toString();
         assertThat(text.strip().split("\n")).as(text).hasSize(1);
@@ -44,7 +53,7 @@ class ExitStatusTest {
     @Test
     void controlCommandsTellAMissingChannelABadSchemeAndNothingToCancelApart() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
-        try (Patchbay host = Patchbay.start(HostConfig.of(plugins).withControl(true))) {
+        try (Patchbay host = Patchbay.start(patient(plugins))) {
             Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
             // A migration needs a thread receiving on each side to read the peer's answers.
             Traffic traffic = new Traffic(channel, 64, 1_000).start();
@@ -77,7 +86,7 @@ class ExitStatusTest {
     @Test
     void aChannelToAPlainProgramCannotMoveAndSaysWhy() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
-        try (Patchbay host = Patchbay.start(HostConfig.of(plugins).withControl(true))) {
+        try (Patchbay host = Patchbay.start(patient(plugins))) {
             Channel channel = host.listen("pipe:child?exec=cat");
             Traffic traffic = new Traffic(channel, 64, 1_000).start();
             String pid = Long.toString(ProcessHandle.current().pid());
@@ -104,6 +113,14 @@ class ExitStatusTest {
         assertThat(run("listen", "fifo:x", "--pins", "/nonexistent", "--plugins-dir",
                 PluginJars.distPlugins().toString())).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString()).startsWith("patchbay: --pins /nonexistent: no such readable file");
+    }
+
+    @Test
+    void anUnknownAddressParameterIsRefusedNamingTheKnownOnes() {
+        assertThat(run("send", "shm:typo?sise=1m", "--plugins-dir", PluginJars.distPlugins().toString()))
+                .isEqualTo(15);
+        assertThat(oneLine()).isEqualTo("patchbay: address 'shm:typo?sise=1m' has an unknown parameter 'sise' (did"
+                + " you mean 'size'?); shm: takes flavor, maxMessage, openTimeout, size, wait");
     }
 
     @Test
