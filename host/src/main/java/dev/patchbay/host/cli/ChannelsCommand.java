@@ -122,10 +122,11 @@ final class ChannelsCommand implements Callable<Integer> {
     }
 
     private static Table watched(List<Map<String, Object>> rows) {
-        Table table = new Table("HOST", "CHANNEL", "ROLE", "STATE", "BACKEND", "GEN", "OUT MSG/S", "IN MSG/S",
-                "OUT MB/S", "IN MB/S", "MIGRATIONS", "LAST PAUSE");
+        Table table = new Table("HOST", "CHANNEL", "ROLE", "PEER", "STATE", "BACKEND", "GEN", "OUT MSG/S",
+                "IN MSG/S", "OUT MB/S", "IN MB/S", "MIGRATIONS", "LAST PAUSE");
         for (Map<String, Object> r : rows) {
-            table.row(r.get("host"), r.get("name"), r.get("role"), r.get("state"), r.get("module"),
+            table.row(r.get("host"), r.get("name"), r.get("role"), r.getOrDefault("peerPid", "-"), r.get("state"),
+                    r.get("module"),
                     r.get("generation"), rate(r, "sentPerSecond", "%,.0f"), rate(r, "receivedPerSecond", "%,.0f"),
                     rate(r, "mbSentPerSecond", "%.2f"), rate(r, "mbReceivedPerSecond", "%.2f"), r.get("migrations"),
                     pause(r));

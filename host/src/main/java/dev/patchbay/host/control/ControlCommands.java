@@ -81,6 +81,8 @@ final class ControlCommands {
             row.put("module", c.transport().module().label());
             row.put("generation", c.transport().module().info().generation());
             row.put("address", c.link().address().toString());
+            // Only links that name their peer's process carry it (pipe:child?pid=...); others say nothing yet.
+            c.link().address().param("pid").ifPresent(pid -> row.put("peerPid", pid));
             row.put("sent", c.counters().messagesSent());
             row.put("received", c.counters().messagesReceived());
             row.put("bytesSent", c.counters().bytesSent());

@@ -62,6 +62,11 @@ class ExitStatusTest {
             assertThat(run("swap", "c99", "fifo", "--host", pid)).isEqualTo(ExitStatus.NO_SUCH_CHANNEL);
             assertThat(oneLine()).startsWith("patchbay: no open channel 'c99' here; open channels: " + channel.name());
 
+            assertThat(run("channels", "--watch", "--count", "2", "--interval", "300ms", "--host", pid))
+                    .as(err.toString()).isZero();
+            assertThat(out.toString()).contains("OUT MSG/S").containsPattern(channel.name()
+                    + "\\s+listen\\s+\\d+\\s+OPEN\\s+pipe@1\\.0\\.0\\s+\\d+\\s+[0-9,]+\\s+[0-9,]+\\s+[0-9.]+");
+
             assertThat(run("swap", channel.name(), "nosuch", "--host", pid)).isEqualTo(15);
             assertThat(oneLine()).startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes:");
 
