@@ -34,13 +34,17 @@ class ListenSessionTest {
         String address = "fifo:listen-session-" + ProcessHandle.current().pid();
         Path stderr = dir.resolve("stderr.txt");
         // stdin stays open: the listener must end because the peer closed, not because its input ended.
-        Process listen = new ProcessBuilder(PeerLauncher.command(plugins, "listen", address, "--no-watch"))
+        Process listen = new ProcessBuilder(PeerLauncher.command(plugins, "listen", address, "--no-watch",
+                "--timeout", "60s"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         try (Patchbay host = Patchbay.start(HostConfig.of(plugins))) {
             Channel channel = host.connect(address + "?openTimeout=60s");
             Traffic traffic = new Traffic(channel, 64, 1_000).start();
 
-            var rows = ControlClient.call(HostDirectory.socketOf(listen.pid()), "swap c1 shm");
+            // connect() may return before the listening process has registered its end of the channel.
+            Path socket = HostDirectory.socketOf(listen.pid());
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> ControlClient.call(socket, "channels").size() == 1);
+            var rows = ControlClient.call(socket, "swap c1 shm");
             assertThat(rows).hasSize(1);
             await().atMost(PATIENCE).until(() -> Files.readString(stderr).contains("patchbay: c1 moved: " + address));
 
