@@ -233,7 +233,8 @@ public final class Address {
 
     /**
      * Refuses a parameter that is neither in {@code known} nor one every address takes
-     * ({@link LinkOptions#PARAMETERS}), naming the ones there are: a typo such as {@code sise=} would otherwise be ignored without a word.
+     * ({@link LinkOptions#PARAMETERS}), naming the ones there are: a typo such as {@code sise=} would otherwise be
+     * ignored without a word.
      *
      * @return this address
      * @throws AddressException naming the unknown parameter, a close known one, and all known ones

@@ -35,8 +35,9 @@ final class ModulesCommand implements Callable<Integer> {
         for (Map<String, Object> r : rows) {
             String sha = String.valueOf(r.get("sha256"));
             List<?> users = (List<?>) r.get("channels");
-            table.row(r.get("generation"), r.get("id"), r.get("version"), r.get("state"),
-                    String.join(",", strings((List<?>) r.get("schemes"))), sha.length() > 16 ? sha.substring(0, 16) : sha,
+            String schemes = String.join(",", strings((List<?>) r.get("schemes")));
+            table.row(r.get("generation"), r.get("id"), r.get("version"), r.get("state"), schemes,
+                    sha.length() > 16 ? sha.substring(0, 16) : sha,
                     users.isEmpty() ? "-" : String.join(",", strings(users)), r.get("cause"));
         }
         table.print(spec.commandLine().getOut());

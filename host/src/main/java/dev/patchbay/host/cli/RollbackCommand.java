@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 /** {@code patchbay rollback <channel>}: moves a channel back to the module generation it used before. */
 @Command(name = "rollback", description = "Move a live channel back to the module generation it used before its"
         + " current one (loading that generation again from its kept copy if it was retired).",
-        footerHeading = "%nExamples:%n", footer = {"  patchbay rollback c1", "  patchbay rollback c1 --host 4242 --json"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  patchbay rollback c1", "  patchbay rollback c1 --host 4242 --json"})
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
     HostChoice host;

@@ -14,7 +14,8 @@ final class VersionProvider implements IVersionProvider {
         return new String[] {"patchbay " + version(),
                 "plugin API " + ApiVersion.CURRENT + " (accepts plugins built for " + ApiVersion.CURRENT.acceptedRange()
                         + ")",
-                "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+                "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")};
     }
 
     /** The jar manifest's Implementation-Version, else the version the build wrote beside the classes. */
