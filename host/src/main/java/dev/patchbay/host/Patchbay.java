@@ -134,7 +134,9 @@ public final class Patchbay implements AutoCloseable {
 
     /** The transport serving the address's scheme; an error that lists the schemes there are if none does. */
     public TransportRef transportFor(Address address) {
-        return transportFor(address.scheme());
+        TransportRef ref = transportFor(address.scheme());
+        ref.transport().parameters().ifPresent(address::requireKnownParams);
+        return ref;
     }
 
     private TransportRef transportFor(String scheme) {

@@ -231,6 +231,46 @@ public final class Address {
         }
     }
 
+    /**
+     * Refuses a parameter that is neither in {@code known} nor one every address takes
+     * ({@link LinkOptions#PARAMETERS}), naming the ones there are: a typo such as {@code sise=} would otherwise be
+     * ignored without a word.
+     *
+     * @return this address
+     * @throws AddressException naming the unknown parameter, a close known one, and all known ones
+     */
+    public Address requireKnownParams(java.util.Collection<String> known) {
+        java.util.SortedSet<String> all = new java.util.TreeSet<>(known);
+        all.addAll(LinkOptions.PARAMETERS);
+        for (String key : params.keySet()) {
+            if (!all.contains(key)) {
+                String close = all.stream().filter(k -> editDistance(k, key) <= 2).findFirst()
+                        .map(k -> " (did you mean '" + k + "'?)").orElse("");
+                throw new AddressException("address '" + this + "' has an unknown parameter '" + key + "'" + close
+                        + "; " + scheme + ": takes " + String.join(", ", all));
+            }
+        }
+        return this;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                int same = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + same);
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
+
     /** A copy of this address with one parameter set (added at the end, or replaced in place). */
     public Address withParam(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(params);

@@ -25,6 +25,9 @@ public record LinkOptions(Duration openTimeout, int maxMessageSize) {
         }
     }
 
+    /** The address parameters every transport takes, read by {@link #forAddress}. */
+    public static final java.util.Set<String> PARAMETERS = java.util.Set.of("openTimeout", "maxMessage");
+
     /** These options with the overrides the address carries ({@code openTimeout}, {@code maxMessage}). */
     public LinkOptions forAddress(Address address) {
         long max = address.sizeParam("maxMessage", maxMessageSize);

@@ -32,6 +32,15 @@ public interface Transport extends ExtensionPoint {
     }
 
     /**
+     * The address parameters this transport reads, besides {@link LinkOptions#PARAMETERS} which every address takes.
+     * The host refuses an address with any other (see {@link Address#requireKnownParams}), so that a typo is an
+     * error and not a silent default. Empty: not declared, and nothing is checked.
+     */
+    default java.util.Optional<java.util.Set<String>> parameters() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Creates the meeting point named by {@code address} and returns at once; the peer may connect from then on.
      *
      * @throws AddressException if the address is not one this transport understands

@@ -1,9 +1,7 @@
 package dev.patchbay.host.cli;
 
-import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
-import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.DemoRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -21,7 +18,8 @@ import java.util.concurrent.Callable;
         + " while the channel moves through every backend, a patch is deployed by dropping its jar into the plugins"
         + " folder, and a broken patch is rolled back. Prints each transition with its pause, then the totals:"
         + " lost, duplicated, reordered.",
-        "Runs on a temporary copy of the plugins folder; patches come from patches/ beside it."})
+        "Runs on a temporary copy of the plugins folder; patches come from patches/ beside it."},
+        footerHeading = "%nExamples:%n", footer = {"  patchbay demo", "  patchbay demo --step 2s --rate 50000"})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
@@ -45,21 +43,29 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path plugins = host.plugins();
-        if (!Files.isDirectory(plugins)) {
-            throw new dev.patchbay.host.module.ModuleException("plugins folder " + plugins + " does not exist; build"
-                    + " first (./mvnw package) or pass --plugins-dir");
-        }
-        Path copy = DemoRunner.copyPlugins(plugins);
-        HostConfig config = HostConfig.of(copy)
-                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(host.timeout))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(host.healthWindow))
-                .withWatch(true)
-                .withControl(true);
-        try (Patchbay patchbay = Patchbay.start(config)) {
-            return new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate, plugins.resolveSibling("patches"))
-                    .run();
+        host.quietUnlessVerbose();
+        Path copy = DemoRunner.copyPlugins(plugins, DemoRunner.PATCHES);
+        HostConfig config = host.config(copy).withWatch(true).withControl(true);
+        Patchbay patchbay = Patchbay.start(config);
+        DemoRunner demo = new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate,
+                plugins.resolveSibling("patches"));
+        OnCtrlC stop = OnCtrlC.run(() -> stopped(demo, patchbay, copy));
+        try {
+            return demo.run();
         } finally {
+            stop.close();
+            patchbay.close();
             DemoRunner.deleteTree(copy);
+        }
+    }
+
+    private void stopped(DemoRunner demo, Patchbay patchbay, Path copy) {
+        demo.printPartial();
+        patchbay.close();
+        try {
+            DemoRunner.deleteTree(copy);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("patchbay: could not remove " + copy + ": " + e.getMessage());
         }
     }
 }

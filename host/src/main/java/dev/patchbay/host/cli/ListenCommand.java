@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 /** {@code patchbay listen <address>}: waits for a peer, then chats (stdin lines out, messages in as lines). */
 @Command(name = "listen", description = {"Create the meeting point for ADDRESS, wait for a peer, then send each line of"
         + " stdin as a message and print each message received as a line.",
-        "Examples: listen fifo:chat   listen 'pipe:child?exec=cat'   listen pipe:anon"})
+        "Transitions (swap, patch, rollback, peer gone) are told on stderr; ends when stdin ends or the peer closes."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  patchbay listen fifo:chat", "  patchbay listen 'pipe:child?exec=cat'",
+                "  patchbay listen pipe:anon", "  patchbay listen 'shm:orders?size=4m' --timeout 0   (wait forever)"})
 final class ListenCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
@@ -28,11 +31,12 @@ final class ListenCommand implements Callable<Integer> {
     public Integer call() {
         try (Patchbay patchbay = host.startHost()) {
             Runtime.getRuntime().addShutdownHook(new Thread(patchbay::close, "patchbay-shutdown"));
+            TransitionPrinter.attach(patchbay, spec.commandLine().getErr());
             Channel channel = patchbay.listen(address, meetingPoint -> {
                 String hint = meetingPoint.name().equals("child") ? ""
                         : "; connect with: patchbay send '" + meetingPoint + "'";
-                spec.commandLine().getErr().println("patchbay: waiting on " + address + " for up to "
-                        + host.timeout.toSeconds() + " s" + hint);
+                spec.commandLine().getErr().println("patchbay: waiting on " + address + " "
+                        + host.describeTimeout() + hint);
                 spec.commandLine().getErr().flush();
             });
             spec.commandLine().getErr().println("patchbay: connected over " + channel.transport());

@@ -1,6 +1,7 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.api.PatchbayException;
+import dev.patchbay.host.control.ControlException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,15 +9,28 @@ import java.io.PrintWriter;
 
 /** {@code patchbay}: the command line of the Patchbay host. */
 @Command(name = "patchbay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Moves messages between processes over hot-swappable IPC backends.",
-        subcommands = {DemoCommand.class, PluginsCommand.class, ListenCommand.class, SendCommand.class,
-                ChannelsCommand.class, ModulesCommand.class, SwapCommand.class, RollbackCommand.class,
-                CancelCommand.class, SegmentsCommand.class, SoakCommand.class, PeerCommand.class})
+        description = "Moves messages between processes over hot-swappable IPC backends (Linux).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  patchbay demo                 the live demo", "  patchbay listen fifo:chat     terminal 1",
+                "  patchbay send fifo:chat       terminal 2", "  patchbay channels --watch     live rates",
+                "  patchbay help swap            a command's options and examples"},
+        exitCodeListHeading = "%nExit status:%n",
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, PluginsCommand.class, ListenCommand.class,
+                SendCommand.class, ChannelsCommand.class, ModulesCommand.class, SwapCommand.class,
+                RollbackCommand.class, CancelCommand.class, SegmentsCommand.class, SoakCommand.class,
+                PeerCommand.class})
 public final class Main implements Runnable {
-    /** Exit status for failures that are not user errors (a bug, or the machine). */
-    static final int INTERNAL_ERROR = 70;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The CLI's Logback configuration, a class-path resource: the library itself ships none. */
+    static final String LOGGING_CONFIG = "dev/patchbay/host/cli/logback-cli.xml";
 
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // Before anything logs: Logback reads this once, when the first logger is made.
+            System.setProperty("logback.configurationFile", LOGGING_CONFIG);
+        }
         if (java.util.Arrays.asList(args).contains("pipe:stdio")) {
             // stdout will carry frames: nothing else may print there, not even the logging library's own status.
             System.setOut(System.err);
@@ -27,18 +41,25 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams; returns the exit status. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitStatus.table());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                // Every command answers -h/--help, however it was declared (commands added later included).
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
             err.println("patchbay: " + e.getMessage());
             err.println("Try 'patchbay " + (e.getCommandLine().getParent() == null ? ""
                     : e.getCommandLine().getCommandName() + " ") + "--help'.");
-            return CommandLine.ExitCode.USAGE;
+            return ExitStatus.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof PatchbayException p) {
-                err.println("patchbay: " + p.getMessage());
-                return p.code().exitStatus();
+            if (e instanceof PatchbayException || e instanceof ControlException) {
+                err.println("patchbay: " + e.getMessage());
+                return ExitStatus.of(e);
             }
             err.println("patchbay: internal error: " + e);
             if (parseResult.expandedArgs().contains("-v") || parseResult.expandedArgs().contains("--verbose")) {
@@ -46,13 +67,13 @@ public final class Main implements Runnable {
             } else {
                 err.println("(run again with -v for details)");
             }
-            return INTERNAL_ERROR;
+            return ExitStatus.INTERNAL_ERROR;
         });
         return cli.execute(args);
     }
 
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -24,6 +24,8 @@ final class PeerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The demo's and soak's echo peer: what it would warn about, the parent reports in its own table.
+        host.quietUnlessVerbose();
         try (Patchbay patchbay = host.startHost()) {
             Channel channel = listen ? patchbay.listen(address) : patchbay.connect(address);
             EchoPeer.run(channel);

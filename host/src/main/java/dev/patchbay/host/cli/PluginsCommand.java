@@ -9,19 +9,26 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay plugins}: what the plugins folder holds and whether each module can be used. */
 @Command(name = "plugins", description = "List the modules in the plugins folder, jar plugins and native libraries:"
         + " id, version, kind, schemes, API version (\"abi N\" for native ones), SHA-256, state and why a module"
-        + " failed.")
+        + " failed.",
+        footerHeading = "%nExamples:%n", footer = {"  patchbay plugins", "  patchbay plugins -l",
+                "  patchbay plugins --plugins-dir ./plugins -o json"})
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
 
     @Option(names = {"-l", "--long"}, description = "Show the whole SHA-256 and the file of each module.")
     boolean longFormat;
+
+    @Mixin
+    OutputFormat output;
 
     @Spec
     CommandSpec spec;
@@ -32,6 +39,10 @@ final class PluginsCommand implements Callable<Integer> {
         try (ModuleRegistry modules = ModuleRegistry.open(host.plugins())) {
             modules.scan();
             List<ModuleInfo> list = modules.list();
+            if (output.json()) {
+                OutputFormat.printJson(out, list.stream().map(PluginsCommand::json).toList());
+                return list.stream().anyMatch(m -> !m.cause().isEmpty()) ? ExitStatus.PROBLEMS_FOUND : ExitStatus.OK;
+            }
             out.println("plugins folder " + modules.pluginsDir() + ": " + list.size() + " module"
                     + (list.size() == 1 ? "" : "s"));
             Table table = longFormat
@@ -49,7 +60,21 @@ final class PluginsCommand implements Callable<Integer> {
                 }
             }
             table.print(out);
-            return list.stream().anyMatch(m -> !m.cause().isEmpty()) ? 1 : 0;
+            return list.stream().anyMatch(m -> !m.cause().isEmpty()) ? ExitStatus.PROBLEMS_FOUND : ExitStatus.OK;
         }
+    }
+
+    private static Map<String, Object> json(ModuleInfo m) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", m.id());
+        row.put("version", m.version());
+        row.put("kind", m.kind());
+        row.put("schemes", m.schemes());
+        row.put("apiVersion", m.apiVersion());
+        row.put("state", m.state().toString());
+        row.put("sha256", m.sha256());
+        row.put("file", m.file().toString());
+        row.put("cause", m.cause());
+        return row;
     }
 }

@@ -4,13 +4,16 @@ import dev.patchbay.sharedmem.SharedMemException;
 import dev.patchbay.sharedmem.janitor.Janitor;
 import dev.patchbay.sharedmem.janitor.Resource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay segments list|rm|gc}: the ipcs/ipcrm of Patchbay's own operating-system objects. */
@@ -18,7 +21,9 @@ import java.util.concurrent.Callable;
         + " mapped files and named semaphores with their owner, and remove what dead processes left behind.",
         "  list        everything found: kind, name, size, owner pid, owner alive?, where",
         "  rm NAME     remove the objects called NAME (refused while their owner lives, unless --force)",
-        "  gc          remove every leftover of a dead owner (never what is not provably ours)"})
+        "  gc          remove every leftover of a dead owner (never what is not provably ours)"},
+        footerHeading = "%nExamples:%n", footer = {"  patchbay segments", "  patchbay segments gc",
+                "  patchbay segments rm orders --force", "  patchbay segments list -o json"})
 final class SegmentsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "list, rm or gc (default list).",
             defaultValue = "list")
@@ -29,6 +34,9 @@ final class SegmentsCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "rm: also remove what a live process owns or what is not ours.")
     boolean force;
+
+    @Mixin
+    OutputFormat output;
 
     @Spec
     CommandSpec spec;
@@ -42,6 +50,10 @@ final class SegmentsCommand implements Callable<Integer> {
                 case "list" -> print(out, janitor.list());
                 case "gc" -> {
                     List<Resource> removed = janitor.gc();
+                    if (output.json()) {
+                        print(out, removed);
+                        return ExitStatus.OK;
+                    }
                     out.println(removed.isEmpty() ? "nothing left behind by dead processes" : "removed:");
                     print(out, removed);
                 }
@@ -54,7 +66,9 @@ final class SegmentsCommand implements Callable<Integer> {
                         throw new IllegalArgumentException("nothing called '" + name + "' here (see: patchbay"
                                 + " segments list)");
                     }
-                    out.println("removed:");
+                    if (!output.json()) {
+                        out.println("removed:");
+                    }
                     print(out, removed);
                 }
                 default -> throw new IllegalArgumentException("unknown action '" + action + "': use list, rm or gc");
@@ -66,7 +80,11 @@ final class SegmentsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(PrintWriter out, List<Resource> resources) {
+    private void print(PrintWriter out, List<Resource> resources) {
+        if (output.json()) {
+            OutputFormat.printJson(out, resources.stream().map(SegmentsCommand::json).toList());
+            return;
+        }
         if (resources.isEmpty()) {
             return;
         }
@@ -77,5 +95,18 @@ final class SegmentsCommand implements Callable<Integer> {
                     r.location());
         }
         table.print(out);
+    }
+
+    private static Map<String, Object> json(Resource r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("kind", String.valueOf(r.kind()));
+        row.put("name", r.name());
+        row.put("size", r.size());
+        row.put("ownerPid", r.ownerPid());
+        row.put("ownerAlive", r.ownerAlive());
+        row.put("ours", r.ours());
+        row.put("persistent", r.persistent());
+        row.put("location", String.valueOf(r.location()));
+        return row;
     }
 }

@@ -1,9 +1,7 @@
 package dev.patchbay.host.cli;
 
-import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
-import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.DemoRunner;
 import dev.patchbay.host.demo.PatchCycles;
 import dev.patchbay.host.demo.PeerLauncher;
@@ -30,7 +28,10 @@ import java.util.concurrent.Callable;
 /** {@code patchbay soak}: many migrations under continuous traffic, with the pause distribution. */
 @Command(name = "soak", description = "Migrate a channel to a spawned echo peer again and again under continuous"
         + " traffic, across every pair of backends and module versions, with a broken patch now and then; report"
-        + " lost/duplicated/reordered and the swap pause distribution.")
+        + " lost/duplicated/reordered and the swap pause distribution.",
+        footerHeading = "%nExamples:%n", footer = {"  patchbay soak --migrations 200",
+                "  patchbay soak --backends shm --rate 100000 --quiet-windows",
+                "  patchbay soak --param shm.wait=futex", "  patchbay soak --patch-cycles 1000"})
 final class SoakCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
@@ -120,31 +121,60 @@ final class SoakCommand implements Callable<Integer> {
         Map<String, Map<String, String>> params = paramsByScheme();
         Path plugins = host.plugins();
         Path copy = DemoRunner.copyPlugins(plugins);
-        HostConfig config = HostConfig.of(copy)
-                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(host.timeout))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(host.healthWindow));
+        HostConfig config = host.config(copy);
         PrintWriter out = spec.commandLine().getOut();
-        try (Patchbay patchbay = Patchbay.start(config)) {
+        Patchbay patchbay = Patchbay.start(config);
+        try {
             if (patchCycles > 0) {
                 return patchCycles(patchbay, out);
             }
-            SoakRunner.Result r = new SoakRunner(patchbay, out, migrations, brokenEvery, rate,
-                    plugins.resolveSibling("patches"), backends, quietWindows, params).run();
-            out.printf("migrations  %d committed, %d rolled back (%d broken patches tried), %d aborted%n",
-                    r.committed(), r.rolledBack(), r.brokenPatches(), r.aborted());
-            out.printf("pairs       %d: %s%n", r.pairs().size(), String.join(", ", r.pairs()));
-            out.printf("traffic     sent %,d  lost = %d  duplicated = %d  reordered = %d (%,d msg/s each way)%n",
-                    r.sent(), r.lost(), r.duplicated(), r.reordered(), rate);
-            out.printf("switch      %s (SWITCH sent to the peer's SWITCH read)%n", r.switchPauses());
-            out.printf("pause       %s (longest gap between arrivals during each migration)%n", r.arrivalGaps());
-            if (quietWindows) {
-                out.printf("quiet       %s (longest gap in as long a window without a migration)%n", r.quietGaps());
+            SoakRunner soak = new SoakRunner(patchbay, out, migrations, brokenEvery, rate,
+                    plugins.resolveSibling("patches"), backends, quietWindows, params);
+            OnCtrlC stop = OnCtrlC.run(() -> stopped(soak, patchbay, copy, out));
+            try {
+                SoakRunner.Result r = soak.run();
+                print(r, out);
+                return r.clean() ? ExitStatus.OK : ExitStatus.PROBLEMS_FOUND;
+            } finally {
+                stop.close();
             }
-            r.gapsByPair().forEach((pair, gaps) -> out.printf("  %-32s %s%n", pair, gaps));
-            r.unexpected().forEach(u -> out.println("unexpected  " + u));
-            return r.clean() ? 0 : 1;
         } finally {
+            patchbay.close();
             DemoRunner.deleteTree(copy);
         }
+    }
+
+    /** Ctrl-C: what was done so far, then the temporary plugins folder goes. */
+    private void stopped(SoakRunner soak, Patchbay patchbay, Path copy, PrintWriter out) {
+        try {
+            out.printf("%nstopped     after %,d of %,d migrations (Ctrl-C); messages in flight are not counted"
+                    + " as lost%n", soak.done(), migrations);
+            print(soak.result(true), out);
+        } catch (RuntimeException e) {
+            out.println("stopped     (no summary: " + e + ")");
+        }
+        out.flush();
+        patchbay.close();
+        try {
+            DemoRunner.deleteTree(copy);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("patchbay: could not remove " + copy + ": " + e.getMessage());
+        }
+    }
+
+    private void print(SoakRunner.Result r, PrintWriter out) {
+        out.printf("migrations  %d committed, %d rolled back (%d broken patches tried), %d aborted%n",
+                r.committed(), r.rolledBack(), r.brokenPatches(), r.aborted());
+        out.printf("pairs       %d: %s%n", r.pairs().size(), String.join(", ", r.pairs()));
+        out.printf("traffic     sent %,d  lost = %d  duplicated = %d  reordered = %d (%,d msg/s each way)%n",
+                r.sent(), r.lost(), r.duplicated(), r.reordered(), rate);
+        out.printf("switch      %s (SWITCH sent to the peer's SWITCH read)%n", r.switchPauses());
+        out.printf("pause       %s (longest gap between arrivals during each migration)%n", r.arrivalGaps());
+        if (quietWindows) {
+            out.printf("quiet       %s (longest gap in as long a window without a migration)%n", r.quietGaps());
+        }
+        r.gapsByPair().forEach((pair, gaps) -> out.printf("  %-32s %s%n", pair, gaps));
+        r.unexpected().forEach(u -> out.println("unexpected  " + u));
+        out.flush();
     }
 }

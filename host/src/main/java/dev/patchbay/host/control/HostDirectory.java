@@ -1,6 +1,5 @@
 package dev.patchbay.host.control;
 
-import dev.patchbay.api.AddressException;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 
 import java.io.IOException;
@@ -22,7 +21,7 @@ public final class HostDirectory {
     }
 
     /** The socket a host with this pid listens on. */
-    static Path socketOf(long pid) {
+    public static Path socketOf(long pid) {
         return folder().resolve(pid + ".sock");
     }
 
@@ -52,24 +51,24 @@ public final class HostDirectory {
     /**
      * The socket of the host to talk to: the one given, or the only one running.
      *
-     * @throws AddressException when none runs, or several do and none was chosen
+     * @throws ControlException (NO_HOST) when none runs, or several do and none was chosen
      */
     public static Path choose(Long pid) {
         List<Long> hosts = running();
         if (pid != null) {
             if (!hosts.contains(pid)) {
-                throw new AddressException("no Patchbay host with pid " + pid + " is running here"
-                        + (hosts.isEmpty() ? "" : "; running: " + describe(hosts)));
+                throw new ControlException(ControlException.Kind.NO_HOST, "no Patchbay host with pid " + pid
+                        + " is running here" + (hosts.isEmpty() ? "" : "; running: " + describe(hosts)));
             }
             return socketOf(pid);
         }
         if (hosts.isEmpty()) {
-            throw new AddressException("no Patchbay host is running for this user (start one with patchbay listen,"
-                    + " send or demo)");
+            throw new ControlException(ControlException.Kind.NO_HOST, "no Patchbay host is running for this user"
+                    + " (start one with patchbay listen, send or demo)");
         }
         if (hosts.size() > 1) {
-            throw new AddressException("several Patchbay hosts are running: " + describe(hosts)
-                    + "; choose one with --host PID");
+            throw new ControlException(ControlException.Kind.NO_HOST, "several Patchbay hosts are running: "
+                    + describe(hosts) + "; choose one with --host PID (patchbay channels lists them all)");
         }
         return socketOf(hosts.get(0));
     }

@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  * lost, duplicated, reordered.
  */
 public final class DemoRunner {
+    /** The patches the demo deploys, in order. */
+    public static final List<String> PATCHES = List.of("fifo-1.0.1.jar", "fifo-1.0.2-broken.jar");
     private static final List<String> TOUR = List.of("fifo", "shm", "mmap", "nshm", "pipe", "fifo");
 
     private final Patchbay host;
@@ -42,6 +44,7 @@ public final class DemoRunner {
     private final BlockingQueue<PatchResult> patchResults = new LinkedBlockingQueue<>();
     private final long start = System.nanoTime();
     private int failures;
+    private volatile Traffic running;
 
     /**
      * @param host    a host that watches its plugins folder
@@ -70,6 +73,7 @@ public final class DemoRunner {
                 rate > 0 ? String.format("%,d/s", rate) : "full speed");
         out.printf("  pause     the longest gap between two arrivals while the transition ran%n%n");
         Traffic traffic = new Traffic(channel, size, rate).start();
+        running = traffic;
         line("start", "on " + channel.transport().module().label() + " (" + channel.link().address() + ")", "", "");
         pause();
         for (String scheme : TOUR) {
@@ -82,8 +86,8 @@ public final class DemoRunner {
             transition("swap", describe(report), report, traffic);
             pause();
         }
-        deploy("fifo-1.0.1.jar", "patch", traffic, true);
-        deploy("fifo-1.0.2-broken.jar", "bad patch", traffic, false);
+        deploy(PATCHES.get(0), "patch", traffic, true);
+        deploy(PATCHES.get(1), "bad patch", traffic, false);
         traffic.stop();
         return summary(channel, traffic);
     }
@@ -177,6 +181,20 @@ public final class DemoRunner {
         return clean && failures == 0 ? 0 : 1;
     }
 
+    /** What the demo did so far, for a demo stopped with Ctrl-C: messages still in flight are not lost. */
+    public void printPartial() {
+        Traffic traffic = running;
+        out.println();
+        out.printf("  stopped   at t=%.1fs (Ctrl-C)%n", (System.nanoTime() - start) / 1e9);
+        if (traffic != null) {
+            TrafficCheck check = traffic.check();
+            out.printf("  so far    sent %,d  received %,d  (in flight %,d)  duplicated = %d  reordered = %d%n",
+                    traffic.sent(), check.received(), Math.max(0, traffic.sent() - check.distinct()),
+                    check.duplicated(), check.reordered());
+        }
+        out.flush();
+    }
+
     private String started() {
         List<String> labels = new ArrayList<>();
         for (ModuleInfo m : host.modules().list()) {
@@ -189,6 +207,9 @@ public final class DemoRunner {
 
     /** Deletes a folder and everything in it. */
     public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -198,9 +219,18 @@ public final class DemoRunner {
 
     /** A private copy of a plugins folder for one demo run, so that deploying patches leaves the original as it was. */
     public static Path copyPlugins(Path plugins) throws IOException {
+        return copyPlugins(plugins, List.of());
+    }
+
+    /**
+     * A private copy of a plugins folder without the named files: the demo leaves out the patches it deploys
+     * itself, so that it runs the same whether or not they were dropped into the folder before.
+     */
+    public static Path copyPlugins(Path plugins, List<String> leaveOut) throws IOException {
         Path copy = Files.createTempDirectory("patchbay-demo-");
         try (var jars = Files.list(plugins)) {
-            for (Path jar : jars.filter(ModuleRegistry::isModuleFile).toList()) {
+            for (Path jar : jars.filter(ModuleRegistry::isModuleFile)
+                    .filter(p -> !leaveOut.contains(p.getFileName().toString())).toList()) {
                 Files.copy(jar, copy.resolve(jar.getFileName()));
             }
         }

@@ -51,7 +51,22 @@ public final class SoakRunner {
     private final boolean quietWindows;
     private final Map<String, Map<String, String>> params;
     private long addresses;
+    private final long started = System.nanoTime();
+    private long lastProgress = started;
+    private volatile Traffic traffic;
+    private final PauseStats switches = new PauseStats();
+    private final PauseStats gaps = new PauseStats();
+    private final PauseStats quiet = new PauseStats();
+    private final Map<String, PauseStats> gapsByPair = new TreeMap<>();
+    private final Set<String> pairs = new TreeSet<>();
+    private final List<String> unexpected = new ArrayList<>();
+    private volatile int committed;
+    private volatile int rolledBack;
+    private volatile int aborted;
+    private volatile int broken;
+    private volatile int done;
     private final Random random = new Random(20261123);
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     /** A backend and the exact generation to move to. */
     private record Target(String scheme, ModuleSpec spec) {
@@ -96,16 +111,7 @@ public final class SoakRunner {
         String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
         Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
         Traffic traffic = new Traffic(channel, 64, rate).start();
-        PauseStats switches = new PauseStats();
-        PauseStats gaps = new PauseStats();
-        PauseStats quiet = new PauseStats();
-        Map<String, PauseStats> gapsByPair = new TreeMap<>();
-        Set<String> pairs = new TreeSet<>();
-        List<String> unexpected = new ArrayList<>();
-        int committed = 0;
-        int rolledBack = 0;
-        int aborted = 0;
-        int broken = 0;
+        this.traffic = traffic;
         for (int i = 1; i <= migrations && traffic.failure() == null; i++) {
             String from = channel.transport().module().label();
             boolean chosen = schemes.isEmpty() || schemes.contains(channel.transport().transport().scheme());
@@ -117,6 +123,7 @@ public final class SoakRunner {
             if (report == null) {
                 continue;
             }
+            done = i;
             long gap = traffic.gaps().takeMaxGap();
             if (quietWindows) {
                 quiet.add(quietGap(traffic, System.nanoTime() - started));
@@ -144,20 +151,50 @@ public final class SoakRunner {
             if (!expected) {
                 unexpected.add(report.toString());
             }
-            if (out != null && i % 100 == 0) {
-                out.printf("  %,d migrations: %d committed, %d rolled back, %d aborted; %,d messages%n", i,
-                        committed, rolledBack, aborted, traffic.check().received());
-                out.flush();
-            }
+            progress(i);
         }
         traffic.stop();
         channel.close();
-        TrafficCheck check = traffic.check();
         if (traffic.failure() != null) {
             unexpected.add("traffic failed: " + traffic.failure().getMessage());
         }
-        return new Result(committed, rolledBack, aborted, broken, traffic.sent(), check.lost(traffic.sent()),
-                check.duplicated(), check.reordered(), pairs, switches, gaps, quiet, gapsByPair, unexpected);
+        return result(false);
+    }
+
+    /** A line every 10 s or so: how far, how fast, and when it will be done at this pace. */
+    private void progress(int i) {
+        long now = System.nanoTime();
+        if (out == null || now - lastProgress < PROGRESS_EVERY_NANOS && i != migrations) {
+            return;
+        }
+        lastProgress = now;
+        double elapsed = (now - started) / 1e9;
+        long eta = Math.round(elapsed / i * (migrations - i));
+        out.printf("  %,d/%,d migrations (%d%%): %d committed, %d rolled back, %d aborted; %,d messages; %.0f s"
+                        + " so far, about %s to go%n", i, migrations, i * 100L / migrations, committed, rolledBack,
+                aborted, traffic.check().received(), elapsed, eta >= 120 ? eta / 60 + " min" : eta + " s");
+        out.flush();
+    }
+
+    /**
+     * What the soak found so far; {@code partial} for a soak stopped with Ctrl-C, where the messages still in flight
+     * are not counted as lost.
+     */
+    public Result result(boolean partial) {
+        Traffic t = traffic;
+        if (t == null) {
+            return new Result(0, 0, 0, 0, 0, 0, 0, 0, Set.of(), switches, gaps, quiet, Map.of(), List.of());
+        }
+        TrafficCheck check = t.check();
+        long lost = partial ? 0 : check.lost(t.sent());
+        return new Result(committed, rolledBack, aborted, broken, t.sent(), lost, check.duplicated(),
+                check.reordered(), new TreeSet<>(pairs), switches, gaps, quiet, new TreeMap<>(gapsByPair),
+                List.copyOf(unexpected));
+    }
+
+    /** Migrations finished so far. */
+    public int done() {
+        return done;
     }
 
     /** The longest gap between arrivals while nothing migrates, over a window of {@code nanos}. */

@@ -1,5 +1,6 @@
 package dev.patchbay.host.channel;
 
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.demo.Traffic;
@@ -31,7 +32,9 @@ class PeerDeathDuringFallbackTest {
     @Test
     void aPeerThatDiesDuringAFallbackEndsTheChannel() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        // A generous open timeout: on two loaded cores the peer can take seconds to open its side of the new link.
         HostConfig config = HostConfig.of(plugins)
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofSeconds(30)));
         try (Patchbay host = Patchbay.start(config)) {
             Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
@@ -42,7 +45,7 @@ class PeerDeathDuringFallbackTest {
 
             CompletableFuture<MigrationReport> migration = CompletableFuture.supplyAsync(
                     () -> host.swap(channel.name(), "fifo"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> channel.state() == ChannelState.PROBATION);
+            await().atMost(Duration.ofSeconds(60)).until(() -> channel.state() == ChannelState.PROBATION);
             // Freeze the peer so that it cannot answer, fall back (by cancelling in the health window): we now wait
             // for the peer's RESUME on the old link. Then the peer dies.
             Signal.kill((int) peer.pid(), Signal.SIGSTOP);

@@ -38,7 +38,7 @@ class MainTest {
         assertThat(status).isEqualTo(1);
         String listing = out.toString();
         assertThat(listing).contains("plugins folder " + plugins + ": 2 modules");
-        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.0\\s+STARTED\\s+[0-9a-f]{64}");
+        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.\\d+\\s+STARTED\\s+[0-9a-f]{64}");
         assertThat(listing).containsPattern("future\\s+1\\.0\\.0\\s+jar\\s+-\\s+9\\.0\\s+FAILED");
         assertThat(listing).contains("built for plugin API 9.0");
         assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -55,7 +55,7 @@ class MainTest {
         assertThat(status).isEqualTo(1);
         String listing = out.toString();
         assertThat(listing).contains("plugins folder " + plugins + ": 3 modules");
-        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.0\\s+STARTED");
+        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.\\d+\\s+STARTED");
         assertThat(listing).containsPattern("nshm\\s+1\\.0\\.0\\s+native\\s+nshm\\s+abi 1\\s+STARTED\\s+[0-9a-f]{64}"
                 + "\\s+nshm-1\\.0\\.0\\.so");
         assertThat(listing).containsPattern("nshm-9\\.0\\.0\\.so\\s+\\?\\s+native\\s+-\\s+\\?\\s+FAILED")

@@ -1,5 +1,6 @@
 package dev.patchbay.host.control;
 
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
@@ -41,7 +42,9 @@ class ControlSocketTest {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Files.copy(PeerHosts.patch("fifo-1.0.1.jar"), plugins.resolve("fifo-1.0.1.jar"));
         HostConfig config = HostConfig.of(plugins).withControl(true)
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(50)));
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(50))
+                        .withStepTimeout(Duration.ofSeconds(60)));
         try (Patchbay host = Patchbay.start(config)) {
             Path socket = host.controlSocket().orElseThrow();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");

@@ -1,5 +1,6 @@
 package dev.patchbay.host.natives;
 
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
@@ -58,7 +59,9 @@ class NativePatchTest {
     @Test
     void patchesNshmUnderTrafficUnloadsTheOldLibraryAndRefusesBadOnes() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        // A generous open timeout: on two loaded cores the peer can take seconds to open its side of the new link.
         host = Patchbay.start(HostConfig.of(plugins).withWatch(true)
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))));
         host.addPatchListener(results::add);
         Channel channel = PeerHosts.spawnEchoPeer(host, plugins);

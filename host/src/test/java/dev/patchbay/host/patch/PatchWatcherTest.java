@@ -1,5 +1,6 @@
 package dev.patchbay.host.patch;
 
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
@@ -48,8 +49,11 @@ class PatchWatcherTest {
 
     /** Starts the host, a peer and traffic (a channel migrates only while both sides receive), then moves to fifo. */
     private Channel startOnFifo(HostConfig config) {
+        // Generous open and step timeouts: on two loaded cores a peer can take seconds to open its side.
         host = Patchbay.start(config.withWatch(true)
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))));
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))
+                        .withStepTimeout(Duration.ofSeconds(60))));
         host.addPatchListener(results::add);
         Channel channel = PeerHosts.spawnEchoPeer(host, config.pluginsDir());
         traffic = new Traffic(channel, 64, 20_000).start();

@@ -73,7 +73,7 @@ class PeerSlotTest {
         long start = System.nanoTime();
         assertThat(watch.await(WaitStrategy.backoff(), () -> false, () -> false, null, Long.MAX_VALUE / 4))
                 .isEqualTo(PeerWatch.PEER_GONE);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(watch.reason()).isEqualTo("closed the link");
 
         PeerSlot other = PeerSlot.at(memory.slice(PeerSlot.LENGTH, PeerSlot.LENGTH));
@@ -83,7 +83,7 @@ class PeerSlotTest {
         assertThat(deadWatch.await(WaitStrategy.futex(), () -> false, () -> false,
                 Doorbell.at(memory.slice(PeerSlot.LENGTH + 56, Doorbell.LENGTH)), Long.MAX_VALUE / 4))
                 .isEqualTo(PeerWatch.PEER_GONE);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(deadWatch.reason()).isEqualTo("died (process " + dead.pid() + " is gone)");
     }
 

@@ -24,6 +24,11 @@ public final class BreakingFifoTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> parameters() {
+        return java.util.Optional.of(java.util.Set.of("breakAfter"));
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(true, false, false, LinkOptions.DEFAULTS.maxMessageSize());
     }

@@ -19,6 +19,11 @@ public final class FifoTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> parameters() {
+        return java.util.Optional.of(java.util.Set.of());
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(true, false, false, LinkOptions.DEFAULTS.maxMessageSize());
     }

@@ -28,6 +28,12 @@ public final class MmapTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> parameters() {
+        return java.util.Optional.of(java.util.Set.of("rollSize", "retain", "durability", "batch", "backlog", "wait",
+                "from"));
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(false, true, false, LinkOptions.DEFAULTS.maxMessageSize());
     }

@@ -21,6 +21,11 @@ public final class PipeTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> parameters() {
+        return java.util.Optional.of(java.util.Set.of("exec", "pid", "rfd", "wfd"));
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(true, false, false, LinkOptions.DEFAULTS.maxMessageSize());
     }

@@ -36,6 +36,11 @@ public final class ShmTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> parameters() {
+        return java.util.Optional.of(java.util.Set.of("flavor", "size", "wait"));
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(false, false, false, LinkOptions.DEFAULTS.maxMessageSize());
     }
