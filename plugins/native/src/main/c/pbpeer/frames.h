@@ -21,6 +21,7 @@ enum channel_kind {
     KIND_ABORT = 6,
     KIND_RESUME = 7,
     KIND_COMMIT = 8,
+    KIND_HELLO = 9,
 };
 
 /** Result of frame_read at a clean end of stream (the writer closed between frames). */

@@ -5,8 +5,9 @@
  *
  * Connects to a process listening on fifo:<name> (for example `patchbay listen fifo:<name>`), sends count
  * numbered messages of its own ("pbpeer <n>"), then echoes every message it receives until the other side closes.
- * It checks the sequence number of every DATA frame and refuses any migration (PREPARE) with a reason: it speaks
- * fifo only. Prints what it did on stderr; exit status 0 when the other side closed cleanly.
+ * It says HELLO first (channel protocol 2.0, no capabilities), checks the peer's HELLO (another major version
+ * is refused with REFUSE 0), checks the sequence number of every DATA frame and refuses any migration (PREPARE)
+ * with a reason: it speaks fifo only. Prints what it did on stderr; exit status 0 when the other side closed cleanly.
  */
 #define _GNU_SOURCE
 #include "crc32c.h"
@@ -18,6 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The channel protocol this peer speaks. */
+#define PROTOCOL_MAJOR 2
+#define PROTOCOL_TEXT "protocol=2.0\ncapabilities=\n"
 
 /* The largest message a Patchbay link carries by default: 8 MiB. */
 #define LIMIT (8u << 20)
@@ -44,6 +49,25 @@ static int refuse(int fd, uint64_t migration, const uint8_t *body, uint32_t leng
     return channel_write(fd, KIND_REFUSE, migration, reason, (uint32_t) n);
 }
 
+/* The major version in a HELLO body ("protocol=<major>.<minor>" among key=value lines), or -1. */
+static long hello_major(const uint8_t *body, uint32_t length) {
+    const char *text = (const char *) body;
+    for (uint32_t i = 0; i + 9 <= length; i++) {
+        if ((i == 0 || text[i - 1] == '\n') && strncmp(text + i, "protocol=", 9) == 0) {
+            long major = 0;
+            uint32_t j = i + 9;
+            if (j >= length || text[j] < '0' || text[j] > '9') {
+                return -1;
+            }
+            while (j < length && text[j] >= '0' && text[j] <= '9' && major < 100000) {
+                major = major * 10 + (text[j++] - '0');
+            }
+            return major;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2 || argc > 3) {
         fprintf(stderr, "usage: %s <fifo name> [count]\n", argv[0]);
@@ -64,6 +88,10 @@ int main(int argc, char **argv) {
     uint64_t next_out = 0;
     uint64_t next_in = 0;
     uint64_t refused = 0;
+    if (channel_write(link.write_fd, KIND_HELLO, 0, PROTOCOL_TEXT, (uint32_t) strlen(PROTOCOL_TEXT)) != 0) {
+        fprintf(stderr, "pbpeer: sending HELLO: %s\n", pb_error_text());
+        return 1;
+    }
     for (long i = 0; i < count; i++) {
         char text[32];
         int n = snprintf(text, sizeof text, "pbpeer %ld", i);
@@ -100,6 +128,20 @@ int main(int argc, char **argv) {
         } else if (kind == KIND_PREPARE) {
             refused++;
             r = refuse(link.write_fd, number, body, body_length);
+        } else if (kind == KIND_HELLO) {
+            long major = hello_major(body, body_length);
+            if (major != PROTOCOL_MAJOR) {
+                char reason[160];
+                int n = snprintf(reason, sizeof reason, "pbpeer speaks channel protocol 2.0, the peer %ld", major);
+                channel_write(link.write_fd, KIND_REFUSE, 0, reason, (uint32_t) n);
+                fprintf(stderr, "pbpeer: %s\n", reason);
+                status = 1;
+                break;
+            }
+        } else if (kind == KIND_REFUSE && number == 0) {
+            fprintf(stderr, "pbpeer: the peer refused the channel: %.*s\n", (int) body_length, (const char *) body);
+            status = 1;
+            break;
         } else if (kind == KIND_ABORT) {
             /* The initiator gave up on a migration we refused anyway. */
         } else {

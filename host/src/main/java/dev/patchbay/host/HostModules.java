@@ -11,6 +11,7 @@ import dev.patchbay.host.module.TransportRef;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The host's bookkeeping of module generations around channels: finding the exact generation a peer names,
@@ -40,6 +41,15 @@ final class HostModules implements ModuleResolver {
         return started.transport(scheme).map(t -> new TransportRef(started, t)).orElseThrow(() ->
                 new MigrationException("module " + spec + " provides no '" + scheme + ":' transport here ("
                         + started.state() + ")"));
+    }
+
+    /** Resolves and claims under the lock that retiring takes, so the claimed generation cannot be retired. */
+    @Override
+    public synchronized TransportRef resolveAndClaim(String scheme, ModuleSpec spec,
+                                                     Consumer<TransportRef> claim) {
+        TransportRef ref = resolve(scheme, spec);
+        claim.accept(ref);
+        return ref;
     }
 
     /**

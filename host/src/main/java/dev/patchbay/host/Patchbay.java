@@ -14,6 +14,7 @@ import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.channel.ModuleSpec;
 import dev.patchbay.host.control.ControlServer;
+import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
@@ -22,8 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -51,18 +51,25 @@ import java.util.stream.Collectors;
  */
 public final class Patchbay implements AutoCloseable {
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");
+    private static final Logger LOG = LoggerFactory.getLogger(Patchbay.class);
 
     private final HostConfig config;
     private final ModuleRegistry modules;
     private final HostModules bookkeeping;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    // Per-channel host state; removed when the channel closes, so a long-lived host does not grow with every
+    // channel it ever had.
     private final Set<String> initiated = ConcurrentHashMap.newKeySet();
-    private final Map<String, Deque<Used>> history = new ConcurrentHashMap<>();
+    private final Map<String, ChannelHistory> history = new ConcurrentHashMap<>();
     private final Set<Acceptor> waiting = ConcurrentHashMap.newKeySet();
     private final List<ChannelEvents> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger channelNumbers = new AtomicInteger();
     private final AtomicLong targetNumbers = new AtomicLong();
     private final ExecutorService background;
+    // Retiring and rejecting generations closes class loaders and native libraries, which can take seconds: never
+    // on a thread that carries data or ends a migration.
+    private final ExecutorService maintenance;
+    private final AtomicBoolean retireQueued = new AtomicBoolean();
     private volatile PatchWatcher watcher;
     private volatile ControlServer controlServer;
 
@@ -73,6 +80,11 @@ public final class Patchbay implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "patchbay-migration-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.maintenance = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "patchbay-maintenance");
             t.setDaemon(true);
             return t;
         });
@@ -195,10 +207,16 @@ public final class Patchbay implements AutoCloseable {
 
     private Channel register(Link link, TransportRef ref, LinkOptions effective) {
         String name = "c" + channelNumbers.incrementAndGet();
-        Channel channel = new Channel(name, link, ref, effective, config.migrationOptions(), bookkeeping,
-                this::migrationEnded, background);
+        history.put(name, new ChannelHistory(ref));
+        Channel channel;
+        try {
+            channel = new Channel(name, link, ref, effective, config.migrationOptions(), bookkeeping, events,
+                    background);
+        } catch (RuntimeException e) {
+            history.remove(name);
+            throw e;
+        }
         channels.put(name, channel);
-        history.computeIfAbsent(name, n -> new ArrayDeque<>()).push(Used.of(ref));
         AUDIT.info("channel {} opened on {} via {}", name, link.address(), ref.module().label());
         return channel;
     }
@@ -217,6 +235,11 @@ public final class Patchbay implements AutoCloseable {
                     + channels().stream().map(Channel::name).sorted().collect(Collectors.joining(", ")));
         }
         return channel;
+    }
+
+    /** How many channels this host keeps state for (open ones only): for tests that check nothing leaks. */
+    int trackedChannels() {
+        return Math.max(channels.size(), Math.max(history.size(), initiated.size()));
     }
 
     /** True if this host opened the channel as the listening side (it then moves it when a patch arrives). */
@@ -252,11 +275,12 @@ public final class Patchbay implements AutoCloseable {
     /** Moves a channel back to the module generation it used before its current one. */
     public MigrationReport rollback(String channelName) {
         Channel channel = channel(channelName);
-        Deque<Used> used = history.getOrDefault(channelName, new ArrayDeque<>());
-        Used current = Used.of(channel.transport());
-        Optional<Used> before = used.stream().filter(u -> !u.equals(current)).findFirst();
-        Used target = before.orElseThrow(() -> new MigrationException("channel " + channelName
-                + " has used no other module generation than " + current.spec() + "; nothing to roll back to"));
+        ChannelHistory used = history.get(channelName);
+        TransportRef current = channel.transport();
+        Optional<ChannelHistory.Used> before = used == null ? Optional.empty() : used.before(current);
+        ChannelHistory.Used target = before.orElseThrow(() -> new MigrationException("channel " + channelName
+                + " has used no other module generation than " + ModuleSpec.of(current.module())
+                + "; nothing to roll back to"));
         return migrate(channel, bookkeeping.resolve(target.scheme(), target.spec()));
     }
 
@@ -265,29 +289,62 @@ public final class Patchbay implements AutoCloseable {
                 targetNumbers.incrementAndGet());
     }
 
+    private final ChannelEvents events = new ChannelEvents() {
+        @Override
+        public void migrationEnded(Channel channel, MigrationReport report, TransportRef target) {
+            Patchbay.this.migrationEnded(channel, report, target);
+        }
+
+        @Override
+        public void channelClosed(Channel channel) {
+            channels.remove(channel.name(), channel);
+            initiated.remove(channel.name());
+            history.remove(channel.name());
+            AUDIT.info("channel {} closed", channel.name());
+            retireLater();
+        }
+    };
+
     private void migrationEnded(Channel channel, MigrationReport report, TransportRef target) {
         AUDIT.info("migration {}", report);
         if (report.outcome() == MigrationOutcome.ROLLED_BACK && target != null) {
             // The generation broke a live link: on both sides, nothing new should pick it.
-            reject(target.module(), "rolled back: " + report.reason());
+            BackendModule broken = target.module();
+            runLater(() -> reject(broken, "rolled back: " + report.reason()));
         }
         if (report.outcome() == MigrationOutcome.COMMITTED) {
-            Deque<Used> used = history.computeIfAbsent(channel.name(), n -> new ArrayDeque<>());
-            used.push(Used.of(channel.transport()));
-            while (used.size() > 16) {
-                used.removeLast();
+            ChannelHistory used = history.get(channel.name());
+            if (used != null) {
+                used.moved(channel.transport());
             }
         }
         for (ChannelEvents listener : listeners) {
             listener.migrationEnded(channel, report, target);
         }
-        retireUnused();
+        retireLater();
     }
 
-    /** A backend and generation a channel has run on, newest first in its history. */
-    private record Used(String scheme, ModuleSpec spec) {
-        static Used of(TransportRef ref) {
-            return new Used(ref.transport().scheme(), ModuleSpec.of(ref.module()));
+    /** Queues one retirement pass on the maintenance thread; passes asked for meanwhile fold into it. */
+    private void retireLater() {
+        if (retireQueued.compareAndSet(false, true)) {
+            runLater(() -> {
+                retireQueued.set(false);
+                retireUnused();
+            });
+        }
+    }
+
+    private void runLater(Runnable task) {
+        try {
+            maintenance.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("module maintenance failed: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The host is closing; it unloads every module itself.
         }
     }
 
@@ -297,7 +354,7 @@ public final class Patchbay implements AutoCloseable {
     }
 
     /** Rejects a generation whose patch failed (if no channel still uses it). */
-    public void reject(dev.patchbay.host.module.BackendModule module, String why) {
+    public void reject(BackendModule module, String why) {
         bookkeeping.reject(module, why, channels());
     }
 
@@ -335,6 +392,7 @@ public final class Patchbay implements AutoCloseable {
         }
         channels.clear();
         background.shutdownNow();
+        maintenance.shutdownNow();
         modules.close();
     }
 }

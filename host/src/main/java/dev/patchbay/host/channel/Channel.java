@@ -2,6 +2,8 @@ package dev.patchbay.host.channel;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
@@ -51,6 +53,7 @@ public final class Channel implements AutoCloseable {
     private Migration migration;
     private long migrationIds;
     private volatile PatchbayException broken;
+    private volatile ChannelHello.Peer peerProtocol;
 
     private final ChannelCounters counters = new ChannelCounters();
 
@@ -76,9 +79,15 @@ public final class Channel implements AutoCloseable {
         this.events = events;
         this.background = background;
         this.active = new Leg(link, transport);
-        this.sender = new ChannelSender(this, link, linkOptions.maxMessageSize(), migrationOptions);
+        this.sender = new ChannelSender(this, link, migrationOptions);
         this.readLink = link;
         this.control = new ControlHandler(this);
+        try {
+            sender.sendControl(Kind.HELLO, 0, ChannelHello.body());
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
     }
 
 
@@ -136,6 +145,9 @@ public final class Channel implements AutoCloseable {
             try {
                 link.receive(frame -> onFrame(frame, handler, handled), limit,
                         Math.max(0, deadline - System.nanoTime()));
+            } catch (LinkInterruptedException e) {
+                // The caller's interrupt: the channel stays as it was, nothing half-read.
+                throw e;
             } catch (PatchbayException e) {
                 if (!recoverRead(link, e)) {
                     throw fail(e);
@@ -216,10 +228,10 @@ public final class Channel implements AutoCloseable {
                 throw new MigrationException("channel " + name + " is busy: " + state);
             }
             m = new Migration(++migrationIds, true, active, address + " (" + to.module().label() + ")");
+            m.target = to;
             migration = m;
             state = ChannelState.PREPARING;
         }
-        m.target = to;
         MigrationReport report = new Initiator(this, m, to, address, options).run();
         events.migrationEnded(this, report, to);
         return report;
@@ -280,6 +292,24 @@ public final class Channel implements AutoCloseable {
             pending = null;
         }
         sender.switchTo(newLeg.link(), m);
+    }
+
+    /** Receiving thread: the peer's HELLO. A version this side does not speak ends the channel, on both sides. */
+    void onHello(ByteBuffer body) {
+        ChannelHello.Peer peer = ChannelHello.read(body);
+        String mismatch = ChannelHello.mismatch(peer);
+        if (mismatch != null) {
+            sendControlQuietly(Kind.REFUSE, 0, "channel protocol " + ChannelHello.version() + " refuses "
+                    + peer.version() + ": " + mismatch);
+            throw new ChannelException("channel " + name + " closed: " + mismatch);
+        }
+        peerProtocol = peer;
+    }
+
+    /** The channel protocol the peer said it speaks in its HELLO, or "1.0" if it sent none (yet). */
+    public String peerProtocol() {
+        ChannelHello.Peer peer = peerProtocol;
+        return peer == null ? "1.0" : peer.version();
     }
 
     /** Receiving thread: the peer's SWITCH arrived on the old link. */
@@ -425,6 +455,13 @@ public final class Channel implements AutoCloseable {
         return m;
     }
 
+    /** Peer side: the generation the peer named is found; from now on it counts as in use. */
+    synchronized void targetChosen(Migration m, TransportRef target) {
+        if (migration == m) {
+            m.target = target;
+        }
+    }
+
     /** Peer side: the new link is open; keep it for the SWITCH. False if the migration was abandoned meanwhile. */
     synchronized boolean holdPending(Migration m, Leg newLeg) {
         if (migration != m || m.abandoned) {
@@ -463,6 +500,9 @@ public final class Channel implements AutoCloseable {
         try {
             m.fellBack.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
+            if (isClosed() && broken == null) {
+                throw new LinkClosedException("channel " + name + " was closed while it fell back");
+            }
             throw fail(new MigrationException("channel " + name + " could not fall back to its old link within "
                     + timeout.toMillis() + " ms: " + m.failed.getNow("timeout")));
         }
@@ -532,12 +572,23 @@ public final class Channel implements AutoCloseable {
         if (pending != null) {
             refs.add(pending.transport());
         }
+        // A migration's target is in use from the moment it is chosen: retiring it while the new link opens would
+        // pull the class loader from under that open.
+        Migration m = migration;
+        if (m != null && m.target != null && !refs.contains(m.target)) {
+            refs.add(m.target);
+        }
         return refs;
     }
 
     /** Messages and bytes each way, duplicates dropped, migrations committed. */
     public ChannelCounters counters() {
         return counters;
+    }
+
+    /** True once the channel was closed, by its owner or because it broke. */
+    boolean isClosed() {
+        return state == ChannelState.CLOSED;
     }
 
     public boolean isOpen() {
@@ -551,7 +602,9 @@ public final class Channel implements AutoCloseable {
         Leg p;
         Leg n;
         Migration m;
+        boolean first;
         synchronized (this) {
+            first = state != ChannelState.CLOSED;
             state = ChannelState.CLOSED;
             a = active;
             p = previous;
@@ -560,6 +613,8 @@ public final class Channel implements AutoCloseable {
         }
         if (m != null) {
             m.failed.complete("channel closed");
+            m.fellBack.completeExceptionally(new LinkClosedException("channel " + name + " was closed while it"
+                    + " fell back"));
             if (m.acceptor != null) {
                 m.acceptor.close();
             }
@@ -570,6 +625,9 @@ public final class Channel implements AutoCloseable {
             }
         }
         sender.wakeAll();
+        if (first) {
+            events.channelClosed(this);
+        }
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.patchbay.host.channel;
 
 import dev.patchbay.host.module.TransportRef;
 
-/** Hears how migrations end, on both sides of a channel: for the audit log and for module bookkeeping. */
+/**
+ * Hears how migrations end, on both sides of a channel, and when a channel closes: for the audit log and for the
+ * host's bookkeeping.
+ */
 @FunctionalInterface
 public interface ChannelEvents {
     /** Nobody listens. */
@@ -12,4 +15,8 @@ public interface ChannelEvents {
      * @param target the generation the migration was moving to, or null if it was never resolved
      */
     void migrationEnded(Channel channel, MigrationReport report, TransportRef target);
+
+    /** The channel closed (its owner closed it, or it broke); called once, on the closing thread. */
+    default void channelClosed(Channel channel) {
+    }
 }

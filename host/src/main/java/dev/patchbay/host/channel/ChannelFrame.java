@@ -43,7 +43,9 @@ public final class ChannelFrame {
         /** After a failed new link: "I have received up to here, resend the rest on the old link". */
         RESUME(7),
         /** The new link has proved itself; both sides release the old one. */
-        COMMIT(8);
+        COMMIT(8),
+        /** Each side's first frame on a channel: the protocol version it speaks and its capabilities. */
+        HELLO(9);
 
         private final byte code;
 

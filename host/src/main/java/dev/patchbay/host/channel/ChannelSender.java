@@ -2,6 +2,7 @@ package dev.patchbay.host.channel;
 
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 
@@ -23,19 +24,22 @@ final class ChannelSender {
     private final long resumeTimeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
-    private final ByteBuffer dataBuffer;
-    private final ByteBuffer controlBuffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    // The only per-channel buffer: the 9-byte frame header, sent with the message by a gathering send, so a channel
+    // needs no staging copy of the largest message (1,000 channels used to hold 8 GiB of them).
+    private final ByteBuffer header = ByteBuffer.allocateDirect(ChannelFrame.HEADER_LENGTH)
+            .order(ByteOrder.LITTLE_ENDIAN);
     private Link link;
     private long nextSequence;
     private Retention retention;
     private boolean paused;
 
-    ChannelSender(Channel channel, Link link, int linkMaxMessageSize, MigrationOptions options) {
+    private static final long WAKE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    ChannelSender(Channel channel, Link link, MigrationOptions options) {
         this.channel = channel;
         this.link = link;
         this.maxRetainedBytes = options.maxRetainedBytes();
         this.resumeTimeoutNanos = options.stepTimeout().toNanos() * 2;
-        this.dataBuffer = ByteBuffer.allocateDirect(linkMaxMessageSize).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Sends one message; returns its sequence number. See {@link Channel#send}. */
@@ -55,6 +59,13 @@ final class ChannelSender {
             Link target = link;
             try {
                 writeData(target, sequence, message);
+            } catch (LinkInterruptedException e) {
+                // Nothing of the message left (the link's promise): take its number back and let the caller decide.
+                nextSequence--;
+                if (retention != null) {
+                    retention.forgetLast(sequence);
+                }
+                throw e;
             } catch (PatchbayException e) {
                 if (channel.canFallBack()) {
                     // The new link failed in its health window; the message is kept and is resent on the old one.
@@ -82,27 +93,41 @@ final class ChannelSender {
     }
 
     private void awaitResumed() {
-        while (paused && channel.broken() == null) {
+        long deadline = System.nanoTime() + resumeTimeoutNanos;
+        while (paused && channel.broken() == null && !channel.isClosed()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw channel.fail(new MigrationException("channel " + channel.name() + " could not resume on"
+                        + " its old link: the peer did not answer the fallback"));
+            }
             try {
-                if (!resumed.await(resumeTimeoutNanos, TimeUnit.NANOSECONDS)) {
-                    throw channel.fail(new MigrationException("channel " + channel.name() + " could not resume on"
-                            + " its old link: the peer did not answer the fallback"));
-                }
+                // Sliced, so a close that could not take the lock to signal is still seen within WAKE_SLICE_NANOS.
+                resumed.await(Math.min(left, WAKE_SLICE_NANOS), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LinkClosedException("interrupted while channel " + channel.name() + " was falling back");
+                throw new LinkInterruptedException("interrupted while channel " + channel.name()
+                        + " was falling back; nothing was sent");
             }
         }
         if (channel.broken() != null) {
             throw channel.broken();
         }
+        if (channel.isClosed()) {
+            throw new LinkClosedException("channel " + channel.name() + " is closed");
+        }
     }
 
     private void writeData(Link target, long sequence, ByteBuffer message) {
-        dataBuffer.clear();
-        ChannelFrame.putHeader(dataBuffer, Kind.DATA, sequence);
-        dataBuffer.put(message).flip();
-        target.send(dataBuffer);
+        int start = message.position();
+        header.clear();
+        ChannelFrame.putHeader(header, Kind.DATA, sequence);
+        header.flip();
+        try {
+            target.send(header, message);
+        } catch (LinkInterruptedException e) {
+            message.position(start);
+            throw e;
+        }
     }
 
     /** Sends a control frame on the current link. */
@@ -125,10 +150,10 @@ final class ChannelSender {
     }
 
     private void writeControl(Link target, Kind kind, long number, ByteBuffer body) {
-        controlBuffer.clear();
-        ChannelFrame.putHeader(controlBuffer, kind, number);
-        controlBuffer.put(body.duplicate()).flip();
-        target.send(controlBuffer);
+        header.clear();
+        ChannelFrame.putHeader(header, kind, number);
+        header.flip();
+        target.send(header, body.duplicate());
     }
 
     /** SWITCH as the last frame on the current link; from now on write to {@code newLink}, keeping copies. */
@@ -202,7 +227,11 @@ final class ChannelSender {
         }
     }
 
-    /** Wakes senders waiting for a resume (the channel closed or broke). */
+    /**
+     * Wakes senders waiting for a resume (the channel closed or broke). A sender that holds the lock in a link call
+     * is woken by the link's close; one that waits for a resume sees the closed channel within its wait slice if the
+     * lock cannot be had at once.
+     */
     void wakeAll() {
         if (lock.tryLock()) {
             try {

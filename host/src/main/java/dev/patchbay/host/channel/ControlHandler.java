@@ -23,8 +23,13 @@ final class ControlHandler {
         switch (kind) {
             case PREPARE -> onPrepare(id, body);
             case READY -> ifInitiator(id, m -> m.ready.complete(null));
+            case HELLO -> channel.onHello(body);
             case REFUSE -> {
                 String reason = ControlBody.text(body);
+                if (id == 0) {
+                    // Number 0 is no migration: the peer refuses the whole channel (a protocol it does not speak).
+                    throw new ChannelException("channel " + channel.name() + " refused by the peer: " + reason);
+                }
                 ifInitiator(id, m -> {
                     m.refusedByPeer = true;
                     m.failed.complete("the peer refused: " + reason);
@@ -70,7 +75,8 @@ final class ControlHandler {
     /** Off the receiving thread: open our side of the new link, then answer READY, or REFUSE with the reason. */
     private void openForPeer(Migration m, ControlBody.Prepare prepare) {
         try {
-            TransportRef ref = channel.resolver().resolve(prepare.address().scheme(), prepare.module());
+            TransportRef ref = channel.resolver().resolveAndClaim(prepare.address().scheme(), prepare.module(),
+                    target -> channel.targetChosen(m, target));
             Link link = ref.transport().connect(prepare.address(), channel.linkOptions()
                     .forAddress(prepare.address()).withOpenTimeout(channel.migrationOptions().stepTimeout()));
             if (!channel.holdPending(m, new Leg(link, ref))) {

@@ -38,6 +38,14 @@ final class Retention {
         bytes += copy.length;
     }
 
+    /** Takes back the copy of {@code sequence} if it is the last kept: it was never sent (an interrupted send). */
+    void forgetLast(long sequence) {
+        if (!sequences.isEmpty() && sequences.peekLast()[0] == sequence) {
+            sequences.removeLast();
+            bytes -= messages.removeLast().length;
+        }
+    }
+
     /** True once more was sent than can be kept: a fallback could no longer resend everything. */
     boolean overflowed() {
         return overflowed;
