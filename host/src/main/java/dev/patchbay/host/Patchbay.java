@@ -7,6 +7,7 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
+import dev.patchbay.host.agent.ChannelAgents;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.ChannelEvents;
 import dev.patchbay.host.channel.MigrationException;
@@ -70,6 +71,7 @@ public final class Patchbay implements AutoCloseable {
     // on a thread that carries data or ends a migration.
     private final ExecutorService maintenance;
     private final AtomicBoolean retireQueued = new AtomicBoolean();
+    private final ChannelAgents agents;
     private volatile PatchWatcher watcher;
     private volatile ControlServer controlServer;
 
@@ -88,7 +90,11 @@ public final class Patchbay implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Two agents whatever the number of channels: they read control frames for channels nobody receives on.
+        this.agents = ChannelAgents.start(channels::values, AGENT_THREADS);
     }
+
+    private static final int AGENT_THREADS = 2;
 
     /** Starts a host that loads every plugin in {@code pluginsDir}, with default options. */
     public static Patchbay start(Path pluginsDir) {
@@ -384,6 +390,7 @@ public final class Patchbay implements AutoCloseable {
         if (c != null) {
             c.close();
         }
+        agents.close();
         for (Acceptor acceptor : waiting) {
             acceptor.close();
         }

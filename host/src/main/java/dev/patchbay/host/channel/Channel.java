@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A sequenced, two-way message stream between two processes that runs over one {@link Link} at a time and can move
@@ -23,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * message is lost, repeated or reordered (docs/PROTOCOL.md, "Migration").
  *
  * <p>Threads: any number of threads may send (sends are serialised); one thread at a time receives. Control frames
- * travel in-band and are handled by the receiving thread, so a channel migrates only while its owner receives; a
- * migration that is not answered in time is rolled back. {@link #migrate} must not be called from the receiving
- * thread.
+ * travel in-band and are handled by whoever reads: the application's receiving thread, or, while the application
+ * is not inside {@link #receive}, one of the host's agents ({@link #serviceIdle}), which keeps the application
+ * messages it reads for the next receive. So a channel migrates whether or not its owner receives; a migration that
+ * is not answered in time is rolled back. {@link #migrate} must not be called from the receiving thread.
  */
 public final class Channel implements AutoCloseable {
     private final String name;
@@ -39,7 +41,10 @@ public final class Channel implements AutoCloseable {
 
     private final ChannelSender sender;
 
-    // Receive side: written by the receiving thread only.
+    // Receive side: one reader at a time, the application's receiving thread or an agent, under readLock.
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ParkedMessages parked = new ParkedMessages();
+    private volatile boolean applicationReceiving;
     private volatile Link readLink;
     private volatile long nextReceiveSequence;
     private volatile Thread receiver;
@@ -134,8 +139,31 @@ public final class Channel implements AutoCloseable {
      */
     public int receive(ChannelHandler handler, int limit, Duration timeout) {
         receiver = Thread.currentThread();
+        applicationReceiving = true;
         lastReceiveNanos = System.nanoTime();
         long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            // An agent holds the lock only for one non-blocking read.
+            readLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            applicationReceiving = false;
+            throw new LinkInterruptedException("interrupted while waiting to receive from channel " + name);
+        }
+        try {
+            int early = parked.deliver(handler, limit);
+            if (early > 0) {
+                return early;
+            }
+            return receiveFromLink(handler, limit, deadline);
+        } finally {
+            lastReceiveNanos = System.nanoTime();
+            applicationReceiving = false;
+            readLock.unlock();
+        }
+    }
+
+    private int receiveFromLink(ChannelHandler handler, int limit, long deadline) {
         int[] handled = {0};
         while (true) {
             if (broken != null) {
@@ -154,10 +182,48 @@ public final class Channel implements AutoCloseable {
                 }
             }
             if (handled[0] > 0 || System.nanoTime() - deadline >= 0) {
-                lastReceiveNanos = System.nanoTime();
                 return handled[0];
             }
         }
+    }
+
+    /**
+     * For a host's agent: if no application thread is receiving, reads what has arrived without waiting, handles
+     * the control frames (so a migration proceeds while the application is elsewhere) and keeps application
+     * messages for its next {@link #receive}.
+     *
+     * @return how many frames were read (0 if there was nothing, or someone else is reading)
+     */
+    public int serviceIdle() {
+        if (applicationReceiving || state == ChannelState.CLOSED || broken != null || !readLock.tryLock()) {
+            return 0;
+        }
+        try {
+            if (parked.full()) {
+                return 0;
+            }
+            Link link = readLink;
+            int[] frames = {0};
+            ChannelHandler keep = (sequence, message) -> parked.park(sequence, message);
+            try {
+                frames[0] = link.receive(frame -> onFrame(frame, keep, frames), 64, 0L);
+            } catch (LinkInterruptedException e) {
+                return 0;
+            } catch (PatchbayException e) {
+                if (!recoverRead(link, e)) {
+                    fail(e);
+                }
+                return 1;
+            }
+            return frames[0];
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** True if the application has not been inside {@link #receive} for at least {@code nanos}. */
+    public boolean unattendedFor(long nanos) {
+        return !applicationReceiving && System.nanoTime() - lastReceiveNanos >= nanos;
     }
 
     private void onFrame(ByteBuffer frame, ChannelHandler handler, int[] handled) {
@@ -517,11 +583,6 @@ public final class Channel implements AutoCloseable {
         return cause;
     }
 
-
-    /** True if no thread has been receiving for longer than {@code nanos}: control frames are then not read. */
-    boolean idleFor(long nanos) {
-        return receiver == null || System.nanoTime() - lastReceiveNanos > nanos;
-    }
 
     ModuleResolver resolver() {
         return resolver;

@@ -130,10 +130,7 @@ final class Initiator {
         try {
             CompletableFuture.anyOf(step, m.failed).get(options.stepTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            String hint = channel.idleFor(options.stepTimeout().toNanos() / 2)
-                    ? "; nobody is receiving on channel " + channel.name() + " here, and a migration needs a receiving"
-                    + " thread on both sides to read the peer's answers" : "";
-            throw new MigrationException(what + " within " + options.stepTimeout().toMillis() + " ms" + hint);
+            throw new MigrationException(what + " within " + options.stepTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MigrationException("interrupted while waiting: " + what);

@@ -1,20 +1,15 @@
 package dev.patchbay.host.patch;
 
-import dev.patchbay.api.Transport;
 import dev.patchbay.host.Patchbay;
-import dev.patchbay.host.channel.Channel;
-import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleFiles;
 import dev.patchbay.host.module.ModuleState;
-import dev.patchbay.host.module.TransportRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,24 +50,9 @@ public final class PatchDeployer {
             return rejected(file, module.label(), module.info().cause());
         }
         AUDIT.info("patch {} loaded as generation {} from {}", module.label(), module.generation(), file);
-        List<MigrationReport> migrations = new ArrayList<>();
-        String failure = "";
-        for (Channel channel : host.channels()) {
-            BackendModule current = channel.transport().module();
-            if (!host.initiates(channel) || current == module || !current.id().equals(module.id())) {
-                continue;
-            }
-            Optional<Transport> transport = module.transport(channel.transport().transport().scheme());
-            if (transport.isEmpty()) {
-                continue;
-            }
-            MigrationReport report = host.migrate(channel, new TransportRef(module, transport.get()));
-            migrations.add(report);
-            if (report.outcome() != MigrationOutcome.COMMITTED) {
-                failure = channel.name() + ": " + report.reason();
-                break;
-            }
-        }
+        RollingMove move = new RollingMove(host, module);
+        List<MigrationReport> migrations = move.run();
+        String failure = move.failure();
         if (!failure.isEmpty()) {
             host.reject(module, "patch rolled back (" + failure + ")");
             return result(file, module.label(), false, failure, migrations);

@@ -39,16 +39,14 @@ class CloseDuringFallBackTest {
         try (Patchbay a = Patchbay.start(config); Patchbay b = Patchbay.start(config)) {
             ChannelPair pair = ChannelPair.open(a, b, "fifo:fallback-" + ProcessHandle.current().pid());
             Channel channel = pair.listener();
-            AtomicBoolean peerReceives = new AtomicBoolean(true);
-            Thread peerReceiver = receiving(pair.connector(), peerReceives);
+            StuckReader peer = new StuckReader(pair.connector());
             AtomicBoolean receives = new AtomicBoolean(true);
             Thread receiver = receiving(channel, receives);
             CompletableFuture<MigrationReport> moving = CompletableFuture.supplyAsync(
                     () -> a.swap(channel.name(), "fifo"));
             await().atMost(Duration.ofSeconds(30)).until(() -> channel.state() == ChannelState.PROBATION);
             // The peer stops reading: our RESUME goes unanswered, so senders here wait for it.
-            peerReceives.set(false);
-            peerReceiver.join();
+            peer.stick(channel);
             channel.cancelMigration();
             assertThat(channel.state()).isEqualTo(ChannelState.FALLING_BACK);
             Thread[] sending = new Thread[1];
@@ -69,6 +67,7 @@ class CloseDuringFallBackTest {
                     .hasMessageContaining("closed");
             receives.set(false);
             receiver.join();
+            peer.close();
         }
     }
 

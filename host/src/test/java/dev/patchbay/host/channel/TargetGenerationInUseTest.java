@@ -48,7 +48,10 @@ class TargetGenerationInUseTest {
                 }
             });
             receiver.start();
-            // The peer does not receive, so the migration stays in PREPARING as long as the test needs.
+            // The peer's application is stuck in its handler, so nothing there reads PREPARE: the migration stays
+            // in PREPARING as long as the test needs.
+            StuckReader peer = new StuckReader(pair.connector());
+            peer.stick(channel);
             CompletableFuture<MigrationReport> moving = CompletableFuture.supplyAsync(() -> a.migrate(channel,
                     a.transportFor("fifo", ModuleSpec.of(older))));
             await().atMost(Duration.ofSeconds(30)).until(() -> channel.state() == ChannelState.PREPARING);
@@ -63,6 +66,7 @@ class TargetGenerationInUseTest {
             assertThat(older.state()).as("once the migration ended, nothing uses it").isEqualTo(ModuleState.RETIRED);
             stop.set(true);
             receiver.join();
+            peer.close();
         }
     }
 }

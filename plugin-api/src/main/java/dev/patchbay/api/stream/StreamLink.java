@@ -51,6 +51,11 @@ public final class StreamLink implements Link {
     /** Room for a 64 KiB message and its header, so that it arrives whole with one read. */
     private static final int READ_BUFFER_SIZE = 128 * 1024;
     /**
+     * What a link starts with, for reading and for sending: an idle link (a host may hold a thousand) costs a few
+     * KiB, and one that carries traffic grows to the full sizes at its first reads and sends.
+     */
+    private static final int INITIAL_BUFFER_SIZE = 8 * 1024;
+    /**
      * A read asks for at most this much beyond what the frame being read still lacks: reading all the buffer holds
      * would move each byte through memory rather than through the CPU's cache before it is checked and handed out.
      */
@@ -67,14 +72,16 @@ public final class StreamLink implements Link {
     private volatile PatchbayException readFailure;
     private volatile PatchbayException writeFailure;
 
-    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     /** The frame header and a caller's header, gathered in front of a payload sent from where it lies. */
     private final ByteBuffer sendHeader = ByteBuffer.allocateDirect(HEADER_LENGTH + MAX_GATHERED_HEADER)
             .order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C sendCrc = new CRC32C();
 
     /** Unread bytes lie between position and limit; complete frames are handed out as views into it. */
-    private ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer readBuffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    /** How much room the last read was given: a read that filled it all says the buffer should grow. */
+    private int lastRoom;
     private ByteBuffer view = readBuffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C receiveCrc = new CRC32C();
     /** A frame longer than {@link #MAX_READ_BUFFER_SIZE} being read, or null. */
@@ -158,7 +165,7 @@ public final class StreamLink implements Link {
             first = sendHeader.clear();
             second = payload;
         } else {
-            first = sendBuffer.clear();
+            first = sendBuffer(gather ? HEADER_LENGTH + header.remaining() : HEADER_LENGTH + length).clear();
             second = gather ? payload : EMPTY_DIRECT;
         }
         FrameDescriptor.putHeader(first, length, checksum);
@@ -186,6 +193,18 @@ public final class StreamLink implements Link {
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /** The send buffer, grown (by doubling, up to its full size) to hold {@code bytes}. */
+    private ByteBuffer sendBuffer(int bytes) {
+        if (sendBuffer.capacity() < bytes) {
+            int capacity = sendBuffer.capacity();
+            while (capacity < bytes) {
+                capacity *= 2;
+            }
+            sendBuffer = ByteBuffer.allocateDirect(Math.min(SEND_BUFFER_SIZE, capacity)).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return sendBuffer;
     }
 
     private PatchbayException brokenPipe() {
@@ -217,6 +236,10 @@ public final class StreamLink implements Link {
                 }
                 long left = wait - (System.nanoTime() - start);
                 int n = fill(Math.max(0, left));
+                if (n > 0 && n == lastRoom && largeFrame == null && readBuffer.capacity() < READ_BUFFER_SIZE) {
+                    // The read took all the room it had: more was waiting, so read more at a time from now on.
+                    growReadBuffer(0);
+                }
                 if (n < 0) {
                     boolean midFrame = largeFrame != null || readBuffer.hasRemaining();
                     throw failRead(new PeerClosedException("peer of " + address + " closed the link"
@@ -338,6 +361,7 @@ public final class StreamLink implements Link {
         }
         int want = Math.max(READ_CHUNK, frameLength - unread);
         readBuffer.limit((int) Math.min(readBuffer.capacity(), (long) end + want)).position(end);
+        lastRoom = readBuffer.remaining();
         try {
             return stream.read(readBuffer, timeoutNanos);
         } finally {

@@ -78,7 +78,7 @@ public final class PeerWatch {
         long time = System.nanoTime();
         if (time - lastCheck >= intervalNanos) {
             lastCheck = time;
-            if (!slot.holder(word).isAlive()) {
+            if (!slot.holder(word).isAliveLately()) {
                 reason = "died (process " + pid() + " is gone)";
             }
         }

@@ -179,7 +179,8 @@ class ShmTransportTest {
                 .execute(() -> links[0].send(ByteBuffer.wrap(new byte[] {42})));
         long start = System.nanoTime();
         assertThat(receiveOne(links[1], Duration.ofSeconds(5))).containsExactly(42);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+        // Woken by the message, not by the end of the 5 s receive (a bound loose enough for two loaded cores).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(links[0].isOpen()).isTrue();
         assertThat(links[1].isOpen()).isTrue();
     }

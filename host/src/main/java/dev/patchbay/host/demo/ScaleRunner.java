@@ -1,0 +1,165 @@
+package dev.patchbay.host.demo;
+
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.patch.PatchDeployer;
+import dev.patchbay.host.patch.PatchResult;
+
+import java.io.PrintWriter;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scale measurement: two hosts in this process joined by N idle channels. Measures the CPU the idle channels
+ * cost (against a window with no channels, in the same run), heap plus direct memory per channel end, and how long
+ * a patch takes to move all N channels to a new generation, with one numbered message per channel before and after
+ * every patch checked for loss, duplication and order.
+ */
+public final class ScaleRunner {
+    /** What one run measured. */
+    public record Result(int channels, double idleCpuPercent, double baselineCpuPercent, double bytesPerEndFirst,
+                         double bytesPerEndLast, List<Duration> patchTimes, long lost, long duplicated,
+                         long reordered) {
+        public boolean clean() {
+            return lost == 0 && duplicated == 0 && reordered == 0;
+        }
+    }
+
+    private final HostConfig config;
+    private final PrintWriter out;
+    private final int channels;
+    private final String address;
+    private final Duration idle;
+    private final int patches;
+    private final Path jar;
+
+    /**
+     * @param config  the hosts' configuration (its plugins folder receives the patch variants)
+     * @param address the backend and parameters of the channels, e.g. {@code fifo} or {@code shm?wait=futex}
+     * @param jar     the plugin jar whose variants are deployed as patches (it must serve the address's scheme)
+     */
+    public ScaleRunner(HostConfig config, PrintWriter out, int channels, String address, Duration idle, int patches,
+                       Path jar) {
+        this.config = config.withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)));
+        this.out = out;
+        this.channels = channels;
+        this.address = address;
+        this.idle = idle;
+        this.patches = patches;
+        this.jar = jar;
+    }
+
+    public Result run() throws Exception {
+        try (Patchbay a = Patchbay.start(config); Patchbay b = Patchbay.start(config)) {
+            double baseline = cpuPercentOver(idle);
+            long before = footprint();
+            List<Channel> ours = new ArrayList<>();
+            List<Channel> theirs = new ArrayList<>();
+            String scheme = address.contains("?") ? address.substring(0, address.indexOf('?')) : address;
+            String query = address.contains("?") ? address.substring(address.indexOf('?')) : "";
+            for (int i = 0; i < channels; i++) {
+                String at = scheme + ":scale-" + ProcessHandle.current().pid() + "-" + i + query;
+                CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(at));
+                theirs.add(b.connect(at));
+                ours.add(accepted.get(60, TimeUnit.SECONDS));
+            }
+            out.printf("channels    %,d on %s: two hosts in this process, %,d channel ends%n", channels, address,
+                    2 * channels);
+            out.flush();
+            double busy = cpuPercentOver(idle);
+            out.printf("idle cpu    %.2f %% of one core over %d s with the channels open; %.2f %% without (both"
+                    + " hosts, agents included)%n", busy, idle.toSeconds(), baseline);
+            out.flush();
+            PatchDeployer deployer = new PatchDeployer(a, Optional.empty());
+            List<Duration> times = new ArrayList<>();
+            double first = 0;
+            double last = 0;
+            for (int p = 0; p < patches; p++) {
+                send(ours, p);
+                Path variant = config.pluginsDir().resolve(jar.getFileName().toString()
+                        .replace(".jar", "-scale" + p + ".jar"));
+                JarVariant.write(jar, "scale patch " + p, variant);
+                long start = System.nanoTime();
+                PatchResult result = deployer.deploy(variant);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                times.add(took);
+                long committed = result == null ? 0 : result.migrations().stream()
+                        .filter(r -> r.outcome() == MigrationOutcome.COMMITTED).count();
+                out.printf("patch %-4d  %,d of %,d channels moved in %.2f s%s%n", p + 1, committed, channels,
+                        took.toNanos() / 1e9, result != null && result.deployed() ? "" : " — " + (result == null
+                                ? "nothing to deploy" : result.reason()));
+                out.flush();
+                double perEnd = (footprint() - before) / (2.0 * channels);
+                if (p == 0) {
+                    first = perEnd;
+                }
+                last = perEnd;
+            }
+            send(ours, patches);
+            long[] check = check(theirs, patches + 1);
+            Result r = new Result(channels, busy, baseline, first, last, times, check[0], check[1], check[2]);
+            out.printf("memory      heap + direct per channel end: %.1f KiB after the first patch, %.1f KiB after"
+                    + " %d%n", first / 1024, last / 1024, patches);
+            out.printf("messages    lost = %d  duplicated = %d  reordered = %d%n", r.lost(), r.duplicated(),
+                    r.reordered());
+            out.flush();
+            return r;
+        }
+    }
+
+    private static void send(List<Channel> channels, int number) {
+        for (Channel c : channels) {
+            c.send(ByteBuffer.allocate(4).putInt(0, number));
+        }
+    }
+
+    /** Lost, duplicated and reordered messages over every channel, each expected to carry 0..n-1. */
+    private static long[] check(List<Channel> channels, int n) {
+        long[] counts = new long[3];
+        for (Channel c : channels) {
+            List<Integer> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (got.size() < n && System.nanoTime() < deadline) {
+                c.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 64, Duration.ofMillis(50));
+            }
+            counts[0] += Math.max(0, n - got.stream().distinct().count());
+            counts[1] += got.size() - got.stream().distinct().count();
+            for (int i = 1; i < got.size(); i++) {
+                if (got.get(i) < got.get(i - 1)) {
+                    counts[2]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static double cpuPercentOver(Duration window) throws InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        return (os.getProcessCpuTime() - cpu) * 100.0 / (System.nanoTime() - start);
+    }
+
+    /** Heap in use after full collections, plus direct buffers. */
+    private static long footprint() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(p -> p.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+        return heap + direct;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.patchbay.host.agent;
+
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOptions;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.patch.PatchResult;
+import dev.patchbay.host.testing.PeerHosts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bounded version of the scale bench: a patch dropped into the folder moves every one of 200 idle channels to
+ * the new generation, and no message sent before or after is lost, repeated or reordered.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ManyChannelsPatchTest {
+    private static final int CHANNELS = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPatchMovesTwoHundredIdleChannels() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        HostConfig config = HostConfig.of(plugins)
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100))
+                        .withStepTimeout(Duration.ofSeconds(60)));
+        BlockingQueue<PatchResult> results = new LinkedBlockingQueue<>();
+        try (Patchbay a = Patchbay.start(config.withWatch(true)); Patchbay b = Patchbay.start(config)) {
+            a.addPatchListener(results::add);
+            List<Channel> ours = new ArrayList<>();
+            List<Channel> theirs = new ArrayList<>();
+            for (int i = 0; i < CHANNELS; i++) {
+                String address = "fifo:many-" + ProcessHandle.current().pid() + "-" + i;
+                CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(address));
+                theirs.add(b.connect(address));
+                ours.add(accepted.get(60, TimeUnit.SECONDS));
+            }
+            for (Channel c : ours) {
+                c.send(ByteBuffer.allocate(4).putInt(0, 0));
+            }
+
+            Path part = plugins.resolve(".fifo-1.0.1.jar.part");
+            Files.copy(PeerHosts.patch("fifo-1.0.1.jar"), part);
+            Files.move(part, plugins.resolve("fifo-1.0.1.jar"), StandardCopyOption.ATOMIC_MOVE);
+            PatchResult patch = results.poll(240, TimeUnit.SECONDS);
+
+            assertThat(patch).as("the watcher deployed the patch").isNotNull();
+            assertThat(patch.deployed()).as(patch.reason()).isTrue();
+            assertThat(patch.migrations()).hasSize(CHANNELS)
+                    .allMatch(r -> r.outcome() == MigrationOutcome.COMMITTED, "committed");
+            assertThat(ours).allMatch(c -> c.transport().module().version().equals("1.0.1"), "on 1.0.1");
+            for (Channel c : ours) {
+                c.send(ByteBuffer.allocate(4).putInt(0, 1));
+            }
+            for (Channel c : theirs) {
+                List<Integer> got = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    c.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 8, Duration.ofMillis(50));
+                    return got.size() >= 2;
+                });
+                assertThat(got).as(c.name()).containsExactly(0, 1);
+                assertThat(c.transport().module().version()).isEqualTo("1.0.1");
+            }
+            long slowest = patch.migrations().stream().mapToLong(MigrationReport::totalNanos).max().orElse(0);
+            assertThat(slowest).isPositive();
+        }
+    }
+}
