@@ -5,8 +5,11 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -26,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * thread.
  */
 public final class Channel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
+
     private final String name;
     private final int maxMessageSize;
     private final LinkOptions linkOptions;
@@ -470,11 +475,27 @@ public final class Channel implements AutoCloseable {
 
     /** The channel is broken: close everything, wake senders, and return the cause to throw. */
     PatchbayException fail(PatchbayException cause) {
-        if (broken == null) {
-            broken = cause;
+        boolean first;
+        synchronized (this) {
+            first = broken == null;
+            if (first) {
+                broken = cause;
+            }
         }
         close();
+        // A peer that left is an ordinary end; anything else is a failure that must not pass unseen.
+        if (first && !(cause instanceof PeerClosedException)) {
+            synchronized (this) {
+                state = ChannelState.FAILED;
+            }
+            LOG.error("channel {} on {} failed: {}", name, active.link().address(), cause.getMessage());
+        }
         return cause;
+    }
+
+    /** Why the channel ended, if a failure or the peer's leaving ended it; null while open or after a plain close. */
+    public PatchbayException failure() {
+        return broken;
     }
 
 
@@ -507,7 +528,7 @@ public final class Channel implements AutoCloseable {
         return name;
     }
 
-    /** Where the channel is; anything but OPEN and CLOSED means a migration is under way. */
+    /** Where the channel is; anything but OPEN, CLOSED and FAILED means a migration is under way. */
     public ChannelState state() {
         return state;
     }
@@ -541,7 +562,7 @@ public final class Channel implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return state != ChannelState.CLOSED && active.link().isOpen();
+        return !state.ended() && active.link().isOpen();
     }
 
     /** Closes every link the channel holds. Harmless to call more than once. */
@@ -552,7 +573,9 @@ public final class Channel implements AutoCloseable {
         Leg n;
         Migration m;
         synchronized (this) {
-            state = ChannelState.CLOSED;
+            if (state != ChannelState.FAILED) {
+                state = ChannelState.CLOSED;
+            }
             a = active;
             p = previous;
             n = pending;
