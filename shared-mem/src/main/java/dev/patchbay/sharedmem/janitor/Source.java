@@ -49,17 +49,19 @@ sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileS
     }
 
     /**
-     * A segment kept in a file under one of our names: from its header, or unfinished if the header is all zeros
-     * (a segment is sized, and so zero-filled, before its creator writes the header).
+     * A segment kept in a file under one of our names: from its header, or unfinished if it has no magic yet and
+     * its header is all zeros or names this very segment (a segment is sized, and so zero-filled, before its
+     * creator writes the header's fields, and the magic comes after them).
      */
     static Resource fileSegment(ResourceKind kind, SegmentKind segmentKind, String name, Path file) {
         Optional<ByteBuffer> bytes = headerBytes(file);
-        if (bytes.isPresent() && isBlank(bytes.get())) {
+        Optional<SegmentHeader> header = bytes.map(b -> SegmentHeader.read(b, 0));
+        if (header.isPresent() && header.get().magic() == 0 && (isBlank(bytes.get())
+                || header.get().kind() == segmentKind && header.get().name().equals(name))) {
             return new Resource(kind, name, sizeOf(file), null, false, false, false, file.toString(), -1,
                     modified(file), true, false);
         }
-        return segment(kind, segmentKind, name, sizeOf(file), bytes.map(b -> SegmentHeader.read(b, 0)),
-                file.toString(), -1);
+        return segment(kind, segmentKind, name, sizeOf(file), header, file.toString(), -1);
     }
 
     private static boolean isBlank(ByteBuffer b) {

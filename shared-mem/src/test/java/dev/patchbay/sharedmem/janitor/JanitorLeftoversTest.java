@@ -2,6 +2,7 @@ package dev.patchbay.sharedmem.janitor;
 
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import dev.patchbay.sharedmem.segment.SegmentFolders;
+import dev.patchbay.sharedmem.segment.SegmentHeaderDescriptor;
 import dev.patchbay.sharedmem.testkit.ChildJvm;
 import dev.patchbay.sharedmem.testkit.Cleanup;
 import dev.patchbay.sharedmem.testkit.TestNames;
@@ -10,9 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,17 +64,28 @@ class JanitorLeftoversTest {
         Path old = deleteAtEnd(Path.of("/dev/shm/patchbay-" + TestNames.random("unmade")));
         Path oldFile = deleteAtEnd(SegmentFolders.runtimeFiles().resolve(TestNames.random("unmade")));
         Path young = deleteAtEnd(Path.of("/dev/shm/patchbay-" + TestNames.random("making")));
-        for (Path p : List.of(old, oldFile, young)) {
+        String halfName = TestNames.random("half");
+        Path half = deleteAtEnd(Path.of("/dev/shm/patchbay-" + halfName));
+        for (Path p : List.of(old, oldFile, young, half)) {
             Files.write(p, new byte[2 << 20]);
         }
+        // Killed while writing the header's fields, before the magic: kind and name are there.
+        try (FileChannel channel = FileChannel.open(half, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 1),
+                    SegmentHeaderDescriptor.KIND_OFFSET);
+            channel.write(ByteBuffer.wrap(halfName.getBytes(StandardCharsets.US_ASCII)),
+                    SegmentHeaderDescriptor.NAME_OFFSET);
+        }
         FileTime past = FileTime.from(Instant.now().minus(Resource.UNFINISHED_GRACE).minusSeconds(30));
-        Files.setLastModifiedTime(old, past);
-        Files.setLastModifiedTime(oldFile, past);
+        for (Path p : List.of(old, oldFile, half)) {
+            Files.setLastModifiedTime(p, past);
+        }
 
         assertThat(janitor.list()).filteredOn(r -> r.location().equals(old.toString())).singleElement()
                 .satisfies(r -> assertThat(r.unfinished()).isTrue())
                 .satisfies(r -> assertThat(r.isLeftover()).isTrue());
-        assertThat(collected()).contains(old.toString(), oldFile.toString()).doesNotContain(young.toString());
+        assertThat(collected()).contains(old.toString(), oldFile.toString(), half.toString())
+                .doesNotContain(young.toString());
         assertThat(old).doesNotExist();
         assertThat(oldFile).doesNotExist();
         assertThat(young).as("one being made right now is spared").exists();
