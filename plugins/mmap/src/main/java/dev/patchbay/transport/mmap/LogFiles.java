@@ -123,7 +123,8 @@ final class LogFiles {
         }
         short major = b.getShort(LogFileDescriptor.VERSION_MAJOR_OFFSET);
         if (major != LogFileDescriptor.VERSION_MAJOR) {
-            return "its log layout is version " + major + ", this side reads version " + LogFileDescriptor.VERSION_MAJOR;
+            return "its log layout is version " + major + ", this side reads version "
+                    + LogFileDescriptor.VERSION_MAJOR;
         }
         int stated = b.getInt(LogFileDescriptor.INDEX_OFFSET);
         return stated == (int) index ? null : "its header says it is file " + stated + ": a damaged header";
