@@ -7,8 +7,11 @@ import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -30,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * is not answered in time is rolled back. {@link #migrate} must not be called from the receiving thread.
  */
 public final class Channel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
+
     private final String name;
     private final int maxMessageSize;
     private final LinkOptions linkOptions;
@@ -195,7 +200,7 @@ public final class Channel implements AutoCloseable {
      * @return how many frames were read (0 if there was nothing, or someone else is reading)
      */
     public int serviceIdle() {
-        if (applicationReceiving || state == ChannelState.CLOSED || broken != null || !readLock.tryLock()) {
+        if (applicationReceiving || state.ended() || broken != null || !readLock.tryLock()) {
             return 0;
         }
         try {
@@ -576,11 +581,27 @@ public final class Channel implements AutoCloseable {
 
     /** The channel is broken: close everything, wake senders, and return the cause to throw. */
     PatchbayException fail(PatchbayException cause) {
-        if (broken == null) {
-            broken = cause;
+        boolean first;
+        synchronized (this) {
+            first = broken == null;
+            if (first) {
+                broken = cause;
+            }
         }
         close();
+        // A peer that left is an ordinary end; anything else is a failure that must not pass unseen.
+        if (first && !(cause instanceof PeerClosedException)) {
+            synchronized (this) {
+                state = ChannelState.FAILED;
+            }
+            LOG.error("channel {} on {} failed: {}", name, active.link().address(), cause.getMessage());
+        }
         return cause;
+    }
+
+    /** Why the channel ended, if a failure or the peer's leaving ended it; null while open or after a plain close. */
+    public PatchbayException failure() {
+        return broken;
     }
 
 
@@ -608,7 +629,7 @@ public final class Channel implements AutoCloseable {
         return name;
     }
 
-    /** Where the channel is; anything but OPEN and CLOSED means a migration is under way. */
+    /** Where the channel is; anything but OPEN, CLOSED and FAILED means a migration is under way. */
     public ChannelState state() {
         return state;
     }
@@ -649,11 +670,11 @@ public final class Channel implements AutoCloseable {
 
     /** True once the channel was closed, by its owner or because it broke. */
     boolean isClosed() {
-        return state == ChannelState.CLOSED;
+        return state.ended();
     }
 
     public boolean isOpen() {
-        return state != ChannelState.CLOSED && active.link().isOpen();
+        return !state.ended() && active.link().isOpen();
     }
 
     /** Closes every link the channel holds. Harmless to call more than once. */
@@ -665,8 +686,10 @@ public final class Channel implements AutoCloseable {
         Migration m;
         boolean first;
         synchronized (this) {
-            first = state != ChannelState.CLOSED;
-            state = ChannelState.CLOSED;
+            first = !state.ended();
+            if (state != ChannelState.FAILED) {
+                state = ChannelState.CLOSED;
+            }
             a = active;
             p = previous;
             n = pending;

@@ -1,6 +1,6 @@
 package dev.patchbay.host.channel;
 
-/** Where a channel is, as listings show it. Every state but OPEN and CLOSED is "in transition". */
+/** Where a channel is, as listings show it. Every state but OPEN, CLOSED and FAILED is "in transition". */
 public enum ChannelState {
     /** On one link, no migration under way. */
     OPEN,
@@ -12,11 +12,18 @@ public enum ChannelState {
     PROBATION,
     /** The new link failed in its health window: back to the old link, resending what may have been lost. */
     FALLING_BACK,
-    /** Closed, by either side or by a failure. */
-    CLOSED;
+    /** Closed by either side, or because the peer left or died. */
+    CLOSED,
+    /** Closed because of a failure, such as corrupt input from the peer; {@link Channel#failure()} says which. */
+    FAILED;
 
     /** True while a migration is under way. */
     public boolean inTransition() {
-        return this != OPEN && this != CLOSED;
+        return this != OPEN && !ended();
+    }
+
+    /** True once the channel can carry nothing more. */
+    public boolean ended() {
+        return this == CLOSED || this == FAILED;
     }
 }

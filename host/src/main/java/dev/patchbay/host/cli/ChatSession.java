@@ -1,5 +1,8 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.channel.Channel;
 
@@ -15,15 +18,23 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Two terminals talking: each line read from stdin becomes one message, each message received is printed as one
- * line. Ends when stdin ends (the channel is closed, which the peer sees) or when the peer closes or dies, whichever
- * comes first: a read of stdin cannot be woken, so it runs on its own daemon thread and is left behind.
+ * line. Ends when stdin ends (the channel is closed, which the peer sees), when the peer closes or dies, or when the
+ * channel fails, whichever comes first: a read of stdin cannot be woken, so it runs on its own daemon thread and is
+ * left behind. A failure (corrupt input from the peer, say) ends the session with its own exit status.
  */
 final class ChatSession {
     private ChatSession() {
     }
 
+    /** How the session ended: what to tell the user (null: nothing) and the exit status. */
+    private record Ending(String why, int status) {
+        static final Ending STDIN_ENDED = new Ending(null, ExitStatus.OK);
+        static final Ending PEER_CLOSED = new Ending("the peer closed the channel", ExitStatus.OK);
+        static final Ending CLOSED = new Ending("the channel closed", ExitStatus.OK);
+    }
+
     static int run(Channel channel, InputStream in, PrintWriter out, PrintWriter err) {
-        CompletableFuture<String> ended = new CompletableFuture<>();
+        CompletableFuture<Ending> ended = new CompletableFuture<>();
         Thread receiver = new Thread(() -> {
             try {
                 while (channel.isOpen()) {
@@ -34,11 +45,9 @@ final class ChatSession {
                         out.flush();
                     }, 64, Duration.ofMillis(500));
                 }
-                ended.complete("the channel closed");
-            } catch (PeerClosedException e) {
-                ended.complete("the peer closed the channel");
+                ended.complete(ending(channel, null));
             } catch (RuntimeException e) {
-                ended.complete(channel.isOpen() ? e.getMessage() : "the channel closed");
+                ended.complete(ending(channel, e));
             }
         }, "patchbay-chat-receiver");
         receiver.setDaemon(true);
@@ -48,21 +57,41 @@ final class ChatSession {
                 for (String line = lines.readLine(); line != null && !ended.isDone(); line = lines.readLine()) {
                     channel.send(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
                 }
-                ended.complete(null);
-            } catch (PeerClosedException e) {
-                ended.complete("the peer closed the channel");
-            } catch (IOException | RuntimeException e) {
-                ended.complete(channel.isOpen() ? "stdin: " + e.getMessage() : "the channel closed");
+                ended.complete(Ending.STDIN_ENDED);
+            } catch (IOException e) {
+                ended.complete(new Ending("stdin: " + e.getMessage(), ErrorCode.IO_FAILURE.exitStatus()));
+            } catch (RuntimeException e) {
+                ended.complete(ending(channel, e));
             }
         }, "patchbay-chat-stdin");
         sender.setDaemon(true);
         sender.start();
-        String why = ended.join();
-        if (why != null) {
-            err.println("patchbay: " + why);
+        Ending ending = ended.join();
+        if (ending.why() != null) {
+            err.println("patchbay: " + ending.why());
             err.flush();
         }
         channel.close();
-        return ExitStatus.OK;
+        return ending.status();
+    }
+
+    /**
+     * The channel's own failure comes first: the exception a thread saw may only be the consequence of the channel
+     * having been closed because of it.
+     */
+    private static Ending ending(Channel channel, RuntimeException seen) {
+        PatchbayException failure = channel.failure();
+        RuntimeException cause = failure != null ? failure : seen;
+        if (cause == null || cause instanceof LinkClosedException) {
+            return Ending.CLOSED;
+        }
+        if (cause instanceof PeerClosedException) {
+            return Ending.PEER_CLOSED;
+        }
+        String why = "channel " + channel.name() + " failed: " + cause.getMessage();
+        if (cause instanceof PatchbayException p && p.code() == ErrorCode.CORRUPT_FRAME) {
+            why += "; the channel is closed: check which program writes to " + channel.link().address();
+        }
+        return new Ending(why, ExitStatus.of(cause));
     }
 }

@@ -48,7 +48,7 @@ final class ExitStatus {
         return switch (code) {
             case PEER_CLOSED -> "the peer closed the channel or died";
             case LINK_CLOSED -> "the link was closed on this side";
-            case CORRUPT_FRAME -> "a corrupt frame arrived";
+            case CORRUPT_FRAME -> "corrupt input from the peer: a bad frame, a damaged log or ring";
             case MESSAGE_TOO_LARGE -> "a message is larger than the link accepts";
             case OPEN_TIMEOUT -> "no peer arrived within --timeout";
             case BAD_ADDRESS -> "bad or unsafe address, or no backend serves its scheme";

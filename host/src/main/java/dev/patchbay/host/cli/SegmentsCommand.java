@@ -18,10 +18,12 @@ import java.util.concurrent.Callable;
 
 /** {@code patchbay segments list|rm|gc}: the ipcs/ipcrm of Patchbay's own operating-system objects. */
 @Command(name = "segments", description = {"List Patchbay's shared-memory segments (POSIX and System V), fifos,"
-        + " mapped files and named semaphores with their owner, and remove what dead processes left behind.",
+        + " mapped files, named semaphores, control sockets and demo plugin copies with their owner, and remove what"
+        + " dead processes left behind.",
         "  list        everything found: kind, name, size, owner pid, owner alive?, where",
         "  rm NAME     remove the objects called NAME (refused while their owner lives, unless --force)",
-        "  gc          remove every leftover of a dead owner (never what is not provably ours)"},
+        "  gc          remove every leftover of a dead owner (never what is not provably ours), segments left"
+                + " without a header for 30 s, and one-off migration logs of dead hosts"},
         footerHeading = "%nExamples:%n", footer = {"  patchbay segments", "  patchbay segments gc",
                 "  patchbay segments rm orders --force", "  patchbay segments list -o json"})
 final class SegmentsCommand implements Callable<Integer> {
@@ -91,10 +93,19 @@ final class SegmentsCommand implements Callable<Integer> {
         Table table = new Table("KIND", "NAME", "SIZE", "OWNER", "ALIVE", "OURS", "WHERE");
         for (Resource r : resources) {
             table.row(r.kind(), r.name(), r.size(), r.ownerPid() < 0 ? "?" : r.ownerPid(),
-                    r.ownerAlive() ? "yes" : "no", r.ours() ? (r.persistent() ? "yes (persistent)" : "yes") : "no",
-                    r.location());
+                    r.ownerAlive() ? "yes" : "no", ours(r), r.location());
         }
         table.print(out);
+    }
+
+    private static String ours(Resource r) {
+        if (r.unfinished()) {
+            return "unfinished (no header)";
+        }
+        if (!r.ours()) {
+            return "no";
+        }
+        return r.oneOff() ? "yes (one-off)" : r.persistent() ? "yes (persistent)" : "yes";
     }
 
     private static Map<String, Object> json(Resource r) {
@@ -106,6 +117,8 @@ final class SegmentsCommand implements Callable<Integer> {
         row.put("ownerAlive", r.ownerAlive());
         row.put("ours", r.ours());
         row.put("persistent", r.persistent());
+        row.put("unfinished", r.unfinished());
+        row.put("oneOff", r.oneOff());
         row.put("location", String.valueOf(r.location()));
         return row;
     }

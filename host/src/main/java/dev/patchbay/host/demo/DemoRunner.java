@@ -227,7 +227,8 @@ public final class DemoRunner {
      * itself, so that it runs the same whether or not they were dropped into the folder before.
      */
     public static Path copyPlugins(Path plugins, List<String> leaveOut) throws IOException {
-        Path copy = Files.createTempDirectory("patchbay-demo-");
+        // The pid in the name lets the janitor (patchbay segments gc) collect the copy once this process is gone.
+        Path copy = Files.createTempDirectory("patchbay-demo-" + ProcessHandle.current().pid() + "-");
         try (var jars = Files.list(plugins)) {
             for (Path jar : jars.filter(ModuleRegistry::isModuleFile)
                     .filter(p -> !leaveOut.contains(p.getFileName().toString())).toList()) {

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Finds everything Patchbay has made on this machine for this user, and removes what dead processes left behind:
- * the ipcs/ipcrm idea, for POSIX and System V segments, fifos, mapped files and named semaphores at once.
+ * the ipcs/ipcrm idea, for POSIX and System V segments, fifos, mapped files, named semaphores, hosts' control
+ * sockets and demos' plugin copies at once. A segment whose creator died before it wrote the header (all zeros)
+ * is collected once it is older than {@link Resource#UNFINISHED_GRACE}.
  *
  * <pre>{@code
  * Janitor janitor = new Janitor();
@@ -23,8 +25,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>It never removes what it cannot prove is ours (see {@link Resource#ours()}), nor, unless forced, what a
- * live process owns, nor a persistent file by {@link #gc()}. Before removing, it looks again and removes only if
- * the object is still the one it listed (same owner): a name reused in the meantime by a live process is left.
+ * live process owns, nor a persistent file by {@link #gc()} unless it is one-off (see {@link Resource#oneOff()}).
+ * Before removing, it looks again and removes only if the object is still the one it listed (same owner): a name
+ * reused in the meantime by a live process is left.
  */
 public final class Janitor {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
@@ -34,7 +37,9 @@ public final class Janitor {
             ResourceKind.SYSV, new SysVSource(),
             ResourceKind.FIFO, new FifoSource(),
             ResourceKind.MAPPED_FILE, new MappedFileSource(),
-            ResourceKind.SEMAPHORE, new SemaphoreSource()));
+            ResourceKind.SEMAPHORE, new SemaphoreSource(),
+            ResourceKind.CONTROL_SOCKET, new ControlSocketSource(),
+            ResourceKind.DEMO_FOLDER, new DemoFolderSource()));
 
     /** Everything found, by kind then name. */
     public List<Resource> list() {
@@ -122,6 +127,13 @@ public final class Janitor {
 
     private static void check(Resource r, boolean force) {
         if (force) {
+            return;
+        }
+        if (r.unfinished()) {
+            if (!r.isLeftover()) {
+                throw new SharedMemException(r.kind() + " " + r.location() + " has no header yet and changed less than "
+                        + Resource.UNFINISHED_GRACE.toSeconds() + " s ago: it may be being made; not removing it");
+            }
             return;
         }
         if (!r.ours()) {

@@ -25,8 +25,7 @@ final class PosixSource implements Source {
                 String fileName = file.getFileName().toString();
                 if (fileName.startsWith(Names.PREFIX)) {
                     String name = fileName.substring(Names.PREFIX.length());
-                    out.add(Source.segment(ResourceKind.POSIX, SegmentKind.POSIX, name, Source.sizeOf(file),
-                            Source.readHeader(file), file.toString(), -1));
+                    out.add(Source.fileSegment(ResourceKind.POSIX, SegmentKind.POSIX, name, file));
                 }
             });
         } catch (IOException e) {

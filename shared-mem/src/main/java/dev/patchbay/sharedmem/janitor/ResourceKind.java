@@ -11,5 +11,9 @@ public enum ResourceKind {
     /** A mapped-file segment in {@code <runtime>/mmap} or the data folder. */
     MAPPED_FILE,
     /** A POSIX named semaphore, {@code /dev/shm/sem.patchbay-<name>}, with its owner file. */
-    SEMAPHORE
+    SEMAPHORE,
+    /** A host's control socket, {@code <runtime>/control/<pid>.sock}. */
+    CONTROL_SOCKET,
+    /** A demo's or soak run's private copy of a plugins folder, {@code <java.io.tmpdir>/patchbay-demo-<pid>-*}. */
+    DEMO_FOLDER
 }

@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** One place where Patchbay leaves things: how to list them and how to remove one. */
-sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileSource, SemaphoreSource {
+sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileSource, SemaphoreSource,
+        ControlSocketSource, DemoFolderSource {
 
     /** What is there now. */
     List<Resource> scan();
@@ -27,6 +29,11 @@ sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileS
 
     /** The header at the start of a regular file, if it has {@value SegmentHeaderDescriptor#HEADER_LENGTH} bytes. */
     static Optional<SegmentHeader> readHeader(Path file) {
+        return headerBytes(file).map(b -> SegmentHeader.read(b, 0));
+    }
+
+    /** The first {@value SegmentHeaderDescriptor#HEADER_LENGTH} bytes of a regular file, if it has as many. */
+    private static Optional<ByteBuffer> headerBytes(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
@@ -35,9 +42,43 @@ sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileS
             while (b.hasRemaining() && channel.read(b) >= 0) {
                 // read until full or end of file
             }
-            return b.hasRemaining() ? Optional.empty() : Optional.of(SegmentHeader.read(b, 0));
+            return b.hasRemaining() ? Optional.empty() : Optional.of(b.flip());
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A segment kept in a file under one of our names: from its header, or unfinished if it has no magic yet and
+     * its header is all zeros or names this very segment (a segment is sized, and so zero-filled, before its
+     * creator writes the header's fields, and the magic comes after them).
+     */
+    static Resource fileSegment(ResourceKind kind, SegmentKind segmentKind, String name, Path file) {
+        Optional<ByteBuffer> bytes = headerBytes(file);
+        Optional<SegmentHeader> header = bytes.map(b -> SegmentHeader.read(b, 0));
+        if (header.isPresent() && header.get().magic() == 0 && (isBlank(bytes.get())
+                || header.get().kind() == segmentKind && header.get().name().equals(name))) {
+            return new Resource(kind, name, sizeOf(file), null, false, false, false, file.toString(), -1,
+                    modified(file), true, false);
+        }
+        return segment(kind, segmentKind, name, sizeOf(file), header, file.toString(), -1);
+    }
+
+    private static boolean isBlank(ByteBuffer b) {
+        for (int i = 0; i < b.limit(); i += Long.BYTES) {
+            if (b.getLong(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** When a file last changed, or null if that cannot be read. */
+    static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (IOException e) {
+            return null;
         }
     }
 

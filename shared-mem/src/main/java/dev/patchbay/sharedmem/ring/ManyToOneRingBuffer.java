@@ -24,6 +24,7 @@ public final class ManyToOneRingBuffer extends RingBuffer {
         int padding;
         do {
             tail = (long) MemoryViews.LONG.getVolatile(buffer, tailIndex);
+            checkAligned("tail", tail);
             padding = paddingAt(tail, stride);
             if (!fits(tail, padding + stride)) {
                 return INSUFFICIENT_CAPACITY;

@@ -17,6 +17,7 @@ public final class OneToOneRingBuffer extends RingBuffer {
     public int tryClaim(int type, int length) {
         int stride = checkMessage(type, length);
         long tail = (long) MemoryViews.LONG.getOpaque(buffer, tailIndex);
+        checkAligned("tail", tail);
         int padding = paddingAt(tail, stride);
         if (!fits(tail, padding + stride)) {
             return INSUFFICIENT_CAPACITY;

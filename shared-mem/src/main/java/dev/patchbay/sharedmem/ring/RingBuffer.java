@@ -214,6 +214,12 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
             return true;
         }
         headCache = (long) MemoryViews.LONG.getAcquire(buffer, headIndex);
+        if (tail - headCache < 0 || tail - headCache > capacity) {
+            // Else the producer would wait for space for ever, or write over what the consumer has not read.
+            throw new CorruptRecordException("ring buffer head=" + headCache + " and tail=" + tail + " (at offsets "
+                    + headIndex + " and " + tailIndex + " of the mapping) are not 0 to capacity=" + capacity
+                    + " bytes apart: the ring's descriptor is damaged");
+        }
         return tail + needed - headCache <= capacity;
     }
 
@@ -242,7 +248,8 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
      *
      * @return the number of records handled (padding not counted)
      * @throws CorruptRecordException if the record at the head is not one a producer could have written (a length
-     *                                past the limit or the area, an unknown type); it stays where it is
+     *                                past the limit or the area, an unknown type), or the head is misaligned; it
+     *                                stays where it is
      */
     public int poll(RecordHandler handler, int limit) {
         int handled = pollContiguous(handler, limit);
@@ -267,6 +274,7 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
 
     private int pollContiguous(RecordHandler handler, int limit) {
         long head = (long) MemoryViews.LONG.get(buffer, headIndex);
+        checkAligned("head", head);
         int start = (int) head & mask;
         int end = capacity - start;
         int consumed = 0;
@@ -306,21 +314,40 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
     private void checkRecord(long position, int length, int type, int toEnd) {
         int limit = type == PADDING_TYPE ? toEnd : Math.min(toEnd, HEADER_LENGTH + maxMessageLength);
         if (length < HEADER_LENGTH || length > limit) {
-            throw new CorruptRecordException("ring buffer record at position " + position + " claims length="
-                    + length + ", which " + (length < HEADER_LENGTH ? "is shorter than its header (" + HEADER_LENGTH
-                    + ")" : "exceeds the limit of " + limit + " bytes") + " (capacity=" + capacity
+            throw new CorruptRecordException("ring buffer record at position " + position + where(position)
+                    + " claims length=" + length + ", which " + (length < HEADER_LENGTH ? "is shorter than its header ("
+                    + HEADER_LENGTH + ")" : "exceeds the limit of " + limit + " bytes") + " (capacity=" + capacity
                     + ", maxMessageLength=" + maxMessageLength + ")");
         }
         if (type < 1 && type != PADDING_TYPE) {
-            throw new CorruptRecordException("ring buffer record at position " + position + " has type=" + type
-                    + "; message types are at least 1 and padding is " + PADDING_TYPE);
+            throw new CorruptRecordException("ring buffer record at position " + position + where(position)
+                    + " has type=" + type + "; message types are at least 1 and padding is " + PADDING_TYPE);
         }
+    }
+
+    /**
+     * Refuses a head or tail no side could have stored: records start at multiples of the alignment, and reading a
+     * record header anywhere else is not even possible with the atomic views.
+     */
+    final void checkAligned(String which, long position) {
+        if ((position & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
+            throw new CorruptRecordException("ring buffer " + which + "=" + position + " (at offset "
+                    + (which.equals("head") ? headIndex : tailIndex) + " of the mapping) is not a multiple of "
+                    + RecordDescriptor.ALIGNMENT + ": the ring's descriptor is damaged");
+        }
+    }
+
+    /** Where a ring position lies in the mapping, for messages. */
+    private String where(long position) {
+        return " (offset " + (dataIndex + ((int) position & mask)) + " of the mapping)";
     }
 
     /** True if a record (or padding) is ready at the head. Consumer side. */
     public boolean isReadable() {
         long head = (long) MemoryViews.LONG.get(buffer, headIndex);
-        return (int) MemoryViews.INT.getAcquire(buffer, dataIndex + ((int) head & mask)) > 0;
+        // A damaged head is "readable": poll then says what is wrong with it.
+        return (head & (RecordDescriptor.ALIGNMENT - 1)) != 0
+                || (int) MemoryViews.INT.getAcquire(buffer, dataIndex + ((int) head & mask)) > 0;
     }
 
     /** Stores the current time as the consumer heartbeat. */

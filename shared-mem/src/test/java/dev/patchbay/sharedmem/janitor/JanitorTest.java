@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JanitorTest {
     private static final Duration START = Duration.ofSeconds(20);
+    /** The kinds a process makes under a name of its choice (the child's "make-all"). */
+    private static final ResourceKind[] MADE_BY_NAME = {ResourceKind.POSIX, ResourceKind.SYSV, ResourceKind.FIFO,
+            ResourceKind.MAPPED_FILE, ResourceKind.SEMAPHORE};
     private final Cleanup cleanup = new Cleanup();
     private final Janitor janitor = new Janitor();
 
@@ -46,7 +49,7 @@ class JanitorTest {
         survivor.expect("READY", START);
 
         List<Resource> before = janitor.find(dead);
-        assertThat(before).extracting(Resource::kind).containsExactlyInAnyOrder(ResourceKind.values());
+        assertThat(before).extracting(Resource::kind).containsExactlyInAnyOrder(MADE_BY_NAME);
         assertThat(before).allSatisfy(r -> {
             assertThat(r.ours()).isTrue();
             assertThat(r.ownerAlive()).isTrue();
@@ -60,12 +63,12 @@ class JanitorTest {
         List<Resource> removed = janitor.gc();
 
         assertThat(removed).filteredOn(r -> r.name().equals(dead)).extracting(Resource::kind)
-                .containsExactlyInAnyOrder(ResourceKind.values());
+                .containsExactlyInAnyOrder(MADE_BY_NAME);
         assertThat(removed).noneMatch(r -> r.name().equals(live));
         assertThat(janitor.find(dead)).isEmpty();
         assertThat(Path.of("/dev/shm/patchbay-" + dead)).doesNotExist();
         List<Resource> kept = janitor.find(live);
-        assertThat(kept).hasSize(ResourceKind.values().length)
+        assertThat(kept).hasSize(MADE_BY_NAME.length)
                 .allSatisfy(r -> assertThat(r.ownerAlive()).isTrue());
 
         assertThatThrownBy(() -> janitor.remove(live, false))
@@ -82,7 +85,10 @@ class JanitorTest {
         Path shm = Path.of("/dev/shm/patchbay-" + name);
         Path file = SegmentFolders.runtimeFiles().resolve(name);
         for (Path p : new Path[] {shm, file}) {
-            Files.write(p, new byte[4096]);
+            // A header that is not ours; all zeros would be an unfinished segment of ours (JanitorLeftoversTest).
+            byte[] foreign = new byte[4096];
+            foreign[0] = 0x7f;
+            Files.write(p, foreign);
             cleanup.add(() -> Files.deleteIfExists(p));
         }
 

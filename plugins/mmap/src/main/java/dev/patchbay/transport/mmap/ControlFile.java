@@ -132,6 +132,11 @@ final class ControlFile implements AutoCloseable {
         MemoryViews.LONG.setRelease(buffer, direction(direction) + WRITER_SEQUENCE, sequence);
     }
 
+    /** The index of the writer's newest file: every file up to it was made completely. */
+    long writerFile(int direction) {
+        return (long) MemoryViews.LONG.getAcquire(buffer, direction(direction) + WRITER_FILE);
+    }
+
     void writerFile(int direction, long file) {
         MemoryViews.LONG.setRelease(buffer, direction(direction) + WRITER_FILE, file);
     }

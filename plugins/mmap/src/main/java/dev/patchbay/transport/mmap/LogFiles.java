@@ -79,9 +79,23 @@ final class LogFiles {
 
     /**
      * The header of a log file, if the file was made completely: its segment published and its log header
-     * written. A file without one was being made when its writer died.
+     * written. A file without one was being made when its writer died, or is damaged (see {@link #headerDamage}).
      */
     Optional<Header> header(int direction, long index) {
+        ByteBuffer b = readHeaders(direction, index);
+        return b != null && problemWith(b, index) == null
+                ? Optional.of(new Header(index, b.getLong(LogFileDescriptor.FIRST_SEQUENCE_OFFSET)))
+                : Optional.empty();
+    }
+
+    /** What is wrong with the headers of a log file, for a message; null if they are sound. */
+    String headerDamage(int direction, long index) {
+        ByteBuffer b = readHeaders(direction, index);
+        return b == null ? "it cannot be read" : problemWith(b, index);
+    }
+
+    /** The segment and log headers of a file, or what there is of them; null if it cannot be read. */
+    private ByteBuffer readHeaders(int direction, long index) {
         Path file = path(log(direction, index));
         ByteBuffer b = ByteBuffer.allocate(LogFileDescriptor.RECORDS_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -89,15 +103,31 @@ final class LogFiles {
                 // Read the two headers, or what there is of them.
             }
         } catch (IOException e) {
-            return Optional.empty();
+            return null;
         }
-        boolean complete = !b.hasRemaining()
-                && b.getLong(SegmentHeaderDescriptor.MAGIC_OFFSET) == SegmentHeaderDescriptor.MAGIC
-                && b.getInt(LogFileDescriptor.MAGIC_OFFSET) == LogFileDescriptor.MAGIC
-                && b.getShort(LogFileDescriptor.VERSION_MAJOR_OFFSET) == LogFileDescriptor.VERSION_MAJOR
-                && b.getInt(LogFileDescriptor.INDEX_OFFSET) == (int) index;
-        return complete ? Optional.of(new Header(index, b.getLong(LogFileDescriptor.FIRST_SEQUENCE_OFFSET)))
-                : Optional.empty();
+        return b;
+    }
+
+    private static String problemWith(ByteBuffer b, long index) {
+        if (b.hasRemaining()) {
+            return "it is " + b.position() + " bytes long, shorter than its headers";
+        }
+        if (b.getLong(SegmentHeaderDescriptor.MAGIC_OFFSET) != SegmentHeaderDescriptor.MAGIC) {
+            return "its segment header is not published (magic 0x"
+                    + Long.toHexString(b.getLong(SegmentHeaderDescriptor.MAGIC_OFFSET)) + ")";
+        }
+        int magic = b.getInt(LogFileDescriptor.MAGIC_OFFSET);
+        if (magic != LogFileDescriptor.MAGIC) {
+            return String.format("its log magic is 0x%08x, not 0x%08x (\"PBLG\"): not a patchbay log, or a damaged"
+                    + " header", magic, LogFileDescriptor.MAGIC);
+        }
+        short major = b.getShort(LogFileDescriptor.VERSION_MAJOR_OFFSET);
+        if (major != LogFileDescriptor.VERSION_MAJOR) {
+            return "its log layout is version " + major + ", this side reads version "
+                    + LogFileDescriptor.VERSION_MAJOR;
+        }
+        int stated = b.getInt(LogFileDescriptor.INDEX_OFFSET);
+        return stated == (int) index ? null : "its header says it is file " + stated + ": a damaged header";
     }
 
     void delete(String file) {

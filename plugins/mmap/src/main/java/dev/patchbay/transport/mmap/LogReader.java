@@ -1,5 +1,6 @@
 package dev.patchbay.transport.mmap;
 
+import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.MemoryViews;
@@ -9,11 +10,10 @@ import dev.patchbay.sharedmem.segment.OpenMode;
 import dev.patchbay.sharedmem.segment.Segment;
 import dev.patchbay.sharedmem.segment.SegmentSpec;
 import dev.patchbay.sharedmem.sync.Doorbell;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.util.List;
 
 import static dev.patchbay.transport.mmap.LogFileDescriptor.*;
@@ -25,8 +25,6 @@ import static dev.patchbay.transport.mmap.LogFileDescriptor.*;
  * returned. Deletes files it has read beyond the {@code retain=} count. One thread at a time.
  */
 final class LogReader implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LogReader.class);
-
     private final LogFiles files;
     private final int direction;
     private final MmapParams params;
@@ -83,6 +81,10 @@ final class LogReader implements AutoCloseable {
         long first = 0;
         for (long index : indices) {
             var header = files.header(direction, index);
+            if (header.isEmpty() && (start < 0 || index <= control.writerFile(direction))) {
+                // Only the writer's newest file may lack its header (it is being made); no other is "not kept".
+                throw damagedHeader(index);
+            }
             if (header.isPresent() && header.get().firstSequence() <= wanted) {
                 start = index;
                 first = header.get().firstSequence();
@@ -112,9 +114,18 @@ final class LogReader implements AutoCloseable {
                 throw new TransportIoException("from=" + wanted + " is past the end of " + files.name() + "."
                         + LogFiles.label(direction) + ": the next record written will be " + sequence);
             }
-            LOG.warn("{}: this reader had read up to record {}, but the log ends at {} (a machine crash lost what"
-                    + " was not forced to disk?); reading on from {}", files.name(), wanted, sequence, sequence);
+            throw new CorruptFrameException(files.control() + " says the reader of " + LogFiles.label(direction)
+                    + " is due record " + wanted + ", but " + files.name() + "." + LogFiles.label(direction)
+                    + " ends before it, at record " + sequence + ": the control file is damaged, or a machine crash"
+                    + " lost records not forced to disk; to read on from the log's end, connect with from="
+                    + sequence);
         }
+    }
+
+    private CorruptFrameException damagedHeader(long index) {
+        return new CorruptFrameException(files.path(files.log(direction, index)) + " is damaged: "
+                + files.headerDamage(direction, index) + "; its records cannot be read (move it aside and read from"
+                + " a later record with from=<seq>, or restore it)");
     }
 
     /** Uses the saved file and offset if they agree with the saved sequence number. */
@@ -133,6 +144,17 @@ final class LogReader implements AutoCloseable {
         int length = (int) MemoryViews.INT.getAcquire(buffer, offset);
         // A reader killed while saving may leave the new file and offset beside the old sequence number: a roll
         // marker agrees only if the next file starts at the wanted record.
+        if (length != ROLL && length != 0 && records.check(offset, length, end, wanted, maxPayload) != null) {
+            long there = buffer.getLong(offset + SEQUENCE_OFFSET);
+            if (there < wanted && records.check(offset, length, end, there, maxPayload) == null) {
+                // The place is saved before the number, so a reader killed in between leaves the place ahead of
+                // the number, never behind it: a number ahead of its place was not written by a reader.
+                throw new CorruptFrameException(files.control() + " says the reader of " + LogFiles.label(direction)
+                        + " is due record " + wanted + ", but the place saved with it (" + files.log(direction, file)
+                        + ", offset " + offset + ") holds record " + there + ": the control file is damaged;"
+                        + " connect with from=" + there + " to read on from there");
+            }
+        }
         return length == ROLL && files.header(direction, file + 1).map(h -> h.firstSequence() == wanted).orElse(false)
                 || (length == 0 && control.writerSequence(direction) == wanted)
                 || (length != 0 && records.check(offset, length, end, wanted, maxPayload) == null);
@@ -170,6 +192,7 @@ final class LogReader implements AutoCloseable {
                 }
                 problem = records.check(offset, length, end, sequence, maxPayload);
                 if (problem != null) {
+                    problem = files.log(direction, fileIndex) + ", where record " + sequence + " is due: " + problem;
                     break;
                 }
                 view.limit(offset + length).position(offset + RECORD_HEADER_LENGTH);
@@ -198,9 +221,11 @@ final class LogReader implements AutoCloseable {
         long next = fileIndex + 1;
         var header = files.header(direction, next);
         if (header.isEmpty() || header.get().firstSequence() != sequence) {
+            String why = !Files.exists(files.path(files.log(direction, next))) ? "is missing"
+                    : header.isEmpty() ? "is damaged: " + files.headerDamage(direction, next)
+                    : "starts at record " + header.get().firstSequence() + " instead of " + sequence;
             problem = files.log(direction, fileIndex) + " rolls over to " + files.log(direction, next) + ", which "
-                    + (header.isEmpty() ? "is missing" : "starts at record " + header.get().firstSequence()
-                    + " instead of " + sequence);
+                    + why;
             return false;
         }
         switchTo(next);
@@ -239,6 +264,14 @@ final class LogReader implements AutoCloseable {
 
     private void save() {
         control.saveReader(direction, sequence, fileIndex, offset);
+    }
+
+    /**
+     * True if reading stopped where its writer stopped: at or past the last record the writer said it committed,
+     * in its newest file. Only there can a record that fails its checks be the torn end of a dead writer's log.
+     */
+    boolean atWriterEnd() {
+        return sequence >= control.writerSequence(direction) && fileIndex >= control.writerFile(direction);
     }
 
     /** Why reading stopped in front of a record, or null. */

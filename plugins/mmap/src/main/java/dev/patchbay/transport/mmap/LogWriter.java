@@ -1,5 +1,6 @@
 package dev.patchbay.transport.mmap;
 
+import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.MemoryViews;
 import dev.patchbay.sharedmem.SharedMemException;
@@ -73,6 +74,12 @@ final class LogWriter implements AutoCloseable {
         List<Long> indices = files.indices(direction);
         while (!indices.isEmpty() && files.header(direction, indices.get(indices.size() - 1)).isEmpty()) {
             long torn = indices.remove(indices.size() - 1);
+            if (torn <= control.writerFile(direction)) {
+                // Made completely once (the writer names a file only then): its header was damaged since.
+                throw new CorruptFrameException(files.path(files.log(direction, torn)) + " is damaged: "
+                        + files.headerDamage(direction, torn) + "; not removing a log with records in it (move it"
+                        + " aside or restore it)");
+            }
             LOG.warn("removing {}: its writer died while making it", files.log(direction, torn));
             files.delete(files.log(direction, torn));
         }
@@ -108,6 +115,12 @@ final class LogWriter implements AutoCloseable {
             }
             String problem = records.check(offset, length, end, sequence, Integer.MAX_VALUE);
             if (problem != null) {
+                if (sequence < control.writerSequence(direction)) {
+                    // A writer said it had committed this record: it is damage, not a record cut short.
+                    throw new CorruptFrameException(files.path(files.log(direction, fileIndex)) + " is damaged:"
+                            + " record " + sequence + ", committed by an earlier writer: " + problem
+                            + "; not cutting the log there (move it aside or restore it)");
+                }
                 LOG.warn("{}: {}; the log ends before it", files.log(direction, fileIndex), problem);
                 return false;
             }

@@ -185,13 +185,13 @@ public final class MmapLink implements Link {
     }
 
     /**
-     * Polls; a record that fails its checks is corruption while its writer runs, and the torn end of the log of a
-     * writer that died (then reported as the peer being gone, never delivered).
+     * Polls; a record that fails its checks is corruption, unless its writer is gone and it lies past what the writer
+     * said it committed: then it is the torn end of its log (reported as the peer being gone, never delivered).
      */
     private int pollChecked(MessageHandler handler, int limit) {
         int n = reader.poll(handler, limit);
         if (n == 0 && reader.problem() != null) {
-            if (!peer.isGoneNow()) {
+            if (!peer.isGoneNow() || !reader.atWriterEnd()) {
                 throw failReceive(new CorruptFrameException("corrupt record on " + address() + ": "
                         + reader.problem()));
             }

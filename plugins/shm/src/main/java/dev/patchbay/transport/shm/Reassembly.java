@@ -2,6 +2,7 @@ package dev.patchbay.transport.shm;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
+import dev.patchbay.sharedmem.ring.RecordDescriptor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,17 +19,20 @@ import static dev.patchbay.transport.shm.ShmLinkDescriptor.MORE;
  */
 final class Reassembly {
     private final Address address;
+    private final String segment;
     private final int limit;
     private final ByteBuffer view;
     private ByteBuffer buffer = ByteBuffer.allocate(0);
     private boolean assembling;
 
     /**
-     * @param ring  the ring's memory; whole messages are handed out as read-only views of it
-     * @param limit the largest message accepted
+     * @param segment names the segment in messages
+     * @param ring    the ring's memory; whole messages are handed out as read-only views of it
+     * @param limit   the largest message accepted
      */
-    Reassembly(Address address, ByteBuffer ring, int limit) {
+    Reassembly(Address address, String segment, ByteBuffer ring, int limit) {
         this.address = address;
+        this.segment = segment;
         this.limit = limit;
         this.view = ring.asReadOnlyBuffer();
     }
@@ -40,6 +44,15 @@ final class Reassembly {
      * @throws CorruptFrameException for a record out of place, an unknown type, or a length past the limit
      */
     ByteBuffer onRecord(int type, ByteBuffer ring, int index, int length) {
+        try {
+            return take(type, ring, index, length);
+        } catch (CorruptFrameException e) {
+            throw new CorruptFrameException("damaged ring in " + segment + " (" + address + "), record at offset "
+                    + (index - RecordDescriptor.HEADER_LENGTH) + " of the mapping: " + e.getMessage());
+        }
+    }
+
+    private ByteBuffer take(int type, ByteBuffer ring, int index, int length) {
         switch (type) {
             case MESSAGE -> {
                 if (assembling) {
@@ -96,7 +109,7 @@ final class Reassembly {
         return buffer.position() + " of " + buffer.limit() + " bytes in";
     }
 
-    private CorruptFrameException corrupt(String what) {
-        return new CorruptFrameException("corrupt record on " + address + ": " + what);
+    private static CorruptFrameException corrupt(String what) {
+        return new CorruptFrameException(what);
     }
 }

@@ -84,7 +84,7 @@ public final class ShmLink implements Link {
         this.peer = new PeerWatch(peerSlot, peerWord, TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS));
         this.wait = wait;
         this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
-        this.reassembly = new Reassembly(address, in.buffer(), receiveLimit);
+        this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
         this.gate = new CloseGate(segment::close);
     }
 
@@ -147,6 +147,9 @@ public final class ShmLink implements Link {
             header.position(header.limit());
             payload.position(payload.limit());
             return true;
+        } catch (CorruptRecordException e) {
+            sendFailure = damaged("the ring this side writes", e);
+            throw sendFailure;
         } finally {
             gate.exitSend();
             if (reinterrupt) {
@@ -265,7 +268,7 @@ public final class ShmLink implements Link {
                 // Fragments count as records but not as messages: go on while records come.
             }
         } catch (CorruptRecordException e) {
-            throw failReceive(new CorruptFrameException("corrupt record on " + address + ": " + e.getMessage()));
+            throw failReceive(damaged("the ring this side reads", e));
         } catch (CorruptFrameException e) {
             throw failReceive(e);
         }
@@ -315,6 +318,11 @@ public final class ShmLink implements Link {
         receiveFailure = failure;
         close();
         return failure;
+    }
+
+    private CorruptFrameException damaged(String which, CorruptRecordException e) {
+        return new CorruptFrameException("damaged ring in " + segment.spec().describe() + " (" + address + "), "
+                + which + ": " + e.getMessage());
     }
 
     private LinkClosedException closedFailure() {
