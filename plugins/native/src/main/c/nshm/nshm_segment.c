@@ -155,6 +155,18 @@ static int refuse(nshm_segment *segment, int code) {
     return code;
 }
 
+/* The refusal of a segment that is not this user's alone: what it is, whose, and what to do. */
+static int not_owned(const nshm_segment *segment, const struct stat *st) {
+    if (st->st_uid != geteuid()) {
+        return pb_fail(PB_ERR_NOT_OWNED, "/dev/shm%s belongs to uid %u (mode %04o), not to you (uid %u); Patchbay"
+                       " will not write to another user's object: ask its owner to remove it, or use another name",
+                       segment->path, (unsigned) st->st_uid, (unsigned) (st->st_mode & 07777), (unsigned) geteuid());
+    }
+    return pb_fail(PB_ERR_NOT_OWNED, "/dev/shm%s is yours but has mode %04o, open to other users (Patchbay makes"
+                   " its objects 0600), so someone else may read or write it: remove it, or use another name",
+                   segment->path, (unsigned) (st->st_mode & 07777));
+}
+
 int nshm_segment_open(nshm_segment *segment, const char *name, int64_t deadline_ns) {
     set_names(segment, name);
     int fd = shm_open(segment->path, O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0);
@@ -162,6 +174,19 @@ int nshm_segment_open(nshm_segment *segment, const char *name, int64_t deadline_
         return errno == ENOENT ? NSHM_NOT_FOUND : pb_fail_errno(PB_ERR_IO, errno, "shm_open(%s)", segment->path);
     }
     struct stat st;
+    /*
+     * Asked of the descriptor, before a byte is read or written: another user's segment at our name (or one that
+     * anyone may write) would receive our messages.
+     */
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return pb_fail_errno(PB_ERR_IO, err, "fstat(%s)", segment->path);
+    }
+    if (st.st_uid != geteuid() || (st.st_mode & 0077) != 0) {
+        close(fd);
+        return not_owned(segment, &st);
+    }
     /* The creator may be between shm_open and ftruncate: wait for the header to exist. */
     while (fstat(fd, &st) == 0 && st.st_size < NSHM_SEGMENT_HEADER && pb_now_ns() < deadline_ns) {
         pb_sleep_ns(PB_MILLIS);
