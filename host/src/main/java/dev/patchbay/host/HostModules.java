@@ -1,5 +1,6 @@
 package dev.patchbay.host;
 
+import dev.patchbay.api.Address;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationException;
 import dev.patchbay.host.channel.ModuleResolver;
@@ -23,9 +24,18 @@ final class HostModules implements ModuleResolver {
         this.registry = registry;
     }
 
-    /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
+    /**
+     * For a peer's PREPARE: the address must pass {@link PeerAddressPolicy} and the module this host's own policy
+     * (its pin list applies to the load, as to every load).
+     */
     @Override
-    public TransportRef resolve(String scheme, ModuleSpec spec) {
+    public TransportRef resolve(Address address, ModuleSpec spec) {
+        PeerAddressPolicy.check(address);
+        return resolve(address.scheme(), spec);
+    }
+
+    /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
+    TransportRef resolve(String scheme, ModuleSpec spec) {
         Optional<BackendModule> module = registry.find(spec.id(), spec.sha256());
         if (module.isEmpty()) {
             // Not loaded (or rejected earlier): the initiator asks for exactly this file, so load it afresh.
@@ -33,6 +43,9 @@ final class HostModules implements ModuleResolver {
         }
         BackendModule found = module.orElseThrow(() -> new MigrationException("this host lacks module " + spec
                 + "; deploy the same jar into " + registry.pluginsDir()));
+        if (found.state() == ModuleState.FAILED) {
+            throw new MigrationException("this host will not load module " + spec + ": " + found.info().cause());
+        }
         if (found.state() == ModuleState.RETIRED) {
             found = registry.revive(found);
         }

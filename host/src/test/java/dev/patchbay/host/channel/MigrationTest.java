@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Live migration between two real processes while both keep sending. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MigrationTest {
-    private static final MigrationOptions QUICK = MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100));
+    // A short health window, but a long step timeout: on two loaded cores a peer can take seconds to answer.
+    private static final MigrationOptions QUICK = MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100))
+            .withStepTimeout(Duration.ofSeconds(60));
 
     @TempDir
     Path dir;
