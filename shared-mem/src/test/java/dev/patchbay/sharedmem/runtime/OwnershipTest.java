@@ -1,11 +1,16 @@
 package dev.patchbay.sharedmem.runtime;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.patchbay.sharedmem.NotOwnedException;
+import dev.patchbay.sharedmem.posix.Ipc;
+import dev.patchbay.sharedmem.posix.Shm;
 import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.segment.OpenMode;
 import dev.patchbay.sharedmem.segment.Segment;
 import dev.patchbay.sharedmem.segment.SegmentFolders;
 import dev.patchbay.sharedmem.segment.SegmentSpec;
+import dev.patchbay.sharedmem.segment.SysVKey;
 import dev.patchbay.sharedmem.sync.NamedSemaphore;
 import dev.patchbay.sharedmem.testkit.Cleanup;
 import dev.patchbay.sharedmem.testkit.TestNames;
@@ -75,6 +80,24 @@ class OwnershipTest {
                 .isInstanceOf(NotOwnedException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("belongs to uid " + NOBODY);
+    }
+
+    @Test
+    void aSystemVSegmentOpenToOthersIsRefusedByName() {
+        String name = TestNames.random("own");
+        cleanup.add(Segment.open(SegmentSpec.sysv(name, OpenMode.CREATE_NEW, 4096)));
+        int shmid = Shm.shmget(SysVKey.of(name), 0, 0);
+        try (Memory ds = new Memory(Shm.SHMID_DS_SIZE)) {
+            ds.clear();
+            Shm.shmctl(shmid, Ipc.IPC_STAT, Pointer.nativeValue(ds));
+            ds.setShort(Shm.SHM_PERM_MODE_OFFSET, (short) 0666);
+            Shm.shmctl(shmid, Ipc.IPC_SET, Pointer.nativeValue(ds));
+        }
+
+        assertThatThrownBy(() -> Segment.open(SegmentSpec.sysv(name, OpenMode.OPEN_EXISTING, 0)))
+                .isInstanceOf(NotOwnedException.class)
+                .hasMessageContaining("System V segment '" + name + "'")
+                .hasMessageContaining("mode 0666");
     }
 
     @Test
