@@ -12,10 +12,13 @@ import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -104,5 +107,20 @@ class SquattingTest {
 
         assertThat(refused.getMessage()).contains(object.getFileName().toString())
                 .contains("belongs to uid " + NOBODY).contains("ask its owner to remove it, or use another name");
+    }
+
+    @Test
+    void sendToASquattedNameExitsWithItsOwnStatusAndOneLine() throws Exception {
+        Address address = randomAddress("shm");
+        Path object = listen(address);
+        Files.setPosixFilePermissions(object, PosixFilePermissions.fromString("rw-rw-rw-"));
+        StringWriter err = new StringWriter();
+
+        int status = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "send",
+                address.toString(), "--timeout", "5s", "--plugins-dir", PluginJars.distPlugins().toString());
+
+        assertThat(status).as(err.toString()).isEqualTo(25);
+        assertThat(err.toString().strip()).startsWith("patchbay: cannot connect to " + address)
+                .contains("/patchbay-shm." + address.name()).contains("mode 0666").doesNotContain("\tat ");
     }
 }
