@@ -110,6 +110,21 @@ class SquattingTest {
     }
 
     @Test
+    void listeningWhereAnotherUsersSegmentIsSaysWhoseItIs() throws Exception {
+        assumeTrue(Unistd.geteuid() == 0, "chown to another user needs root");
+        Address address = randomAddress("shm");
+        Path object = listen(address);
+        Files.setAttribute(object, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+
+        PatchbayException refused = catchThrowableOfType(PatchbayException.class,
+                () -> host.transportFor(address).transport().listen(address, host.options()).close());
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.code()).as(refused.getMessage()).isEqualTo(ErrorCode.FOREIGN_OBJECT);
+        assertThat(refused.getMessage()).contains("cannot listen on " + address).contains("belongs to uid " + NOBODY);
+    }
+
+    @Test
     void sendToASquattedNameExitsWithItsOwnStatusAndOneLine() throws Exception {
         Address address = randomAddress("shm");
         Path object = listen(address);
