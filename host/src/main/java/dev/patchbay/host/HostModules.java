@@ -43,11 +43,12 @@ final class HostModules implements ModuleResolver {
         }
         BackendModule found = module.orElseThrow(() -> new MigrationException("this host lacks module " + spec
                 + "; deploy the same jar into " + registry.pluginsDir()));
-        if (found.state() == ModuleState.FAILED) {
-            throw new MigrationException("this host will not load module " + spec + ": " + found.info().cause());
-        }
         if (found.state() == ModuleState.RETIRED) {
             found = registry.revive(found);
+        }
+        if (found.state() == ModuleState.FAILED) {
+            // Refused by policy (the pin list), or it did not start: the cause says which.
+            throw new MigrationException("this host will not load module " + spec + ": " + found.info().cause());
         }
         BackendModule started = found;
         return started.transport(scheme).map(t -> new TransportRef(started, t)).orElseThrow(() ->
