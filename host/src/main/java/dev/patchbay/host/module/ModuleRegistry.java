@@ -134,24 +134,34 @@ public final class ModuleRegistry implements AutoCloseable {
             return new FailedModule(generation, source, "", ModuleFiles.extension(source), source.getFileName()
                     + " is not a module file: plugins are " + String.join(", ", LOADERS.keySet()) + " files");
         }
-        if (pins.isPresent()) {
-            // Every load passes here, whoever asked for it, so a pin list cannot be bypassed through a peer.
-            String sha256 = sha256(file);
+        if (pins.isEmpty()) {
+            return loader.load(generation, file, source, privateDir, hostApi);
+        }
+        // Every load passes here, whoever asked for it, so a pin list cannot be bypassed through a peer. The bytes
+        // checked are the bytes loaded: a private copy, which nobody can swap between the check and the load.
+        Path staged = privateDir.resolve(".staged-g" + generation + "." + ModuleFiles.extension(source));
+        try {
+            Files.copy(file, staged);
+            String sha256 = ModuleFiles.sha256(staged);
             if (!pins.get().allows(sha256)) {
                 String why = pins.get().refusal(source, sha256);
                 LOG.warn("not loading {}: {}", source, why);
                 return new FailedModule(generation, source, sha256, ModuleFiles.extension(source), why);
             }
+            return loader.load(generation, staged, source, privateDir, hostApi);
+        } catch (IOException e) {
+            return new FailedModule(generation, source, "", ModuleFiles.extension(source), "cannot read " + file
+                    + " to check it against the pin list: " + e.getMessage());
+        } finally {
+            deleteQuietly(staged);
         }
-        return loader.load(generation, file, source, privateDir, hostApi);
     }
 
-    private static String sha256(Path file) {
+    private static void deleteQuietly(Path file) {
         try {
-            return ModuleFiles.sha256(file);
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new ModuleException("cannot read " + file + " to check it against the pin list: " + e.getMessage(),
-                    e);
+            LOG.debug("cannot delete {}: {}", file, e.toString());
         }
     }
 
