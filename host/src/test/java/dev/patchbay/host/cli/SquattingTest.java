@@ -10,6 +10,7 @@ import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.testing.PluginJars;
 import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
+import dev.patchbay.sharedmem.segment.SegmentFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class SquattingTest {
             case "shm" -> Path.of("/dev/shm/patchbay-shm." + name);
             case "nshm" -> Path.of("/dev/shm/patchbay-nshm." + name);
             case "fifo" -> RuntimeDirectory.sub("fifo").resolve(name + ".c2s");
+            case "mmap" -> SegmentFolders.dataFolder().resolve(name + ".ctl");
             default -> throw new IllegalArgumentException(address.toString());
         };
     }
@@ -83,7 +85,7 @@ class SquattingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shm", "nshm", "fifo"})
+    @ValueSource(strings = {"shm", "nshm", "fifo", "mmap"})
     void aMeetingPointOpenToOtherUsersIsRefusedByName(String scheme) throws Exception {
         Address address = randomAddress(scheme);
         Path object = listen(address);
@@ -96,7 +98,7 @@ class SquattingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shm", "nshm", "fifo"})
+    @ValueSource(strings = {"shm", "nshm", "fifo", "mmap"})
     void aMeetingPointOfAnotherUserIsRefusedByName(String scheme) throws Exception {
         assumeTrue(Unistd.geteuid() == 0, "chown to another user needs root");
         Address address = randomAddress(scheme);
