@@ -7,6 +7,7 @@ import dev.patchbay.host.channel.ChannelState;
 import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.cli.Main;
 import dev.patchbay.host.demo.PeerLauncher;
 import dev.patchbay.host.demo.Traffic;
 import dev.patchbay.host.demo.TrafficCheck;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,5 +134,18 @@ class PeerSteeringTest {
                 .allSatisfy(m -> assertThat(m.cause()).contains("is not in the pin list " + pins));
         assertThatThrownBy(() -> host.connect("shm:anything")).isInstanceOf(AddressException.class)
                 .hasMessageContaining("no backend serves 'shm:'").hasMessageContaining("shm-1.0.0.jar (not pinned)");
+    }
+
+    @Test
+    void thePluginsListingShowsWhatThePinsLeaveOut() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Path pins = pins(jar(plugins, "pipe-"), jar(plugins, "fifo-1.0.0"));
+        StringWriter out = new StringWriter();
+
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "plugins",
+                "--pins", pins.toString(), "--plugins-dir", plugins.toString());
+
+        assertThat(status).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("shm-1.0.0.jar").contains("not in the pin list");
     }
 }
