@@ -69,6 +69,11 @@ extern "C" {
 #define PB_ERR_UNSUPPORTED (-9)
 /** A bad argument: a null pointer, a buffer below the minimum size. A bug in the caller. */
 #define PB_ERR_INVALID (-10)
+/**
+ * An object at the address's name belongs to another user or is open to other users (mode wider than 0600); it
+ * was not used. pb_last_error names it, its owner and mode. Hosts that predate this code show it as a number.
+ */
+#define PB_ERR_NOT_OWNED (-11)
 
 /* ------------------------------------------------------------------------------------------- capabilities */
 

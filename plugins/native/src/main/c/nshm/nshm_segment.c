@@ -46,6 +46,18 @@ static int64_t epoch_millis(void) {
     return (int64_t) now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
+/* The refusal of a segment that is not this user's alone: what it is, whose, and what to do. */
+static int not_owned(const nshm_segment *segment, const struct stat *st) {
+    if (st->st_uid != geteuid()) {
+        return pb_fail(PB_ERR_NOT_OWNED, "/dev/shm%s belongs to uid %u (mode %04o), not to you (uid %u); Patchbay"
+                       " will not write to another user's object: ask its owner to remove it, or use another name",
+                       segment->path, (unsigned) st->st_uid, (unsigned) (st->st_mode & 07777), (unsigned) geteuid());
+    }
+    return pb_fail(PB_ERR_NOT_OWNED, "/dev/shm%s is yours but has mode %04o, open to other users (Patchbay makes"
+                   " its objects 0600), so someone else may read or write it: remove it, or use another name",
+                   segment->path, (unsigned) (st->st_mode & 07777));
+}
+
 /*
  * What holds the name: 1 if it was a leftover of a dead owner and is now removed; otherwise a PB_ERR_* code with
  * the reason (a live owner, or something that is not provably ours and is left alone).
@@ -55,6 +67,12 @@ static int reclaim(const nshm_segment *segment) {
     if (fd < 0) {
         /* Removed meanwhile: try again. */
         return errno == ENOENT ? 1 : pb_fail_errno(PB_ERR_IO, errno, "shm_open(%s)", segment->path);
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && (st.st_uid != geteuid() || (st.st_mode & 0077) != 0)) {
+        /* Another user's object is never ours to remove, leftover or not. */
+        close(fd);
+        return not_owned(segment, &st);
     }
     uint8_t header[NSHM_SEGMENT_HEADER];
     ssize_t n = pread(fd, header, sizeof header, 0);
@@ -162,6 +180,19 @@ int nshm_segment_open(nshm_segment *segment, const char *name, int64_t deadline_
         return errno == ENOENT ? NSHM_NOT_FOUND : pb_fail_errno(PB_ERR_IO, errno, "shm_open(%s)", segment->path);
     }
     struct stat st;
+    /*
+     * Asked of the descriptor, before a byte is read or written: another user's segment at our name (or one that
+     * anyone may write) would receive our messages.
+     */
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return pb_fail_errno(PB_ERR_IO, err, "fstat(%s)", segment->path);
+    }
+    if (st.st_uid != geteuid() || (st.st_mode & 0077) != 0) {
+        close(fd);
+        return not_owned(segment, &st);
+    }
     /* The creator may be between shm_open and ftruncate: wait for the header to exist. */
     while (fstat(fd, &st) == 0 && st.st_size < NSHM_SEGMENT_HEADER && pb_now_ns() < deadline_ns) {
         pb_sleep_ns(PB_MILLIS);

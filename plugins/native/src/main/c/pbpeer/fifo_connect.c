@@ -80,6 +80,20 @@ static int await_accepted(int fd, int64_t deadline, const char *path) {
     }
 }
 
+/* PROTOCOL.md "Ownership": a fifo end must be a fifo of this user that nobody else may open, asked of the fd. */
+static int check_owned(int fd, const char *path) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        return pb_fail_errno(-1, errno, "fstat(%s)", path);
+    }
+    if (!S_ISFIFO(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 0077) != 0) {
+        return pb_fail(-1, "%s is not a private fifo of yours (uid %u, mode %04o; you are uid %u): remove it, or"
+                       " use another name", path, (unsigned) st.st_uid, (unsigned) (st.st_mode & 07777),
+                       (unsigned) geteuid());
+    }
+    return 0;
+}
+
 int fifo_connect(const char *name, int64_t timeout_ms, fifo_link *link) {
     char base[PATH_MAX];
     char c2s[PATH_MAX];
@@ -114,7 +128,8 @@ int fifo_connect(const char *name, int64_t timeout_ms, fifo_link *link) {
         close(link->owner_fd);
         return pb_fail_errno(-1, err, "open(%s)", s2c);
     }
-    if (await_accepted(link->read_fd, deadline, s2c) != 0) {
+    if (check_owned(link->write_fd, c2s) != 0 || check_owned(link->read_fd, s2c) != 0
+            || await_accepted(link->read_fd, deadline, s2c) != 0) {
         fifo_close(link);
         return -1;
     }

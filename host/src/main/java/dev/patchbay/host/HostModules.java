@@ -1,5 +1,6 @@
 package dev.patchbay.host;
 
+import dev.patchbay.api.Address;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationException;
 import dev.patchbay.host.channel.ModuleResolver;
@@ -24,9 +25,18 @@ final class HostModules implements ModuleResolver {
         this.registry = registry;
     }
 
-    /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
+    /**
+     * For a peer's PREPARE: the address must pass {@link PeerAddressPolicy} and the module this host's own policy
+     * (its pin list applies to the load, as to every load).
+     */
     @Override
-    public TransportRef resolve(String scheme, ModuleSpec spec) {
+    public TransportRef resolve(Address address, ModuleSpec spec) {
+        PeerAddressPolicy.check(address);
+        return resolve(address.scheme(), spec);
+    }
+
+    /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
+    TransportRef resolve(String scheme, ModuleSpec spec) {
         Optional<BackendModule> module = registry.find(spec.id(), spec.sha256());
         if (module.isEmpty()) {
             // Not loaded (or rejected earlier): the initiator asks for exactly this file, so load it afresh.
@@ -37,6 +47,10 @@ final class HostModules implements ModuleResolver {
         if (found.state() == ModuleState.RETIRED) {
             found = registry.revive(found);
         }
+        if (found.state() == ModuleState.FAILED) {
+            // Refused by policy (the pin list), or it did not start: the cause says which.
+            throw new MigrationException("this host will not load module " + spec + ": " + found.info().cause());
+        }
         BackendModule started = found;
         return started.transport(scheme).map(t -> new TransportRef(started, t)).orElseThrow(() ->
                 new MigrationException("module " + spec + " provides no '" + scheme + ":' transport here ("
@@ -45,9 +59,9 @@ final class HostModules implements ModuleResolver {
 
     /** Resolves and claims under the lock that retiring takes, so the claimed generation cannot be retired. */
     @Override
-    public synchronized TransportRef resolveAndClaim(String scheme, ModuleSpec spec,
+    public synchronized TransportRef resolveAndClaim(Address address, ModuleSpec spec,
                                                      Consumer<TransportRef> claim) {
-        TransportRef ref = resolve(scheme, spec);
+        TransportRef ref = resolve(address, spec);
         claim.accept(ref);
         return ref;
     }

@@ -108,7 +108,7 @@ public final class Patchbay implements AutoCloseable {
 
     /** Starts a host as configured. */
     public static Patchbay start(HostConfig config) {
-        ModuleRegistry modules = ModuleRegistry.open(config.pluginsDir());
+        ModuleRegistry modules = ModuleRegistry.open(config.pluginsDir(), config.pins());
         Patchbay host;
         try {
             modules.scan();
@@ -119,7 +119,7 @@ public final class Patchbay implements AutoCloseable {
         }
         try {
             if (config.watchPlugins()) {
-                host.watcher = PatchWatcher.start(host, config.pins());
+                host.watcher = PatchWatcher.start(host);
             }
             if (config.control()) {
                 host.controlServer = ControlServer.start(host);
@@ -160,12 +160,21 @@ public final class Patchbay implements AutoCloseable {
     private TransportRef transportFor(String scheme) {
         TransportRef ref = modules.resolve(scheme).orElseThrow(() -> new AddressException("no backend serves '"
                 + scheme + ":' here; loaded schemes: " + loadedSchemes() + " (plugins folder "
-                + modules.pluginsDir() + ")"));
+                + modules.pluginsDir() + ")" + notLoaded()));
         var availability = ref.transport().availability();
         if (!availability.available()) {
             throw new PatchbayException(ErrorCode.UNAVAILABLE, ref + " cannot work here: " + availability.cause());
         }
         return ref;
+    }
+
+    /** The files that failed or were refused (a pin list, say), since the scheme asked for may be in one. */
+    private String notLoaded() {
+        List<String> failed = modules.list().stream()
+                .filter(m -> m.state() == ModuleState.FAILED)
+                .map(m -> m.file().getFileName() + (m.cause().contains("pin list") ? " (not pinned)" : ""))
+                .distinct().sorted().toList();
+        return failed.isEmpty() ? "" : "; not loaded: " + String.join(", ", failed) + " (the log says why)";
     }
 
     private String loadedSchemes() {

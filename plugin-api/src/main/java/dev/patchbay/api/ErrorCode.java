@@ -26,7 +26,12 @@ public enum ErrorCode {
     /** A channel migration did not complete and was rolled back. */
     MIGRATION_FAILED(19),
     /** A thread waiting in a link was interrupted; the link is still open. */
-    INTERRUPTED(20);
+    INTERRUPTED(20),
+    /**
+     * An object at the address's name (segment, fifo, log file) belongs to another user or is open to other users,
+     * so it is not used: removing it, or choosing another name, is up to the user.
+     */
+    FOREIGN_OBJECT(25);
 
     private final int exitStatus;
 

@@ -75,7 +75,7 @@ final class ControlHandler {
     /** Off the receiving thread: open our side of the new link, then answer READY, or REFUSE with the reason. */
     private void openForPeer(Migration m, ControlBody.Prepare prepare) {
         try {
-            TransportRef ref = channel.resolver().resolveAndClaim(prepare.address().scheme(), prepare.module(),
+            TransportRef ref = channel.resolver().resolveAndClaim(prepare.address(), prepare.module(),
                     target -> channel.targetChosen(m, target));
             Link link = ref.transport().connect(prepare.address(), channel.linkOptions()
                     .forAddress(prepare.address()).withOpenTimeout(channel.migrationOptions().stepTimeout()));

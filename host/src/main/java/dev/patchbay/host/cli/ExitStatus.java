@@ -57,6 +57,7 @@ final class ExitStatus {
             case INCOMPATIBLE_MODULE -> "unusable module, or no plugins folder";
             case MIGRATION_FAILED -> "a migration failed; the channel stayed where it was";
             case INTERRUPTED -> "a wait was interrupted";
+            case FOREIGN_OBJECT -> "an object at that name belongs to another user or is open to others";
         };
     }
 

@@ -39,7 +39,8 @@ final class HostOptions {
     boolean noWatch;
 
     @Option(names = "--pins", paramLabel = "FILE",
-            description = "Deploy only patches whose SHA-256 is listed in FILE (sha256sum format).")
+            description = "Load only module files whose SHA-256 is listed in FILE (sha256sum format): at start-up,"
+                    + " as patches, and for a peer's migration.")
     Path pins;
 
     @Option(names = "--health-window", paramLabel = "DURATION", defaultValue = "500ms",

@@ -36,7 +36,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ModuleRegistry modules = ModuleRegistry.open(host.plugins())) {
+        try (ModuleRegistry modules = ModuleRegistry.open(host.plugins(), host.config(host.plugins()).pins())) {
             modules.scan();
             List<ModuleInfo> list = modules.list();
             if (output.json()) {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +80,7 @@ public final class ScaleRunner {
             out.printf("idle cpu    %.2f %% of one core over %d s with the channels open; %.2f %% without (both"
                     + " hosts, agents included)%n", busy, idle.toSeconds(), baseline);
             out.flush();
-            PatchDeployer deployer = new PatchDeployer(a, Optional.empty());
+            PatchDeployer deployer = new PatchDeployer(a);
             List<Duration> times = new ArrayList<>();
             double first = 0;
             double last = 0;

@@ -36,13 +36,15 @@ public final class ModuleRegistry implements AutoCloseable {
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
+    private final Optional<PinList> pins;
     private final AtomicLong generations = new AtomicLong();
     private final List<BackendModule> modules = new CopyOnWriteArrayList<>();
 
-    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi) {
+    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi, Optional<PinList> pins) {
         this.pluginsDir = pluginsDir;
         this.privateDir = privateDir;
         this.hostApi = hostApi;
+        this.pins = pins;
     }
 
     /**
@@ -50,17 +52,22 @@ public final class ModuleRegistry implements AutoCloseable {
      * folder of this process under the runtime folder; folders of dead processes found there are removed.
      */
     public static ModuleRegistry open(Path pluginsDir) {
-        return open(pluginsDir, ApiVersion.CURRENT);
+        return open(pluginsDir, ApiVersion.CURRENT, Optional.empty());
     }
 
-    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi) {
+    /** A registry that loads only the files whose SHA-256 the pin list names, if there is one. */
+    public static ModuleRegistry open(Path pluginsDir, Optional<Path> pinFile) {
+        return open(pluginsDir, ApiVersion.CURRENT, pinFile.map(PinList::new));
+    }
+
+    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi, Optional<PinList> pins) {
         Path base = RuntimeDirectory.sub("modules");
         removeFoldersOfDeadProcesses(base);
         ProcessIdentity me = ProcessIdentity.current();
         // One folder per registry: a process may embed more than one host.
         Path mine = RuntimeDirectory.ensurePrivate(base.resolve(me.pid() + "-" + me.startTime() + "-"
                 + REGISTRIES.incrementAndGet()));
-        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi);
+        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi, pins);
     }
 
     /** The folder this registry loads from. */
@@ -127,7 +134,40 @@ public final class ModuleRegistry implements AutoCloseable {
             return new FailedModule(generation, source, "", ModuleFiles.extension(source), source.getFileName()
                     + " is not a module file: plugins are " + String.join(", ", LOADERS.keySet()) + " files");
         }
-        return loader.load(generation, file, source, privateDir, hostApi);
+        if (pins.isEmpty()) {
+            return loader.load(generation, file, source, privateDir, hostApi);
+        }
+        // Every load passes here, whoever asked for it, so a pin list cannot be bypassed through a peer. The bytes
+        // checked are the bytes loaded: a private copy, which nobody can swap between the check and the load.
+        Path staged = privateDir.resolve(".staged-g" + generation + "." + ModuleFiles.extension(source));
+        try {
+            Files.copy(file, staged);
+            String sha256 = ModuleFiles.sha256(staged);
+            if (!pins.get().allows(sha256)) {
+                String why = pins.get().refusal(source, sha256);
+                LOG.warn("not loading {}: {}", source, why);
+                return new FailedModule(generation, source, sha256, ModuleFiles.extension(source), why);
+            }
+            return loader.load(generation, staged, source, privateDir, hostApi);
+        } catch (IOException e) {
+            return new FailedModule(generation, source, "", ModuleFiles.extension(source), "cannot read " + file
+                    + " to check it against the pin list: " + e.getMessage());
+        } finally {
+            deleteQuietly(staged);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", file, e.toString());
+        }
+    }
+
+    /** The pin list this registry loads by, if any. */
+    public Optional<PinList> pins() {
+        return pins;
     }
 
     /**
@@ -147,8 +187,8 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads, as a new generation, the jar in the plugins folder whose SHA-256 is {@code sha256}, if there is one and
-     * it starts.
+     * Loads, as a new generation, the jar in the plugins folder whose SHA-256 is {@code sha256}, if there is one;
+     * the generation is FAILED, with its cause, if it was refused or did not start.
      */
     public synchronized Optional<BackendModule> loadFileWithHash(String sha256) {
         if (!Files.isDirectory(pluginsDir)) {
@@ -157,22 +197,13 @@ public final class ModuleRegistry implements AutoCloseable {
         try (Stream<Path> files = Files.list(pluginsDir)) {
             for (Path jar : files.filter(ModuleRegistry::isModuleFile).sorted().toList()) {
                 if (ModuleFiles.sha256(jar).equals(sha256)) {
-                    BackendModule module = load(jar);
-                    return module.state() == ModuleState.STARTED ? Optional.of(module) : Optional.empty();
+                    return Optional.of(load(jar));
                 }
             }
         } catch (IOException e) {
             LOG.debug("cannot search {}: {}", pluginsDir, e.toString());
         }
         return Optional.empty();
-    }
-
-    /** Records a file that was refused without loading it (a patch not on the pin list), so listings show it. */
-    public synchronized BackendModule refuse(Path file, String sha256, String why) {
-        BackendModule module = new FailedModule(generations.incrementAndGet(), file, sha256,
-                ModuleFiles.extension(file), why);
-        modules.add(module);
-        return module;
     }
 
     /** Retires a generation: unloaded, copy kept for a rollback; only the newest few retired copies are kept. */

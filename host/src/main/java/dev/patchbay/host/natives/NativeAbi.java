@@ -21,6 +21,7 @@ public interface NativeAbi {
     int PB_ERR_TOO_SMALL = -8;
     int PB_ERR_UNSUPPORTED = -9;
     int PB_ERR_INVALID = -10;
+    int PB_ERR_NOT_OWNED = -11;
 
     int PB_CAP_BYTE_STREAM = 0x1;
     int PB_CAP_PERSISTENT = 0x2;

@@ -3,6 +3,7 @@ package dev.patchbay.host.natives;
 import com.sun.jna.Pointer;
 import dev.patchbay.api.AddressException;
 import dev.patchbay.api.CorruptFrameException;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.PatchbayException;
@@ -38,6 +39,7 @@ final class NativeErrors {
             case NativeAbi.PB_ERR_CORRUPT -> new CorruptFrameException(text);
             case NativeAbi.PB_ERR_ADDRESS -> new AddressException(text);
             case NativeAbi.PB_ERR_IO -> new TransportIoException(context + " failed: " + text);
+            case NativeAbi.PB_ERR_NOT_OWNED -> new PatchbayException(ErrorCode.FOREIGN_OBJECT, text);
             default -> new TransportIoException(context + " returned " + describe(code) + ": " + text);
         };
     }
@@ -55,6 +57,7 @@ final class NativeErrors {
             case NativeAbi.PB_ERR_TOO_SMALL -> "PB_ERR_TOO_SMALL";
             case NativeAbi.PB_ERR_UNSUPPORTED -> "PB_ERR_UNSUPPORTED";
             case NativeAbi.PB_ERR_INVALID -> "PB_ERR_INVALID";
+            case NativeAbi.PB_ERR_NOT_OWNED -> "PB_ERR_NOT_OWNED";
             default -> "an undefined code";
         };
         return name + " (" + code + ")";

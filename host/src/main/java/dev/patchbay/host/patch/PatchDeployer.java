@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Deploys one jar: verify (pin list, descriptor, API version, start, a Transport), load it beside the generation in
+ * Deploys one jar: verify (pin list, through the registry; descriptor, API version, start, a Transport), load it beside the generation in
  * use, move the channels this host leads onto it, and reject it if any of that fails. The generation it replaces is
  * retired only once every channel has committed to the new one.
  */
@@ -22,11 +22,9 @@ public final class PatchDeployer {
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");
 
     private final Patchbay host;
-    private final Optional<PinList> pins;
 
-    public PatchDeployer(Patchbay host, Optional<Path> pinFile) {
+    public PatchDeployer(Patchbay host) {
         this.host = host;
-        this.pins = pinFile.map(PinList::new);
     }
 
     /** Deploys {@code file}; null if its content is already loaded (nothing to do). */
@@ -40,11 +38,7 @@ public final class PatchDeployer {
         if (host.modules().knows(sha)) {
             return null;
         }
-        if (pins.isPresent() && !pins.get().allows(sha)) {
-            String why = "SHA-256 " + sha + " is not in the pin list " + pins.get().file();
-            host.modules().refuse(file, sha, why);
-            return rejected(file, file.getFileName().toString(), why);
-        }
+        // The registry checks the pin list: a refused file comes back FAILED with the reason.
         BackendModule module = host.modules().load(file);
         if (module.state() != ModuleState.STARTED) {
             return rejected(file, module.label(), module.info().cause());

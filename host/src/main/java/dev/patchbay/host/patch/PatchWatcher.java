@@ -17,7 +17,6 @@ import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -46,12 +45,12 @@ public final class PatchWatcher implements AutoCloseable {
     }
 
     /** Starts watching the host's plugins folder. */
-    public static PatchWatcher start(Patchbay host, Optional<Path> pins) {
+    public static PatchWatcher start(Patchbay host) {
         Path folder = host.modules().pluginsDir();
         try {
             WatchService watch = FileSystems.getDefault().newWatchService();
             folder.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            PatchWatcher watcher = new PatchWatcher(watch, folder, new PatchDeployer(host, pins));
+            PatchWatcher watcher = new PatchWatcher(watch, folder, new PatchDeployer(host));
             watcher.thread.start();
             LOG.debug("watching {} for patches", folder);
             return watcher;

@@ -124,7 +124,15 @@ class PatchWatcherTest {
     void refusesAPatchThatIsNotPinned() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         Path pins = dir.resolve("pins.sha256");
-        Files.writeString(pins, ModuleFiles.sha256(PeerHosts.patch("fifo-1.0.1.jar")) + "  fifo-1.0.1.jar\n");
+        // Pins apply to every load: the modules the host starts with, and the one patch it may take.
+        StringBuilder sums = new StringBuilder();
+        try (var jars = Files.list(plugins)) {
+            for (Path jar : jars.toList()) {
+                sums.append(ModuleFiles.sha256(jar)).append("  ").append(jar.getFileName()).append('\n');
+            }
+        }
+        sums.append(ModuleFiles.sha256(PeerHosts.patch("fifo-1.0.1.jar"))).append("  fifo-1.0.1.jar\n");
+        Files.writeString(pins, sums);
         Channel channel = startOnFifo(HostConfig.of(plugins).withPins(pins));
 
         PatchResult refused = drop(PeerHosts.patch("fifo-1.0.2-broken.jar"), "fifo-1.0.2.jar");

@@ -8,6 +8,7 @@ import dev.patchbay.sharedmem.posix.Mman;
 import dev.patchbay.sharedmem.posix.NativeCallException;
 import dev.patchbay.sharedmem.posix.Stat;
 import dev.patchbay.sharedmem.posix.Unistd;
+import dev.patchbay.sharedmem.runtime.Ownership;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -83,6 +84,8 @@ abstract sealed class FdBacking extends Backing permits PosixBacking, FileBackin
             throw Errno.failure(openCall(), e);
         }
         try {
+            // Before anything is read or written: another user's object at our name is not ours to join.
+            Ownership.requireOwn(fd, spec.describe());
             long size = Unistd.lseek(fd, 0, Unistd.SEEK_END);
             // A creator makes the name, then sizes it: wait for the size rather than fail on an empty object.
             while (size < HEADER_LENGTH && System.nanoTime() - deadlineNanos < 0) {

@@ -9,7 +9,7 @@ import dev.patchbay.sharedmem.posix.Ipc;
 import dev.patchbay.sharedmem.posix.NativeCallException;
 import dev.patchbay.sharedmem.posix.Shm;
 import dev.patchbay.sharedmem.posix.Stat;
-import dev.patchbay.sharedmem.posix.Unistd;
+import dev.patchbay.sharedmem.runtime.Ownership;
 
 import static dev.patchbay.sharedmem.segment.SegmentHeaderDescriptor.HEADER_LENGTH;
 import static dev.patchbay.sharedmem.segment.SegmentHeaderDescriptor.MAX_TOTAL_SIZE;
@@ -59,10 +59,7 @@ final class SysVBacking extends Backing {
             throw Errno.failure("shmget(" + SysVKey.hex(key) + ") for '" + spec.name() + "'", e);
         }
         Status status = status(shmid);
-        if (status.uid != Unistd.geteuid()) {
-            throw new SharedMemException(spec.describe() + ": the segment at that key (shmid " + shmid
-                    + ") belongs to uid " + status.uid + ", not to you; it is not ours to use");
-        }
+        Ownership.require(status.uid, status.mode, spec.describe() + " (shmid " + shmid + ")");
         if (status.size < HEADER_LENGTH || status.size > MAX_TOTAL_SIZE) {
             throw new SharedMemException(spec.describe() + ": the segment at that key (shmid " + shmid + ") is "
                     + status.size + " bytes, which no Patchbay segment is; the key collides with another program's");
@@ -81,7 +78,7 @@ final class SysVBacking extends Backing {
     }
 
     /** What IPC_STAT says about a segment. */
-    record Status(int key, int uid, long size) {
+    record Status(int key, int uid, int mode, long size) {
     }
 
     /** IPC_STAT of {@code shmid}. */
@@ -90,6 +87,7 @@ final class SysVBacking extends Backing {
             ds.clear();
             Shm.shmctl(shmid, Ipc.IPC_STAT, Pointer.nativeValue(ds));
             return new Status(ds.getInt(Shm.SHM_PERM_KEY_OFFSET), ds.getInt(Shm.SHM_PERM_UID_OFFSET),
+                    Short.toUnsignedInt(ds.getShort(Shm.SHM_PERM_MODE_OFFSET)) & 0777,
                     ds.getLong(Shm.SHM_SEGSZ_OFFSET));
         } catch (LastErrorException e) {
             throw Errno.failure("shmctl(" + shmid + ", IPC_STAT)", e);

@@ -1,5 +1,6 @@
 package dev.patchbay.sharedmem.sync;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import dev.patchbay.sharedmem.Names;
 import dev.patchbay.sharedmem.ObjectExistsException;
@@ -10,7 +11,9 @@ import dev.patchbay.sharedmem.posix.Fcntl;
 import dev.patchbay.sharedmem.posix.NativeCallException;
 import dev.patchbay.sharedmem.posix.Semaphore;
 import dev.patchbay.sharedmem.posix.Stat;
+import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.runtime.OwnerFile;
+import dev.patchbay.sharedmem.runtime.Ownership;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import dev.patchbay.sharedmem.segment.OpenMode;
 import org.slf4j.Logger;
@@ -61,7 +64,7 @@ public final class NamedSemaphore implements AutoCloseable {
                 if (sem == Semaphore.SEM_FAILED) {
                     throw new ObjectNotFoundException("named semaphore " + objectName + " does not exist");
                 }
-                yield new NamedSemaphore(name, sem, false);
+                yield joined(name, sem);
             }
             case OPEN_OR_CREATE -> {
                 for (int attempt = 0; attempt < 5; attempt++) {
@@ -71,7 +74,7 @@ public final class NamedSemaphore implements AutoCloseable {
                     }
                     sem = openExisting(objectName);
                     if (sem != Semaphore.SEM_FAILED) {
-                        yield new NamedSemaphore(name, sem, false);
+                        yield joined(name, sem);
                     }
                 }
                 throw new SharedMemException("named semaphore " + objectName + " kept appearing and disappearing");
@@ -95,6 +98,30 @@ public final class NamedSemaphore implements AutoCloseable {
             throw new ObjectExistsException("named semaphore " + objectName + " already exists");
         }
         return owned(name, sem);
+    }
+
+    /**
+     * A semaphore someone else created, once its file proves it ours and private. sem_open hands out no descriptor,
+     * so the file is opened beside it (without following links) and asked through that descriptor; the semaphore
+     * is not touched before the check.
+     */
+    private static NamedSemaphore joined(String name, long sem) {
+        String file = DEV_SHM + Names.PREFIX + name;
+        try {
+            int fd = Fcntl.open(file, Fcntl.O_RDONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
+            try {
+                Ownership.requireOwn(fd, "named semaphore " + file);
+            } finally {
+                Unistd.close(fd);
+            }
+        } catch (LastErrorException e) {
+            Semaphore.sem_close(sem);
+            throw Errno.failure("open(" + file + ")", e);
+        } catch (RuntimeException e) {
+            Semaphore.sem_close(sem);
+            throw e;
+        }
+        return new NamedSemaphore(name, sem, false);
     }
 
     private static NamedSemaphore owned(String name, long sem) {

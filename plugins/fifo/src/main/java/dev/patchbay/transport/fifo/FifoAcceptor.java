@@ -56,6 +56,12 @@ final class FifoAcceptor implements Acceptor {
             makeFifo(paths.serverToClient());
             int readFd = Fcntl.open(paths.clientToServer().toString(),
                     Fcntl.O_RDONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
+            try {
+                FifoPaths.requireOwn(readFd, paths.clientToServer());
+            } catch (RuntimeException e) {
+                Unistd.close(readFd);
+                throw e;
+            }
             return new FifoAcceptor(paths, options, readFd);
         } catch (LastErrorException e) {
             paths.removeFiles();
@@ -124,6 +130,7 @@ final class FifoAcceptor implements Acceptor {
                 // Both ends are open: the names have done their job, and a crash now leaves nothing behind.
                 paths.removeFiles();
                 try {
+                    FifoPaths.requireOwn(writeFd, paths.serverToClient());
                     Handshake.send(writeFd, paths);
                 } catch (RuntimeException e) {
                     Unistd.close(writeFd);

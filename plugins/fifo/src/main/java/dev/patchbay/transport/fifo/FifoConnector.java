@@ -106,6 +106,8 @@ final class FifoConnector {
             throw new TransportIoException(Errno.failure("open(" + paths.serverToClient() + ")", e).getMessage());
         }
         try {
+            FifoPaths.requireOwn(writeFd, paths.clientToServer());
+            FifoPaths.requireOwn(readFd, paths.serverToClient());
             Handshake.await(readFd, paths, deadline);
         } catch (RuntimeException e) {
             closeQuietly(claim);

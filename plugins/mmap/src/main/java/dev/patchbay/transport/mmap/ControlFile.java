@@ -1,8 +1,11 @@
 package dev.patchbay.transport.mmap;
 
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.IncompatibleLayoutException;
 import dev.patchbay.sharedmem.MemoryViews;
+import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.ObjectNotFoundException;
 import dev.patchbay.sharedmem.SharedMemException;
 import dev.patchbay.sharedmem.segment.OpenMode;
@@ -57,6 +60,8 @@ final class ControlFile implements AutoCloseable {
             });
         } catch (ObjectNotFoundException e) {
             throw e;
+        } catch (NotOwnedException e) {
+            throw new PatchbayException(ErrorCode.FOREIGN_OBJECT, e.getMessage(), e);
         } catch (SharedMemException e) {
             throw new TransportIoException("cannot open " + spec.describe() + ": " + e.getMessage(), e);
         }

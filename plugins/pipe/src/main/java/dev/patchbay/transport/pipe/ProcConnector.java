@@ -5,13 +5,17 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.AddressException;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.posix.Errno;
 import dev.patchbay.sharedmem.posix.Fcntl;
 import dev.patchbay.sharedmem.posix.Unistd;
+import dev.patchbay.sharedmem.runtime.Ownership;
 
 /**
  * {@code pipe:proc?pid=P&rfd=R&wfd=W}: opens the pipes that process P made with {@code pipe:anon}, through
@@ -56,10 +60,22 @@ final class ProcConnector {
                     + ", not a pipe");
         }
         String path = "/proc/" + pid + "/fd/" + fd;
+        int opened;
         try {
-            return Fcntl.open(path, flags | Fcntl.O_CLOEXEC, 0);
+            opened = Fcntl.open(path, flags | Fcntl.O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new TransportIoException(Errno.failure("open(" + path + ")", e).getMessage());
+        }
+        try {
+            // Root may open any process's pipes: only a pipe this user made is one to talk through.
+            Ownership.requireOwn(opened, "the pipe at " + path + " (process " + pid + ")");
+            return opened;
+        } catch (NotOwnedException e) {
+            PipeFds.close(opened);
+            throw new PatchbayException(ErrorCode.FOREIGN_OBJECT, "'" + address + "': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            PipeFds.close(opened);
+            throw e;
         }
     }
 }

@@ -3,9 +3,11 @@ package dev.patchbay.transport.pipe;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.AddressException;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.testkit.PeerMain;
 import dev.patchbay.api.testkit.PeerProcess;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What is particular to pipes: spawning, stdio takeover, pipe:proc checks. */
 class PipeTransportTest {
@@ -74,5 +78,30 @@ class PipeTransportTest {
                 .isInstanceOf(AddressException.class).hasMessageContaining("not there");
         assertThatThrownBy(() -> transport.connect(Address.parse("pipe:proc?pid=1"), options))
                 .isInstanceOf(AddressException.class).hasMessageContaining("needs pid, rfd and wfd");
+    }
+
+    @Test
+    void procRefusesAPipeOfAnotherUser() throws Exception {
+        assumeTrue(dev.patchbay.sharedmem.posix.Unistd.geteuid() == 0,
+                "a process of another user needs root to start");
+        // The shell, running as nobody, makes the pipe between the two sleeps: the pipe is nobody's. With stdin
+        // from /dev/null, the second sleep's stdin is the only pipe at fd 0.
+        Process shell = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "sh", "-c", "sleep 600 | sleep 600").redirectInput(new File("/dev/null")).start();
+        try {
+            long reader = await().atMost(Duration.ofSeconds(20)).until(() -> shell.toHandle().descendants()
+                    .filter(p -> PipeFds.target(Long.toString(p.pid()), 0).startsWith("pipe:"))
+                    .mapToLong(ProcessHandle::pid).findFirst().orElse(-1), pid -> pid > 0);
+
+            assertThatThrownBy(() -> transport.connect(
+                    Address.parse("pipe:proc?pid=" + reader + "&rfd=0&wfd=0"), options))
+                    .isInstanceOfSatisfying(PatchbayException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.FOREIGN_OBJECT))
+                    .hasMessageContaining("/proc/" + reader + "/fd/0")
+                    .hasMessageContaining("belongs to uid 65534");
+        } finally {
+            shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
+        }
     }
 }

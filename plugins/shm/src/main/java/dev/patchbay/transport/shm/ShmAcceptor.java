@@ -2,10 +2,13 @@ package dev.patchbay.transport.shm;
 
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.ObjectExistsException;
 import dev.patchbay.sharedmem.SharedMemException;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
@@ -52,6 +55,9 @@ final class ShmAcceptor implements Acceptor {
                     s -> ShmMemory.format(s, params.capacity(), waitCode));
         } catch (ObjectExistsException e) {
             throw new TransportIoException(params.address() + " is taken: " + e.getMessage() + "; pick another name");
+        } catch (NotOwnedException e) {
+            throw new PatchbayException(ErrorCode.FOREIGN_OBJECT, "cannot listen on " + params.address() + ": "
+                    + e.getMessage(), e);
         } catch (SharedMemException e) {
             throw new TransportIoException("cannot listen on " + params.address() + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,12 @@
 package dev.patchbay.transport.shm;
 
 import dev.patchbay.api.AddressException;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.ObjectNotFoundException;
 import dev.patchbay.sharedmem.SharedMemException;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
@@ -65,6 +68,9 @@ final class ShmConnector {
             return Segment.open(params.spec(OpenMode.OPEN_EXISTING, 0));
         } catch (ObjectNotFoundException e) {
             return null;
+        } catch (NotOwnedException e) {
+            throw new PatchbayException(ErrorCode.FOREIGN_OBJECT, "cannot connect to " + params.address() + ": "
+                    + e.getMessage(), e);
         } catch (SharedMemException e) {
             throw new TransportIoException("cannot open " + params.address() + ": " + e.getMessage(), e);
         }

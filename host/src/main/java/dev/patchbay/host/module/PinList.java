@@ -1,6 +1,4 @@
-package dev.patchbay.host.patch;
-
-import dev.patchbay.host.module.ModuleException;
+package dev.patchbay.host.module;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,22 +8,30 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The SHA-256 sums a host accepts patches for, in {@code sha256sum} output format ({@code <hex>  <file name>}, one
- * per line, {@code #} comments). Read again for every patch, so a deployment can add the pin first and then the jar.
+ * The SHA-256 sums of the only module files a host loads, in {@code sha256sum} output format ({@code <hex>  <file
+ * name>}, one per line, {@code #} comments). It applies to every load, whoever asks: the start-up scan, the patch
+ * watcher, a swap command and a peer's PREPARE. Read again for every load, so a deployment can add the pin first
+ * and then the jar.
  */
-final class PinList {
+public final class PinList {
     private final Path file;
 
-    PinList(Path file) {
+    public PinList(Path file) {
         this.file = file;
     }
 
     /** True if {@code sha256} is pinned. */
-    boolean allows(String sha256) {
+    public boolean allows(String sha256) {
         return read().contains(sha256.toLowerCase(Locale.ROOT));
     }
 
-    Path file() {
+    /** Why {@code module} (whose SHA-256 is {@code sha256}) may not be loaded: a line for a listing and a REFUSE. */
+    String refusal(Path module, String sha256) {
+        return "SHA-256 " + sha256 + " of " + module.getFileName() + " is not in the pin list " + file
+                + "; to allow it, add its line (sha256sum " + module.getFileName() + ") to that file";
+    }
+
+    public Path file() {
         return file;
     }
 
