@@ -1,6 +1,8 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.examples.CounterChild;
+import dev.patchbay.host.examples.LogWriterChild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,6 +28,11 @@ final class ExampleWorkerCommand implements Callable<Integer> {
         host.quietUnlessVerbose();
         switch (lesson) {
             case "counter" -> CounterChild.parse(args).run(System.out);
+            case "log-writer" -> {
+                try (Patchbay patchbay = Patchbay.start(host.config(host.plugins()))) {
+                    LogWriterChild.parse(args).run(patchbay, System.out);
+                }
+            }
             default -> throw new IllegalArgumentException("no example lesson '" + lesson + "'");
         }
         return 0;
