@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         "Ends with the account: tasks sent, returned, lost, duplicated, reassigned, respawned."},
         footerHeading = "%nExamples:%n", footer = {"  patchbay pool --workers 4 --tasks 500000",
                 "  patchbay pool --kill-one --swap-to shm --rate 20000",
-                "  patchbay pool --patch target/patchbay/patches/fifo-1.0.1.jar --swap-to fifo   (then fifo 1.0.1)",
+                "  patchbay pool --swap-to fifo --patch patches/fifo-1.0.1.jar   (to fifo, then fifo 1.0.1)",
                 "  patchbay pool --scaling --tasks 200000"})
 final class PoolCommand implements Callable<Integer> {
     @Mixin
@@ -61,12 +61,12 @@ final class PoolCommand implements Callable<Integer> {
     boolean killOne;
 
     @Option(names = "--patch", paramLabel = "FILE",
-            description = "At half of the tasks, drop this module file into the plugins folder (the patch watcher"
-                    + " then moves the workers on that backend to it, one at a time).")
+            description = "At three quarters of the tasks, drop this module file into the plugins folder (the patch"
+                    + " watcher then moves the workers on that backend to it, one at a time).")
     Path patch;
 
     @Option(names = "--swap-to", paramLabel = "BACKEND",
-            description = "At three quarters of the tasks, move every worker to this backend, one at a time.")
+            description = "At half of the tasks, move every worker to this backend, one at a time.")
     String swapTo;
 
     @Option(names = "--scaling", description = "Instead: run the tasks through 1, 2 and 4 workers and print tasks/s"

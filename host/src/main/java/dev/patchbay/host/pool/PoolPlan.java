@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * What happens to the pool while its tasks flow, each at its point of the run: a worker killed with SIGKILL at a
- * quarter of the tasks, a patch dropped into the plugins folder at half, every worker moved to another backend at
- * three quarters.
+ * quarter of the tasks, every worker moved to another backend at half, a patch dropped into the plugins folder at
+ * three quarters (so that a patch of the backend swapped to rolls through the workers).
  *
  * @param killOne SIGKILL one worker
  * @param patch   a module file to drop into the plugins folder, or null

@@ -74,11 +74,11 @@ public final class PoolRun implements PoolEvents {
             if (plan.killOne() && reach(4)) {
                 killOne();
             }
-            if (plan.patch() != null && reach(2)) {
-                dropPatch(plan.patch());
-            }
-            if (plan.swapTo() != null && reach(4.0 / 3)) {
+            if (plan.swapTo() != null && reach(2)) {
                 swapAll(plan.swapTo());
+            }
+            if (plan.patch() != null && reach(4.0 / 3)) {
+                dropPatch(plan.patch());
             }
             if (!pool.awaitDone(plan.timeout())) {
                 line("timeout", "not every task came back within " + plan.timeout().toSeconds() + " s");

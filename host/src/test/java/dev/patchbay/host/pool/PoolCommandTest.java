@@ -11,15 +11,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code patchbay pool} end to end with real worker processes over real pipes: one worker killed with SIGKILL, a
- * patch of the pipe backend rolled through the workers, then every worker moved to shared memory, all while tasks
- * flow; every task must come back exactly once.
+ * {@code patchbay pool} end to end with real worker processes over real pipes: one worker killed with SIGKILL,
+ * every worker moved to fifo, then the fifo patch rolled through them, all while tasks flow; every task must come
+ * back exactly once.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class PoolCommandTest {
@@ -37,27 +36,25 @@ class PoolCommandTest {
     }
 
     @Test
-    void killPatchAndSwapUnderLoadLoseNothing() throws Exception {
+    void killSwapAndPatchUnderLoadLoseNothing() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
-        // The patch: the pipe backend as built, under a new version (a new file, hence a new generation).
-        Path patch = PluginJars.withManifest(PluginJars.built("pipe"), dir.resolve("pipe-1.0.1.jar"),
-                Map.of("Plugin-Version", "1.0.1"));
 
         Result r = pool("pool", "--workers", "2", "--tasks", "8000", "--rate", "2000", "--kill-one",
-                "--patch", patch.toString(), "--swap-to", "shm", "--health-window", "100ms",
-                "--plugins-dir", plugins.toString());
+                "--swap-to", "fifo", "--patch", PeerHosts.patch("fifo-1.0.1.jar").toString(),
+                "--health-window", "100ms", "--plugins-dir", plugins.toString());
 
         assertThat(r.status()).as("pool output:\n%s\n%s", r.out(), r.err()).isZero();
         assertThat(r.out())
                 .containsPattern("kill +worker \\d+ \\(pid \\d+\\) with SIGKILL")
                 .containsPattern("died +worker \\d+ +pid \\d+ +\\d+ outstanding task\\(s\\) reassigned")
                 .containsPattern("respawn +worker 3 +pid \\d+ +on pipe@1.0.0")
-                .containsPattern("patch +pipe-1.0.1.jar dropped into the plugins folder")
-                .containsPattern("patch +pipe@1.0.1 deployed: 2 worker\\(s\\) moved")
-                .containsPattern("swap +worker \\d+ +pid \\d+ +pipe@1.0.1 -> shm@1.0.0 +committed +pause [0-9.]+ ms")
+                .containsPattern("patch +fifo-1.0.1.jar dropped into the plugins folder")
+                .containsPattern("patch +fifo@1.0.1 deployed: 2 worker\\(s\\) moved")
                 .contains("sent 8,000  returned 8,000  lost = 0  duplicated = 0  wrong = 0")
                 .containsPattern("respawned 1");
-        assertThat(r.out().lines().filter(l -> l.matches(".*patch +worker.*pipe@1.0.0 -> pipe@1.0.1 +committed.*")))
+        assertThat(r.out().lines().filter(l -> l.matches(
+                ".*swap +worker \\d+ +pid \\d+ +pipe@1.0.0 -> fifo@1.0.0 +committed +pause [0-9.]+ ms.*"))).hasSize(2);
+        assertThat(r.out().lines().filter(l -> l.matches(".*patch +worker.*fifo@1.0.0 -> fifo@1.0.1 +committed.*")))
                 .hasSize(2);
     }
 
