@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n", footer = {"  patchbay pool --workers 4 --tasks 500000",
                 "  patchbay pool --kill-one --swap-to shm --rate 20000",
                 "  patchbay pool --swap-to fifo --patch patches/fifo-1.0.1.jar   (to fifo, then fifo 1.0.1)",
+                "  patchbay pool --http 8080 --rate 20000 --tasks 2000000   (then open http://127.0.0.1:8080/)",
                 "  patchbay pool --scaling --tasks 200000"})
 final class PoolCommand implements Callable<Integer> {
     @Mixin
@@ -73,6 +74,11 @@ final class PoolCommand implements Callable<Integer> {
             + " of each as a ratio to one worker's.")
     boolean scaling;
 
+    @Option(names = "--http", paramLabel = "PORT",
+            description = "Serve a live dashboard on 127.0.0.1:PORT (0: any free port): workers, tasks/s,"
+                    + " generations and swaps, pushed as Server-Sent Events; the state as JSON at /api/state.")
+    Integer http;
+
     @Option(names = "--run-timeout", paramLabel = "DURATION", defaultValue = "10m",
             converter = DurationConverter.class,
             description = "Give up if the tasks have not all come back by then (default ${DEFAULT-VALUE}).")
@@ -98,6 +104,9 @@ final class PoolCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PoolOptions options = options();
+        if (http != null && (http < 0 || http > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--http " + http + ": a port is 0 to 65535");
+        }
         if (patch != null && !Files.isRegularFile(patch)) {
             throw new ParameterException(spec.commandLine(), "--patch " + patch + ": no such file");
         }
@@ -111,7 +120,7 @@ final class PoolCommand implements Callable<Integer> {
         }
         Patchbay patchbay = Patchbay.start(host.config(plugins).withWatch(!host.noWatch).withControl(true));
         PoolRun run = new PoolRun(patchbay, spec.commandLine().getOut(), options,
-                new PoolPlan(killOne, patch, swapTo, runTimeout), host.openTimeout());
+                new PoolPlan(killOne, patch, swapTo, runTimeout, http == null ? -1 : http), host.openTimeout());
         OnCtrlC stop = OnCtrlC.run(() -> {
             run.printPartial();
             patchbay.close();

@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,6 +43,8 @@ public final class PoolRun implements PoolEvents {
     private volatile ProcessPool pool;
     private volatile boolean finished;
     private final AtomicInteger failures = new AtomicInteger();
+    private final List<Map<String, Object>> timeline = new ArrayList<>();
+    private volatile double currentRate;
 
     /**
      * @param host         a host on the plugins folder; it must watch the folder for {@code plan.patch()}
@@ -64,6 +69,21 @@ public final class PoolRun implements PoolEvents {
                 options.rate() > 0 ? String.format("%,d tasks/s", options.rate()) : "full speed");
         out.printf("  plugins   %s%s%n", host.modules().pluginsDir(), host.config().watchPlugins()
                 ? " (a patch dropped in rolls through the workers one at a time)" : "");
+        PoolDashboard dashboard = plan.http() < 0 ? null : PoolDashboard.start(plan.http(), this::state);
+        if (dashboard != null) {
+            out.printf("  dashboard %s (live: workers, tasks/s, generations, swaps; JSON at %sapi/state)%n",
+                    dashboard.url(), dashboard.url());
+        }
+        try {
+            return runPool();
+        } finally {
+            if (dashboard != null) {
+                dashboard.close();
+            }
+        }
+    }
+
+    private int runPool() throws IOException, InterruptedException {
         pool = ProcessPool.spawn(host, options, this, helloTimeout);
         out.printf("  kill -9 any worker's pid: its tasks are reassigned and a new worker is spawned%n%n");
         pool.start();
@@ -201,8 +221,9 @@ public final class PoolRun implements PoolEvents {
                     w.takeMaxGap();
                 }
             }
+            currentRate = (returned - last) / ((now - lastNanos) / 1e9);
             line("progress", String.format("returned %,d of %,d  (%,.0f tasks/s)  outstanding %s", returned,
-                    options.tasks(), (returned - last) / ((now - lastNanos) / 1e9), p.outstanding()));
+                    options.tasks(), currentRate, p.outstanding()));
             last = returned;
             lastNanos = now;
         }
@@ -227,8 +248,60 @@ public final class PoolRun implements PoolEvents {
     }
 
     private void line(String what, String text) {
+        double t = (System.nanoTime() - start) / 1e9;
+        if (!what.equals("progress")) {
+            synchronized (timeline) {
+                timeline.add(Map.of("t", t, "what", what, "text", text));
+                if (timeline.size() > 500) {
+                    timeline.remove(0);
+                }
+            }
+        }
         out.printf("  t=%5.1fs  %-9s %s%n", (System.nanoTime() - start) / 1e9, what, text);
         out.flush();
+    }
+
+    /** What the dashboard shows: the account, each worker, the module generations, the events so far. */
+    public Map<String, Object> state() {
+        ProcessPool p = pool;
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("t", (System.nanoTime() - start) / 1e9);
+        state.put("rate", currentRate);
+        state.put("finished", finished);
+        PoolSummary s = p == null ? new PoolSummary(options.tasks(), 0, 0, options.tasks(), 0, 0, 0, 0, 0)
+                : p.summary();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("tasks", s.tasks());
+        summary.put("sent", s.sent());
+        summary.put("returned", s.returned());
+        // Until the end, a task not back is in flight, not lost.
+        summary.put("inFlight", finished ? 0 : Math.max(0, s.sent() - s.returned()));
+        summary.put("lost", finished ? s.lost() : 0);
+        summary.put("duplicated", s.duplicated());
+        summary.put("reassigned", s.reassigned());
+        summary.put("respawned", s.respawned());
+        state.put("summary", summary);
+        List<Map<String, Object>> workers = new ArrayList<>();
+        if (p != null) {
+            for (WorkerHandle w : p.workers()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("number", w.number());
+                row.put("pid", w.pid());
+                row.put("module", w.module());
+                row.put("returned", w.returned());
+                row.put("tasksPerSecond", w.tasksPerSecond());
+                row.put("outstanding", p.outstandingOf(w));
+                row.put("state", w.channel().state().toString());
+                workers.add(row);
+            }
+        }
+        state.put("workers", workers);
+        state.put("modules", host.modules().list().stream().map(m -> Map.of("generation", m.generation(),
+                "label", m.label(), "kind", m.kind(), "state", m.state().toString())).toList());
+        synchronized (timeline) {
+            state.put("timeline", List.copyOf(timeline));
+        }
+        return state;
     }
 
     /** The account: tasks sent, returned, lost, duplicated, reassigned, respawned. */

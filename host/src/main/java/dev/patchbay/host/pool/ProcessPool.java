@@ -292,6 +292,16 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
+    /** Tasks outstanding at {@code worker} now. */
+    public int outstandingOf(WorkerHandle worker) {
+        lock.lock();
+        try {
+            return worker.outstandingCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Moves one worker's channel to {@code target} (a backend, or a whole address); blocks until it ends. */
     public MigrationReport swap(WorkerHandle worker, String target) {
         return host.swap(worker.channel().name(), target);
