@@ -27,7 +27,7 @@ final class ExampleCounterCommand implements Callable<Integer> {
             description = "Processes, 2 to 16 (default ${DEFAULT-VALUE}).")
     int processes;
 
-    @Option(names = "--increments", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--increments", paramLabel = "N", defaultValue = "50000",
             description = "Increments per process (default ${DEFAULT-VALUE}).")
     long increments;
 

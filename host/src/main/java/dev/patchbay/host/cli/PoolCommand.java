@@ -1,6 +1,7 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.pool.Balance;
 import dev.patchbay.host.pool.PoolOptions;
 import dev.patchbay.host.pool.PoolPlan;
@@ -110,6 +111,10 @@ final class PoolCommand implements Callable<Integer> {
         if (patch != null && !Files.isRegularFile(patch)) {
             throw new ParameterException(spec.commandLine(), "--patch " + patch + ": no such file");
         }
+        if (patch != null && !ModuleRegistry.isModuleFile(patch.getFileName())) {
+            throw new ParameterException(spec.commandLine(), "--patch " + patch + ": not a module file (a plugin"
+                    + " .jar or a native .so); the patch watcher would ignore it");
+        }
         host.quietUnlessVerbose();
         Path plugins = host.plugins();
         if (scaling) {
@@ -119,6 +124,12 @@ final class PoolCommand implements Callable<Integer> {
             }
         }
         Patchbay patchbay = Patchbay.start(host.config(plugins).withWatch(!host.noWatch).withControl(true));
+        if (swapTo != null && patchbay.modules().resolve(swapTo.contains(":")
+                ? swapTo.substring(0, swapTo.indexOf(':')) : swapTo).isEmpty()) {
+            patchbay.close();
+            throw new ParameterException(spec.commandLine(), "--swap-to " + swapTo + ": no backend serves it in "
+                    + plugins);
+        }
         PoolRun run = new PoolRun(patchbay, spec.commandLine().getOut(), options,
                 new PoolPlan(killOne, patch, swapTo, runTimeout, http == null ? -1 : http), host.openTimeout());
         OnCtrlC stop = OnCtrlC.run(() -> {

@@ -179,10 +179,10 @@ public final class DurabilityExample {
         out.println("  patchbay segments                       Patchbay's segments and owners; `segments gc` removes"
                 + " a dead owner's");
         out.println("  patchbay listen mmap:orders             terminal 1: a reader on a persistent log");
-        out.println("  patchbay send mmap:orders               terminal 2: type lines, kill -9 it, start it again:"
-                + " nothing committed is lost");
-        out.println("  ls -l " + SegmentFolders.dataFolder() + "/orders.*   the log files, kept while either side"
-                + " may come back");
+        out.println("  patchbay send mmap:orders               terminal 2: type a few lines, then kill -9 it from a"
+                + " third terminal");
+        out.println("  ls -l " + SegmentFolders.dataFolder() + "/orders.*   the log is still there: only a clean"
+                + " close of both sides deletes it");
         out.flush();
     }
 

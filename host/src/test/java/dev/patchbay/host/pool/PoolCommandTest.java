@@ -84,5 +84,10 @@ class PoolCommandTest {
         assertThat(patch.status()).isEqualTo(2);
         assertThat(patch.err()).contains("--patch /nonexistent.jar: no such file");
         assertThat(Files.exists(Path.of("/nonexistent.jar"))).isFalse();
+
+        Result swap = pool("pool", "--swap-to", "carrier-pigeon", "--plugins-dir",
+                PluginJars.distPlugins().toString());
+        assertThat(swap.status()).isEqualTo(2);
+        assertThat(swap.err()).contains("--swap-to carrier-pigeon: no backend serves it").doesNotContain("Exception");
     }
 }
