@@ -39,7 +39,7 @@ final class PoolCommand implements Callable<Integer> {
             description = "Worker processes, 1 to 64 (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--tasks", paramLabel = "N", defaultValue = "200000",
+    @Option(names = "--tasks", paramLabel = "N", defaultValue = "1000000",
             description = "Tasks in all (default ${DEFAULT-VALUE}).")
     long tasks;
 

@@ -62,7 +62,7 @@ public final class PoolRun implements PoolEvents {
     public int run() throws IOException, InterruptedException {
         host.addListener(this::migrationEnded);
         if (host.config().watchPlugins()) {
-            host.addPatchListener(patches::add);
+            host.addPatchListener(this::patchDone);
         }
         out.printf("Patchbay process pool: %d workers over pipe:child, %,d tasks (work %d), %s balance, window %d,"
                 + " %s%n", options.workers(), options.tasks(), options.work(), options.balance(), options.window(),
@@ -149,11 +149,18 @@ public final class PoolRun implements PoolEvents {
             line("patch", "not deployed within " + PATCH_WAIT.toSeconds() + " s");
             failures.incrementAndGet();
         } else if (!result.deployed()) {
-            line("patch", result.module() + " rejected: " + result.reason());
             failures.incrementAndGet();
-        } else {
-            line("patch", result.module() + " deployed: " + result.migrations().size() + " worker(s) moved");
         }
+    }
+
+    /** Every patch the watcher deployed or refused: dropped by --patch, or by hand while the pool runs. */
+    private void patchDone(PatchResult result) {
+        if (result.deployed()) {
+            line("patch", result.module() + " deployed: " + result.migrations().size() + " worker(s) moved");
+        } else {
+            line("patch", result.module() + " rejected: " + result.reason());
+        }
+        patches.add(result);
     }
 
     private void swapAll(String target) {
@@ -311,7 +318,7 @@ public final class PoolRun implements PoolEvents {
                 .map(w -> w.number() + ":" + w.module()).collect(Collectors.joining("  ")));
         out.printf("  tasks     sent %,d  returned %,d  lost = %d  duplicated = %d  wrong = %d%n", s.sent(),
                 s.returned(), s.lost(), s.duplicated(), s.wrong());
-        out.printf("  failures  reassigned %,d  respawned %d%n", s.reassigned(), s.respawned());
+        out.printf("  recovery  reassigned %,d  respawned %d%n", s.reassigned(), s.respawned());
         out.printf("  rate      %,.0f tasks/s over %.1f s%n", s.rate(), s.seconds());
         out.flush();
     }
