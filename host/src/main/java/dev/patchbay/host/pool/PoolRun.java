@@ -90,6 +90,12 @@ public final class PoolRun implements PoolEvents {
         Thread ticker = new Thread(this::tick, "pool-progress");
         ticker.setDaemon(true);
         ticker.start();
+        try (ProcessPool running = pool) {
+            return steps(running, ticker);
+        }
+    }
+
+    private int steps(ProcessPool running, Thread ticker) throws IOException, InterruptedException {
         try {
             if (plan.killOne() && reach(4)) {
                 killOne();
@@ -100,17 +106,20 @@ public final class PoolRun implements PoolEvents {
             if (plan.patch() != null && reach(4.0 / 3)) {
                 dropPatch(plan.patch());
             }
-            if (!pool.awaitDone(plan.timeout())) {
+            if (!running.awaitDone(plan.timeout()) && !finished) {
                 line("timeout", "not every task came back within " + plan.timeout().toSeconds() + " s");
                 failures.incrementAndGet();
             }
         } finally {
-            finished = true;
             ticker.interrupt();
         }
-        PoolSummary summary = pool.summary();
+        if (finished) {
+            // Stopped with Ctrl-C: printPartial has told the account so far.
+            return 1;
+        }
+        finished = true;
+        PoolSummary summary = running.summary();
         print(summary);
-        pool.close();
         return summary.clean() && failures.get() == 0 ? 0 : 1;
     }
 
@@ -313,11 +322,20 @@ public final class PoolRun implements PoolEvents {
 
     /** The account: tasks sent, returned, lost, duplicated, reassigned, respawned. */
     public void print(PoolSummary s) {
+        print(s, false);
+    }
+
+    private void print(PoolSummary s, boolean partial) {
         out.println();
         out.printf("  workers   %s%n", pool == null ? "none" : pool.workers().stream()
                 .map(w -> w.number() + ":" + w.module()).collect(Collectors.joining("  ")));
-        out.printf("  tasks     sent %,d  returned %,d  lost = %d  duplicated = %d  wrong = %d%n", s.sent(),
-                s.returned(), s.lost(), s.duplicated(), s.wrong());
+        if (partial) {
+            out.printf("  so far    sent %,d  returned %,d  (in flight %,d)  duplicated = %d  wrong = %d%n", s.sent(),
+                    s.returned(), Math.max(0, s.sent() - s.returned()), s.duplicated(), s.wrong());
+        } else {
+            out.printf("  tasks     sent %,d  returned %,d  lost = %d  duplicated = %d  wrong = %d%n", s.sent(),
+                    s.returned(), s.lost(), s.duplicated(), s.wrong());
+        }
         out.printf("  recovery  reassigned %,d  respawned %d%n", s.reassigned(), s.respawned());
         out.printf("  rate      %,.0f tasks/s over %.1f s%n", s.rate(), s.seconds());
         out.flush();
@@ -329,7 +347,7 @@ public final class PoolRun implements PoolEvents {
         finished = true;
         out.printf("%n  stopped   at t=%.1fs (Ctrl-C)%n", (System.nanoTime() - start) / 1e9);
         if (p != null) {
-            print(p.summary());
+            print(p.summary(), true);
             p.close();
         }
     }
