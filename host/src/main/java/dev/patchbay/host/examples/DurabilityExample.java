@@ -81,11 +81,21 @@ public final class DurabilityExample {
     }
 
     private boolean log(String name) throws IOException, InterruptedException {
+        Path data = SegmentFolders.dataFolder();
+        boolean ok = false;
+        try {
+            ok = crashAndReplay(name, data);
+        } finally {
+            ok &= removeLeftovers(data, name);
+        }
+        return ok;
+    }
+
+    private boolean crashAndReplay(String name, Path data) throws IOException, InterruptedException {
         Address address = Address.parse("mmap:" + name + "?rollSize=64k");
         Transport mmap = host.transportFor(address).transport();
         LinkOptions options = host.options().forAddress(address);
         Path plugins = host.modules().pluginsDir();
-        Path data = SegmentFolders.dataFolder();
         boolean ok;
         try (Acceptor acceptor = mmap.listen(address, options);
              ChildProcess writer = ChildProcess.start(plugins, writerArgs(address, records, 1))) {
@@ -124,7 +134,6 @@ public final class DurabilityExample {
             }
             ok &= writer.awaitExit(timeout) == 0;
         }
-        ok &= removeLeftovers(data, name);
         return ok;
     }
 
