@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +41,7 @@ public final class PoolRun implements PoolEvents {
     private volatile ProcessPool pool;
     private volatile boolean finished;
     private final AtomicInteger failures = new AtomicInteger();
-    private final List<Map<String, Object>> timeline = new ArrayList<>();
+    private final PoolTimeline timeline = new PoolTimeline();
     private volatile double currentRate;
 
     /**
@@ -266,58 +264,15 @@ public final class PoolRun implements PoolEvents {
     private void line(String what, String text) {
         double t = (System.nanoTime() - start) / 1e9;
         if (!what.equals("progress")) {
-            synchronized (timeline) {
-                timeline.add(Map.of("t", t, "what", what, "text", text));
-                if (timeline.size() > 500) {
-                    timeline.remove(0);
-                }
-            }
+            timeline.add(t, what, text);
         }
         out.printf("  t=%5.1fs  %-9s %s%n", (System.nanoTime() - start) / 1e9, what, text);
         out.flush();
     }
 
-    /** What the dashboard shows: the account, each worker, the module generations, the events so far. */
+    /** What the dashboard shows now. */
     public Map<String, Object> state() {
-        ProcessPool p = pool;
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("t", (System.nanoTime() - start) / 1e9);
-        state.put("rate", currentRate);
-        state.put("finished", finished);
-        PoolSummary s = p == null ? new PoolSummary(options.tasks(), 0, 0, options.tasks(), 0, 0, 0, 0, 0)
-                : p.summary();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("tasks", s.tasks());
-        summary.put("sent", s.sent());
-        summary.put("returned", s.returned());
-        // Until the end, a task not back is in flight, not lost.
-        summary.put("inFlight", finished ? 0 : Math.max(0, s.sent() - s.returned()));
-        summary.put("lost", finished ? s.lost() : 0);
-        summary.put("duplicated", s.duplicated());
-        summary.put("reassigned", s.reassigned());
-        summary.put("respawned", s.respawned());
-        state.put("summary", summary);
-        List<Map<String, Object>> workers = new ArrayList<>();
-        if (p != null) {
-            for (WorkerHandle w : p.workers()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("number", w.number());
-                row.put("pid", w.pid());
-                row.put("module", w.module());
-                row.put("returned", w.returned());
-                row.put("tasksPerSecond", w.tasksPerSecond());
-                row.put("outstanding", p.outstandingOf(w));
-                row.put("state", w.channel().state().toString());
-                workers.add(row);
-            }
-        }
-        state.put("workers", workers);
-        state.put("modules", host.modules().list().stream().map(m -> Map.of("generation", m.generation(),
-                "label", m.label(), "kind", m.kind(), "state", m.state().toString())).toList());
-        synchronized (timeline) {
-            state.put("timeline", List.copyOf(timeline));
-        }
-        return state;
+        return PoolState.of(host, pool, options, (System.nanoTime() - start) / 1e9, currentRate, finished, timeline);
     }
 
     /** The account: tasks sent, returned, lost, duplicated, reassigned, respawned. */
