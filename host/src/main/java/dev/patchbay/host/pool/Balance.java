@@ -30,27 +30,30 @@ public enum Balance {
     }
 
     /**
-     * The worker for the next task, or null if every window is full.
+     * The worker for the next task, or null if every window is full. Both policies look at the workers starting
+     * from {@code turn}, so that least-outstanding breaks ties in turn rather than always by the first worker.
      *
-     * @param turn the round-robin position, advanced past the chosen worker
+     * @param turn where to start looking; advanced past the chosen worker
      */
     WorkerHandle pick(List<WorkerHandle> workers, int window, int[] turn) {
         int n = workers.size();
         WorkerHandle best = null;
+        int bestIndex = -1;
         for (int i = 0; i < n; i++) {
-            int index = this == ROUND_ROBIN ? Math.floorMod(turn[0] + i, n) : i;
+            int index = Math.floorMod(turn[0] + i, n);
             WorkerHandle w = workers.get(index);
             int load = w.outstandingCount();
-            if (load >= window) {
+            if (load >= window || (best != null && load >= best.outstandingCount())) {
                 continue;
             }
+            best = w;
+            bestIndex = index;
             if (this == ROUND_ROBIN) {
-                turn[0] = index + 1;
-                return w;
+                break;
             }
-            if (best == null || load < best.outstandingCount()) {
-                best = w;
-            }
+        }
+        if (best != null) {
+            turn[0] = bestIndex + 1;
         }
         return best;
     }

@@ -202,7 +202,7 @@ public final class PoolRun implements PoolEvents {
         }
         line(what, String.format("worker %-2d pid %-7d %s -> %s  %s  pause %.2f ms  %,.0f tasks/s%s", w.number(),
                 w.pid(), module(report.from()), module(report.to()), outcome, w.takeMaxGap() / 1e6,
-                w.tasksPerSecond(), report.reason().isEmpty() ? "" : "  (" + report.reason() + ")"));
+                w.recentTasksPerSecond(), report.reason().isEmpty() ? "" : "  (" + report.reason() + ")"));
     }
 
     /** "fifo:c1-123-4 (fifo@1.0.0)" becomes "fifo@1.0.0". */
@@ -230,6 +230,7 @@ public final class PoolRun implements PoolEvents {
             long now = System.nanoTime();
             long returned = p.returned();
             for (WorkerHandle w : p.workers()) {
+                w.sample();
                 if (w.channel().state() == ChannelState.OPEN) {
                     // A migration's pause is the longest gap while it ran: forget the quiet time before it.
                     w.takeMaxGap();

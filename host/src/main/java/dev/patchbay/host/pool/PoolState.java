@@ -47,7 +47,7 @@ final class PoolState {
             row.put("pid", w.pid());
             row.put("module", w.module());
             row.put("returned", w.returned());
-            row.put("tasksPerSecond", w.tasksPerSecond());
+            row.put("tasksPerSecond", w.recentTasksPerSecond());
             row.put("outstanding", pool.outstandingOf(w));
             row.put("state", w.channel().state().toString());
             workers.add(row);

@@ -26,6 +26,9 @@ public final class WorkerHandle {
     private final ByteBuffer out = PoolMessages.buffer();
     private final long startNanos = System.nanoTime();
     private Thread receiver;
+    private long sampledReturned;
+    private long sampledNanos = startNanos;
+    private volatile double recentRate;
 
     WorkerHandle(int number, long pid, Channel channel) {
         this.number = number;
@@ -132,10 +135,18 @@ public final class WorkerHandle {
         return returned.get();
     }
 
-    /** Results per second over the worker's life so far. */
-    public double tasksPerSecond() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return seconds <= 0 ? 0 : returned.get() / seconds;
+    /** Takes a rate sample: results per second since the previous sample (the progress ticker calls this). */
+    synchronized void sample() {
+        long now = System.nanoTime();
+        long r = returned.get();
+        recentRate = now == sampledNanos ? 0 : (r - sampledReturned) / ((now - sampledNanos) / 1e9);
+        sampledReturned = r;
+        sampledNanos = now;
+    }
+
+    /** Results per second over the last sample period (about a second): what the worker does now. */
+    public double recentTasksPerSecond() {
+        return recentRate;
     }
 
     /** The longest silence between two of this worker's results since the last call. */

@@ -31,6 +31,17 @@ class BalanceTest {
     }
 
     @Test
+    void leastOutstandingBreaksTiesInTurn() {
+        List<WorkerHandle> idle = workers(0, 0, 0);
+        int[] turn = {0};
+        List<Integer> picked = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picked.add(Balance.LEAST_OUTSTANDING.pick(idle, 8, turn).number());
+        }
+        assertThat(picked).containsExactly(1, 2, 3, 1);
+    }
+
+    @Test
     void roundRobinTakesTurnsAndSkipsFullWindows() {
         List<WorkerHandle> w = workers(0, 8, 0);
         int[] turn = {0};
