@@ -23,6 +23,16 @@ class BalanceTest {
         return workers;
     }
 
+    /** The numbers of the workers {@code balance} picks, {@code count} times in a row (window 8, loads fixed). */
+    private static List<Integer> picks(Balance balance, List<WorkerHandle> workers, int count) {
+        int[] turn = {0};
+        List<Integer> picked = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            picked.add(balance.pick(workers, 8, turn).number());
+        }
+        return picked;
+    }
+
     @Test
     void leastOutstandingPicksTheLightestWorkerWithRoom() {
         List<WorkerHandle> w = workers(5, 2, 7, 2);
@@ -32,24 +42,12 @@ class BalanceTest {
 
     @Test
     void leastOutstandingBreaksTiesInTurn() {
-        List<WorkerHandle> idle = workers(0, 0, 0);
-        int[] turn = {0};
-        List<Integer> picked = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            picked.add(Balance.LEAST_OUTSTANDING.pick(idle, 8, turn).number());
-        }
-        assertThat(picked).containsExactly(1, 2, 3, 1);
+        assertThat(picks(Balance.LEAST_OUTSTANDING, workers(0, 0, 0), 4)).containsExactly(1, 2, 3, 1);
     }
 
     @Test
     void roundRobinTakesTurnsAndSkipsFullWindows() {
-        List<WorkerHandle> w = workers(0, 8, 0);
-        int[] turn = {0};
-        List<Integer> picked = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            picked.add(Balance.ROUND_ROBIN.pick(w, 8, turn).number());
-        }
-        assertThat(picked).containsExactly(1, 3, 1, 3);
+        assertThat(picks(Balance.ROUND_ROBIN, workers(0, 8, 0), 4)).containsExactly(1, 3, 1, 3);
     }
 
     @Test
