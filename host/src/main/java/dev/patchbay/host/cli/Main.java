@@ -18,7 +18,8 @@ import java.io.PrintWriter;
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, PluginsCommand.class, ListenCommand.class,
                 SendCommand.class, ChannelsCommand.class, ModulesCommand.class, SwapCommand.class,
                 RollbackCommand.class, CancelCommand.class, SegmentsCommand.class, SoakCommand.class,
-                PeerCommand.class, ScaleCommand.class})
+                PeerCommand.class, ScaleCommand.class, PoolCommand.class, PoolWorkerCommand.class,
+                ExampleCommand.class, ExampleWorkerCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
