@@ -20,6 +20,7 @@ import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 import dev.patchbay.host.patch.PatchWatcher;
+import dev.patchbay.host.spi.HostControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class Patchbay implements AutoCloseable {
+public final class Patchbay implements HostControl, AutoCloseable {
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");
     private static final Logger LOG = LoggerFactory.getLogger(Patchbay.class);
 

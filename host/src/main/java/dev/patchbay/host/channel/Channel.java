@@ -64,6 +64,8 @@ public final class Channel implements AutoCloseable {
     private long migrationIds;
     private volatile PatchbayException broken;
     private volatile ChannelHello.Peer peerProtocol;
+    /** The migration whose new link has carried no message yet (set at the switch, cleared by the first). */
+    private volatile Migration onProbation;
 
     private final ChannelCounters counters = new ChannelCounters();
 
@@ -255,6 +257,12 @@ public final class Channel implements AutoCloseable {
                     + number + " on " + readLink.address());
         }
         nextReceiveSequence = expected + 1;
+        Migration probation = onProbation;
+        if (probation != null) {
+            // The first message on the new link: the end of the pause this side saw.
+            probation.firstMessageAt = probation.now();
+            onProbation = null;
+        }
         counters.received(frame.remaining());
         handler.onMessage(number, frame);
         handled[0]++;
@@ -396,6 +404,8 @@ public final class Channel implements AutoCloseable {
                 readLink = active.link();
                 state = ChannelState.PROBATION;
                 m.switchNanos = System.nanoTime() - m.switchSentNanos;
+                m.drainedAt = m.now();
+                onProbation = m;
                 m.peerSwitched.complete(null);
                 return;
             }
@@ -406,6 +416,8 @@ public final class Channel implements AutoCloseable {
             }
             readLink = newLeg.link();
             state = ChannelState.SWITCHING;
+            m.drainedAt = m.now();
+            onProbation = m;
         }
         moveWriter(m, newLeg);
         synchronized (this) {
@@ -430,12 +442,15 @@ public final class Channel implements AutoCloseable {
             old = previous;
             previous = null;
             migration = null;
+            onProbation = null;
             state = ChannelState.OPEN;
         }
+        m.committedAt = m.now();
         sender.dropCopies();
         if (old != null) {
             old.link().close();
         }
+        m.releasedAt = m.now();
         counters.migrationCommitted();
     }
 
@@ -471,6 +486,7 @@ public final class Channel implements AutoCloseable {
                 return;
             }
             state = ChannelState.FALLING_BACK;
+            onProbation = null;
             failed = active;
             old = previous;
             m = migration;
@@ -589,8 +605,9 @@ public final class Channel implements AutoCloseable {
             }
         }
         close();
-        // A peer that left is an ordinary end; anything else is a failure that must not pass unseen.
-        if (first && !(cause instanceof PeerClosedException)) {
+        // A peer that left, or a link this side closed, is an ordinary end; anything else is a failure that must not
+        // pass unseen.
+        if (first && !(cause instanceof PeerClosedException) && !(cause instanceof LinkClosedException)) {
             synchronized (this) {
                 state = ChannelState.FAILED;
             }

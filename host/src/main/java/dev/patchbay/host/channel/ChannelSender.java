@@ -162,6 +162,7 @@ final class ChannelSender {
         try {
             m.switchSentNanos = System.nanoTime();
             writeControl(link, Kind.SWITCH, m.id, ControlBody.sequence(nextSequence));
+            m.switchedAt = m.now();
             link = newLink;
             retention = new Retention(maxRetainedBytes);
         } finally {

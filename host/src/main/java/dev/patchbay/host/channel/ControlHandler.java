@@ -22,7 +22,10 @@ final class ControlHandler {
     void on(Kind kind, long id, ByteBuffer body) {
         switch (kind) {
             case PREPARE -> onPrepare(id, body);
-            case READY -> ifInitiator(id, m -> m.ready.complete(null));
+            case READY -> ifInitiator(id, m -> {
+                m.readyAt = m.now();
+                m.ready.complete(null);
+            });
             case HELLO -> channel.onHello(body);
             case REFUSE -> {
                 String reason = ControlBody.text(body);
@@ -84,7 +87,9 @@ final class ControlHandler {
                 return;
             }
             m.preparedNanos = System.nanoTime() - m.startNanos;
+            m.openedAt = m.preparedNanos;
             channel.sendControl(Kind.READY, m.id, EMPTY);
+            m.readyAt = m.now();
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             channel.sendControlQuietly(Kind.REFUSE, m.id, reason);

@@ -81,6 +81,7 @@ final class Initiator {
                 throw refused != null ? new MigrationException(refused) : e;
             }
             Leg leg = new Leg(link, to);
+            m.openedAt = m.now();
             try {
                 await(m.ready, "the peer did not confirm the new link");
             } catch (RuntimeException e) {

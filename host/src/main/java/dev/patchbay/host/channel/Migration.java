@@ -18,6 +18,14 @@ final class Migration {
     volatile long preparedNanos;
     volatile long switchSentNanos;
     volatile long switchNanos;
+    // Phases, in nanoseconds from the start (0: not reached); see MigrationPhases.
+    volatile long openedAt;
+    volatile long readyAt;
+    volatile long switchedAt;
+    volatile long drainedAt;
+    volatile long firstMessageAt;
+    volatile long committedAt;
+    volatile long releasedAt;
     volatile Acceptor acceptor;
     /** The generation the migration moves to, once known. */
     volatile TransportRef target;
@@ -42,8 +50,15 @@ final class Migration {
         this.to = to;
     }
 
+    /** Nanoseconds since the start, never 0, for a phase reached now. */
+    long now() {
+        return Math.max(1, System.nanoTime() - startNanos);
+    }
+
     MigrationReport report(String channel, MigrationOutcome outcome, String reason) {
+        MigrationPhases phases = new MigrationPhases(openedAt, readyAt, switchedAt, drainedAt, firstMessageAt,
+                committedAt, releasedAt);
         return new MigrationReport(channel, id, from.toString(), to, outcome, reason, preparedNanos, switchNanos,
-                System.nanoTime() - startNanos);
+                System.nanoTime() - startNanos, phases);
     }
 }

@@ -169,6 +169,8 @@ final class SoakCommand implements Callable<Integer> {
         out.printf("traffic     sent %,d  lost = %d  duplicated = %d  reordered = %d (%,d msg/s each way)%n",
                 r.sent(), r.lost(), r.duplicated(), r.reordered(), rate);
         out.printf("switch      %s (SWITCH sent to the peer's SWITCH read)%n", r.switchPauses());
+        // Each phase from the one before it (or the start), on the initiating side: where a pause comes from.
+        r.phases().forEach((phase, took) -> out.printf("  phase %-14s %s%n", phase, took));
         out.printf("pause       %s (longest gap between arrivals during each migration)%n", r.arrivalGaps());
         if (quietWindows) {
             out.printf("quiet       %s (longest gap in as long a window without a migration)%n", r.quietGaps());

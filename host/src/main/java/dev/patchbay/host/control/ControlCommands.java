@@ -1,7 +1,7 @@
 package dev.patchbay.host.control;
 
 import dev.patchbay.api.AddressException;
-import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.spi.HostControl;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationException;
 import dev.patchbay.host.channel.MigrationOutcome;
@@ -27,10 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 final class ControlCommands {
-    private final Patchbay host;
+    private final HostControl host;
     private final Map<String, MigrationReport> lastMigration = new ConcurrentHashMap<>();
 
-    ControlCommands(Patchbay host) {
+    ControlCommands(HostControl host) {
         this.host = host;
         host.addListener((channel, report, target) -> lastMigration.put(channel.name(), report));
     }

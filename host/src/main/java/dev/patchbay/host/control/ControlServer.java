@@ -2,7 +2,7 @@ package dev.patchbay.host.control;
 
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.PatchbayException;
-import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.spi.HostControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ public final class ControlServer implements AutoCloseable {
     private long acceptBackoffMs;
     private long acceptResumesAt;
 
-    private ControlServer(ServerSocketChannel server, Selector selector, Path socket, Patchbay host,
+    private ControlServer(ServerSocketChannel server, Selector selector, Path socket, HostControl host,
                           ControlLimits limits) throws IOException {
         this.server = server;
         this.selector = selector;
@@ -79,12 +79,12 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** Listens on {@code <runtime>/control/<pid>.sock} (mode 0600 in a 0700 folder) with the default limits. */
-    public static ControlServer start(Patchbay host) {
+    public static ControlServer start(HostControl host) {
         return start(host, ControlLimits.DEFAULTS);
     }
 
     /** Listens on {@code <runtime>/control/<pid>.sock} (mode 0600 in a 0700 folder). */
-    public static ControlServer start(Patchbay host, ControlLimits limits) {
+    public static ControlServer start(HostControl host, ControlLimits limits) {
         Path socket = HostDirectory.socketOf(ProcessHandle.current().pid());
         ServerSocketChannel server = null;
         Selector selector = null;

@@ -4,6 +4,7 @@ import dev.patchbay.api.Address;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationPhases;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.channel.ModuleSpec;
 import dev.patchbay.host.module.BackendModule;
@@ -33,7 +34,7 @@ public final class SoakRunner {
     public record Result(int committed, int rolledBack, int aborted, int brokenPatches, long sent, long lost,
                          long duplicated, long reordered, Set<String> pairs, PauseStats switchPauses,
                          PauseStats arrivalGaps, PauseStats quietGaps, Map<String, PauseStats> gapsByPair,
-                         List<String> unexpected) {
+                         List<String> unexpected, Map<String, PauseStats> phases) {
 
         /** True when nothing was lost, repeated or reordered and every migration ended as it should. */
         public boolean clean() {
@@ -57,6 +58,8 @@ public final class SoakRunner {
     private final PauseStats switches = new PauseStats();
     private final PauseStats gaps = new PauseStats();
     private final PauseStats quiet = new PauseStats();
+    /** How long each migration phase took (MigrationPhases.NAMES order), over the committed migrations. */
+    private final Map<String, PauseStats> phases = new java.util.LinkedHashMap<>();
     private final Map<String, PauseStats> gapsByPair = new TreeMap<>();
     private final Set<String> pairs = new TreeSet<>();
     private final List<String> unexpected = new ArrayList<>();
@@ -137,6 +140,13 @@ public final class SoakRunner {
                     // The first move off the spawning pipe is not between the chosen backends.
                     if (chosen) {
                         switches.add(report.switchNanos());
+                        long[] took = report.phases().durations();
+                        for (int p = 0; p < took.length; p++) {
+                            if (took[p] > 0) {
+                                phases.computeIfAbsent(MigrationPhases.NAMES.get(p), n -> new PauseStats())
+                                        .add(took[p]);
+                            }
+                        }
                         gaps.add(gap);
                     }
                 }
@@ -183,13 +193,14 @@ public final class SoakRunner {
     public Result result(boolean partial) {
         Traffic t = traffic;
         if (t == null) {
-            return new Result(0, 0, 0, 0, 0, 0, 0, 0, Set.of(), switches, gaps, quiet, Map.of(), List.of());
+            return new Result(0, 0, 0, 0, 0, 0, 0, 0, Set.of(), switches, gaps, quiet, Map.of(), List.of(),
+                    Map.of());
         }
         TrafficCheck check = t.check();
         long lost = partial ? 0 : check.lost(t.sent());
         return new Result(committed, rolledBack, aborted, broken, t.sent(), lost, check.duplicated(),
                 check.reordered(), new TreeSet<>(pairs), switches, gaps, quiet, new TreeMap<>(gapsByPair),
-                List.copyOf(unexpected));
+                List.copyOf(unexpected), new java.util.LinkedHashMap<>(phases));
     }
 
     /** Migrations finished so far. */

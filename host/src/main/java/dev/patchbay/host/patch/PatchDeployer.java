@@ -1,6 +1,6 @@
 package dev.patchbay.host.patch;
 
-import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.spi.HostControl;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleFiles;
@@ -21,9 +21,9 @@ import java.util.Optional;
 public final class PatchDeployer {
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");
 
-    private final Patchbay host;
+    private final HostControl host;
 
-    public PatchDeployer(Patchbay host) {
+    public PatchDeployer(HostControl host) {
         this.host = host;
     }
 

@@ -1,6 +1,6 @@
 package dev.patchbay.host.patch;
 
-import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.spi.HostControl;
 import dev.patchbay.host.module.ModuleRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public final class PatchWatcher implements AutoCloseable {
     }
 
     /** Starts watching the host's plugins folder. */
-    public static PatchWatcher start(Patchbay host) {
+    public static PatchWatcher start(HostControl host) {
         Path folder = host.modules().pluginsDir();
         try {
             WatchService watch = FileSystems.getDefault().newWatchService();

@@ -1,7 +1,7 @@
 package dev.patchbay.host.patch;
 
 import dev.patchbay.api.Transport;
-import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.spi.HostControl;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RollingMove {
     static final int PARALLEL = 128;
 
-    private final Patchbay host;
+    private final HostControl host;
     private final BackendModule module;
     private final List<MigrationReport> reports = Collections.synchronizedList(new ArrayList<>());
     private volatile String failure = "";
 
-    RollingMove(Patchbay host, BackendModule module) {
+    RollingMove(HostControl host, BackendModule module) {
         this.host = host;
         this.module = module;
     }

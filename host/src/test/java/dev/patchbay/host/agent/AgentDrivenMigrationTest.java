@@ -3,6 +3,7 @@ package dev.patchbay.host.agent;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationPhases;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.testing.PeerHosts;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,10 @@ class AgentDrivenMigrationTest {
 
             assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
             assertThat(channel.transport().transport().scheme()).isEqualTo("shm");
+            MigrationPhases phases = report.phases();
+            assertThat(new long[] {phases.opened(), phases.ready(), phases.switched(), phases.drained(),
+                    phases.committed(), phases.released()}).as(phases.toString()).doesNotContain(0L).isSorted();
+            assertThat(report.toString()).contains("open ").contains("drain ").contains("release ");
             for (int i = 100; i < 200; i++) {
                 channel.send(number(i));
                 peer.send(number(i));
