@@ -33,8 +33,9 @@ public record MigrationPhases(long opened, long ready, long switched, long drain
         long previous = 0;
         for (int i = 0; i < at.length; i++) {
             if (at[i] > 0) {
+                // READY may be read before this side's accept returns: phases need not come in order.
                 took[i] = Math.max(0, at[i] - previous);
-                previous = at[i];
+                previous = Math.max(previous, at[i]);
             }
         }
         return took;

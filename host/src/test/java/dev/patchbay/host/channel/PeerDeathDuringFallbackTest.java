@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * A peer that dies while the channel falls back to its old link: the channel must fail with the peer's death,
  * promptly, and not wait or spin on the old link.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PeerDeathDuringFallbackTest {
     @TempDir
     Path dir;
@@ -35,7 +35,8 @@ class PeerDeathDuringFallbackTest {
         // A generous open timeout: on two loaded cores the peer can take seconds to open its side of the new link.
         HostConfig config = HostConfig.of(plugins)
                 .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofSeconds(30)));
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofSeconds(30))
+                        .withStepTimeout(Duration.ofSeconds(60)));
         try (Patchbay host = Patchbay.start(config)) {
             Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
             Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
@@ -45,7 +46,10 @@ class PeerDeathDuringFallbackTest {
 
             CompletableFuture<MigrationReport> migration = CompletableFuture.supplyAsync(
                     () -> host.swap(channel.name(), "fifo"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> channel.state() == ChannelState.PROBATION);
+            await().atMost(Duration.ofSeconds(90)).until(() -> channel.state() == ChannelState.PROBATION
+                    || migration.isDone());
+            assertThat(channel.state()).as(() -> "the migration ended early: " + migration.getNow(null))
+                    .isEqualTo(ChannelState.PROBATION);
             // Freeze the peer so that it cannot answer, fall back (by cancelling in the health window): we now wait
             // for the peer's RESUME on the old link. Then the peer dies.
             Signal.kill((int) peer.pid(), Signal.SIGSTOP);
@@ -53,7 +57,7 @@ class PeerDeathDuringFallbackTest {
             assertThat(channel.state()).isEqualTo(ChannelState.FALLING_BACK);
             peer.destroyForcibly();
 
-            // The death is seen on the old link within a second (the step timeouts would end it after 5 s).
+            // The death is seen on the old link within a second (the step timeouts would end it after 60 s).
             await().atMost(Duration.ofSeconds(2)).until(() -> !channel.isOpen());
             assertThat(migration).failsWithin(Duration.ofSeconds(10));
             traffic.stop();
