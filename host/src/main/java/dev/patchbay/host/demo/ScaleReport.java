@@ -1,0 +1,59 @@
+package dev.patchbay.host.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Writes what {@code patchbay scale} measured as a Markdown page, with the command that measured it. */
+public final class ScaleReport {
+    private ScaleReport() {
+    }
+
+    /** Writes {@code results} (one per backend) to {@code file}, saying how they were measured and on what. */
+    public static void write(Path file, String command, List<ScaleRunner.Result> results, List<String> backends,
+                             String loadBefore, String loadAfter) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Scale: many idle channels\n\n");
+        md.append("Written by `").append(command).append("` on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append(": do not edit by hand, run the command again.\n\n");
+        md.append("Two hosts in one process, joined by N idle channels (so 2N channel ends, each with its link). "
+                + "Idle CPU is the process's CPU time over the window with the channels open, beside a window of "
+                + "the same length before they were opened (JVM, agents and nothing else); per host is half the "
+                + "difference. Memory is heap in use after full collections plus direct buffers, per channel end, "
+                + "beyond what the process held before the channels. A patch is a new generation of the backend's "
+                + "jar (the same code under another hash) deployed as the watcher would; every channel carries one "
+                + "numbered message before and after each patch, all checked at the end.\n\n");
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load average ")
+                .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
+                + "CPU figures carry the other processes' noise and the patch times their waits for a core.\n\n");
+        md.append("| backend | channels | idle CPU, both hosts | without channels | per host, over the baseline "
+                + "| per channel end | patch times | lost / duplicated / reordered |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < results.size(); i++) {
+            ScaleRunner.Result r = results.get(i);
+            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %.1f KiB → %.1f KiB | %s "
+                            + "| %d / %d / %d |%n",
+                    backends.get(i), r.channels(), r.idleCpuPercent(), r.baselineCpuPercent(),
+                    Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, r.bytesPerEndFirst() / 1024,
+                    r.bytesPerEndLast() / 1024, seconds(r.patchTimes()), r.lost(), r.duplicated(), r.reordered()));
+        }
+        md.append("\nTargets (issue: channel core for many channels): < 1 % of a core per host for 1,000 idle "
+                + "channels, < 1 s to move them all, ≤ 64 KiB per channel end and flat over 100 patches.\n");
+        Files.writeString(file, md.toString());
+    }
+
+    private static String seconds(List<Duration> times) {
+        if (times.size() <= 3) {
+            return times.stream().map(t -> String.format("%.2f s", t.toNanos() / 1e9))
+                    .collect(Collectors.joining(", "));
+        }
+        long[] sorted = times.stream().mapToLong(Duration::toNanos).sorted().toArray();
+        return String.format("p50 %.2f s, max %.2f s (%d patches)", sorted[sorted.length / 2] / 1e9,
+                sorted[sorted.length - 1] / 1e9, sorted.length);
+    }
+}
