@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * exactly after the last record it consumed. Small files and messages of up to 20 KB, so that kills land in rolls
  * and in the middle of records.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class MmapCrashTest {
     private static final int KILLS = 50;
     private static final int SPREAD = 20_000;
