@@ -36,11 +36,12 @@ public final class ScaleReport {
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < results.size(); i++) {
             ScaleRunner.Result r = results.get(i);
-            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %.1f KiB → %.1f KiB | %s "
+            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %s → %s | %s "
                             + "| %d / %d / %d |%n",
                     backends.get(i), r.channels(), r.idleCpuPercent(), r.baselineCpuPercent(),
-                    Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, r.bytesPerEndFirst() / 1024,
-                    r.bytesPerEndLast() / 1024, seconds(r.patchTimes()), r.lost(), r.duplicated(), r.reordered()));
+                    Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, ScaleRunner.kib(r.bytesPerEndFirst()),
+                    ScaleRunner.kib(r.bytesPerEndLast()), seconds(r.patchTimes()), r.lost(), r.duplicated(),
+                    r.reordered()));
         }
         md.append("\nTargets (issue: channel core for many channels): < 1 % of a core per host for 1,000 idle "
                 + "channels, < 1 s to move them all, ≤ 64 KiB per channel end and flat over 100 patches.\n");

@@ -108,13 +108,18 @@ public final class ScaleRunner {
             send(ours, patches);
             long[] check = check(theirs, patches + 1);
             Result r = new Result(channels, busy, baseline, first, last, times, check[0], check[1], check[2]);
-            out.printf("memory      heap + direct per channel end: %.1f KiB after the first patch, %.1f KiB after"
-                    + " %d%n", first / 1024, last / 1024, patches);
+            out.printf("memory      heap + direct per channel end: %s after the first patch, %s after %d%n",
+                    kib(first), kib(last), patches);
             out.printf("messages    lost = %d  duplicated = %d  reordered = %d%n", r.lost(), r.duplicated(),
                     r.reordered());
             out.flush();
             return r;
         }
+    }
+
+    /** KiB with one decimal; under 1 KiB (a link that keeps its buffers in shared memory) is within the noise. */
+    public static String kib(double bytes) {
+        return bytes < 1024 ? "< 1 KiB" : String.format("%.1f KiB", bytes / 1024);
     }
 
     private static void send(List<Channel> channels, int number) {
