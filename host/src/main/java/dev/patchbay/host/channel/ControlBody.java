@@ -71,10 +71,11 @@ final class ControlBody {
         return text(body.duplicate().position(body.position() + 8));
     }
 
-    static long readSequence(ByteBuffer body) {
+    /** The u64 a body starts with; {@code frame} names the frame (kind, migration, channel) in the error. */
+    static long readSequence(ByteBuffer body, String frame) {
         if (body.remaining() < 8) {
-            throw new ChannelException("control frame too short for a sequence number: " + body.remaining()
-                    + " bytes");
+            throw new ChannelException(frame + " is too short for its sequence number: " + body.remaining()
+                    + " bytes of body, 8 needed");
         }
         return body.order(ByteOrder.LITTLE_ENDIAN).getLong(body.position());
     }

@@ -45,7 +45,9 @@ final class ControlHandler {
                     channel.endPeerMigration(m, "the initiator gave up: " + ControlBody.text(body));
                 }
             }
-            case RESUME -> channel.onResume(id, ControlBody.readSequence(body), ControlBody.readResumeReason(body));
+            case RESUME -> channel.onResume(id, ControlBody.readSequence(body, "RESUME of migration " + id
+                    + " on channel " + channel.name() + " (" + channel.link().address() + ")"),
+                    ControlBody.readResumeReason(body));
             case COMMIT -> onCommit(id);
             default -> throw new ChannelException("channel " + channel.name() + " cannot handle a " + kind
                     + " control frame");
