@@ -27,6 +27,11 @@ public final class Fuzz {
         return new Fuzz(fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.trim()) : System.nanoTime());
     }
 
+    /** A run with a fixed seed: one input's own generator, drawn from the run's. */
+    public static Fuzz withSeed(long seed) {
+        return new Fuzz(seed);
+    }
+
     /** How many inputs a test feeds: {@link #ITERATIONS} if set, else {@code quick}. */
     public static int iterations(int quick) {
         return Integer.getInteger(ITERATIONS, quick);
