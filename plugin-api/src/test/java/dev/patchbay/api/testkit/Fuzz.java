@@ -1,6 +1,9 @@
 package dev.patchbay.api.testkit;
 
+import java.time.Duration;
 import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Seeds, counts and mutations for the fuzz tests. A run prints nothing unless it fails; a failure names the seed and
@@ -27,9 +30,25 @@ public final class Fuzz {
         return new Fuzz(fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.trim()) : System.nanoTime());
     }
 
-    /** A run with a fixed seed: one input's own generator, drawn from the run's. */
-    public static Fuzz withSeed(long seed) {
-        return new Fuzz(seed);
+    /** One input: make it from {@code fuzz}, feed it, check the outcome; {@code replay} starts a failure's message. */
+    @FunctionalInterface
+    public interface Input {
+        void feed(Fuzz fuzz, String replay) throws Throwable;
+    }
+
+    /**
+     * Feeds {@link #iterations(int) iterations(quick)} inputs, each with its own generator drawn from the run's seed
+     * and each stopped (a failure naming it) if it takes longer than {@code perInput}.
+     */
+    public static void run(int quick, Duration perInput, Input input) {
+        Fuzz run = start();
+        int inputs = iterations(quick);
+        for (int i = 0; i < inputs; i++) {
+            String replay = run.replay(i);
+            Fuzz one = new Fuzz(run.random.nextLong());
+            assertTimeoutPreemptively(perInput, () -> input.feed(one, replay),
+                    () -> replay + "no end within " + perInput);
+        }
     }
 
     /** How many inputs a test feeds: {@link #ITERATIONS} if set, else {@code quick}. */

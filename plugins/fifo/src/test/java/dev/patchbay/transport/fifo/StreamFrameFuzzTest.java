@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Random and mutated byte sequences written into a real fifo and read by the real listener's link. Every input is
@@ -50,15 +49,12 @@ class StreamFrameFuzzTest {
     }
 
     @Test
-    void everyInputEndsAsTheProtocolSays() throws Exception {
-        Fuzz fuzz = Fuzz.start();
-        int inputs = Fuzz.iterations(150);
-        for (int i = 0; i < inputs; i++) {
+    void everyInputEndsAsTheProtocolSays() {
+        Fuzz.run(150, PER_INPUT, (fuzz, replay) -> {
             int limit = fuzz.random().nextInt(5) == 0 ? LARGE_LIMIT : SMALL_LIMIT;
             byte[] input = input(fuzz, limit);
-            String replay = fuzz.replay(i) + input.length + " bytes, limit " + limit + ": ";
-            assertTimeoutPreemptively(PER_INPUT, () -> feed(input, limit, replay), () -> replay + "no end in time");
-        }
+            feed(input, limit, replay + input.length + " bytes, limit " + limit + ": ");
+        });
     }
 
     private byte[] input(Fuzz fuzz, int limit) {

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Real logs and control files, written by a real pair, then damaged on disk (bytes flipped, overwritten, lengths
@@ -40,15 +39,8 @@ class MmapRecordFuzzTest {
     private final LinkOptions options = LinkOptions.DEFAULTS.withMaxMessageSize(LIMIT);
 
     @Test
-    void damagedLogsAndControlFilesAreRefusedOrReadButNeverWorse() throws Exception {
-        Fuzz fuzz = Fuzz.start();
-        int inputs = Fuzz.iterations(40);
-        for (int i = 0; i < inputs; i++) {
-            String replay = fuzz.replay(i);
-            long inputSeed = fuzz.random().nextLong();
-            assertTimeoutPreemptively(PER_INPUT, () -> feed(Fuzz.withSeed(inputSeed), replay),
-                    () -> replay + "no end in time");
-        }
+    void damagedLogsAndControlFilesAreRefusedOrReadButNeverWorse() {
+        Fuzz.run(40, PER_INPUT, this::feed);
     }
 
     private void feed(Fuzz fuzz, String replay) throws Exception {
