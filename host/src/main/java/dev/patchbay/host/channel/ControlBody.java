@@ -1,6 +1,7 @@
 package dev.patchbay.host.channel;
 
 import dev.patchbay.api.Address;
+import dev.patchbay.api.AddressException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +40,14 @@ final class ControlBody {
         if (address == null || !fields.containsKey("module")) {
             throw new ChannelException("PREPARE without address or module: '" + text(body) + "'");
         }
-        return new Prepare(Address.parse(address), new ModuleSpec(fields.get("module"),
+        Address parsed;
+        try {
+            parsed = Address.parse(address);
+        } catch (AddressException e) {
+            // The peer's frame is broken, not this side's configuration: corrupt input, as a missing field is.
+            throw new ChannelException("PREPARE names an address that cannot be read: " + e.getMessage());
+        }
+        return new Prepare(parsed, new ModuleSpec(fields.get("module"),
                 fields.getOrDefault("version", "?"), fields.getOrDefault("sha256", "")));
     }
 

@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Frames found by fuzzing whose errors said the wrong thing: a frame shorter than its header was reported as an
  * "unknown kind" (with its first byte as the kind), kinds above 127 were printed negative, and a short RESUME named
  * neither the frame nor the channel. And one that hid damage: a DATA number of 2^63 or more, compared as a signed
- * long, looked like a resend from before a fallback and was dropped without a word.
+ * long, looked like a resend from before a fallback and was dropped without a word. A PREPARE naming an address
+ * that does not parse ended the channel as a bad address (this side's mistake, exit status 15) rather than as
+ * corrupt input from the peer.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChannelFrameDamageTest {
@@ -47,6 +49,14 @@ class ChannelFrameDamageTest {
     void aResumeTooShortForItsSequenceNumberNamesTheFrameAndTheChannel() throws Exception {
         channelMeets(new byte[] {7, 1, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3}, "RESUME of migration 1 on channel",
                 "3 bytes of body, 8 needed");
+    }
+
+    @Test
+    void aPrepareNamingAnUnreadableAddressIsCorruptInputNotABadAddressOfThisSide() throws Exception {
+        byte[] body = "address=fi\u00ffo:x\nmodule=fifo\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] frame = ByteBuffer.allocate(ChannelFrame.HEADER_LENGTH + body.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).put((byte) 2).putLong(1).put(body).array();
+        channelMeets(frame, "PREPARE names an address that cannot be read", "invalid scheme");
     }
 
     private void channelMeets(byte[] frame, String... evidence) throws Exception {

@@ -1,5 +1,6 @@
 package dev.patchbay.host.channel;
 
+import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
@@ -41,34 +42,54 @@ class ChannelFrameFuzzTest {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         int[] count = {0};
         try (Patchbay a = Patchbay.start(plugins); Patchbay b = Patchbay.start(plugins)) {
+            Address any = Address.parse("fifo:x");
+            // The very generation host a runs, so that a PREPARE naming it is taken and the channel connects.
+            ModuleSpec fifo = ModuleSpec.of(a.transportFor(any).module());
             Fuzz.run(60, PER_INPUT, (fuzz, replay) -> {
-                List<byte[]> frames = frames(fuzz);
                 String address = "fifo:cfuzz-" + ProcessHandle.current().pid() + "-" + count[0]++;
+                List<byte[]> frames = frames(fuzz, address + "-new", fifo);
                 feed(a, b, address, frames, replay + describe(frames) + ": ");
             });
         }
     }
 
+    /**
+     * Sends the frames while the channel receives on another thread; a PREPARE finds a real listener at the address
+     * it names, so that what follows it (SWITCH, RESUME, COMMIT, damage) meets a channel that holds a new link.
+     */
     private static void feed(Patchbay a, Patchbay b, String address, List<byte[]> frames, String replay)
             throws Exception {
         CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(address));
         Address parsed = Address.parse(address);
+        Address next = Address.parse(address + "-new");
         Link raw = b.transportFor(parsed).transport().connect(parsed, b.options());
-        try (Channel channel = accepted.get(10, TimeUnit.SECONDS)) {
+        try (Channel channel = accepted.get(10, TimeUnit.SECONDS);
+             Acceptor acceptor = b.transportFor(next).transport().listen(next, b.options())) {
+            CompletableFuture<Throwable> ended = CompletableFuture.supplyAsync(() -> {
+                while (true) {
+                    try {
+                        channel.receive((s, m) -> { }, 16, Duration.ofMillis(100));
+                    } catch (Throwable t) {
+                        return t;
+                    }
+                }
+            });
+            Link newLink = null;
             try (raw) {
-                // Closed once all is sent: the channel meets every frame, then the end of the link.
                 for (byte[] frame : frames) {
                     raw.send(ByteBuffer.wrap(frame));
+                    if (newLink == null && frame.length > 0 && frame[0] == Kind.PREPARE.code()) {
+                        newLink = acceptNewLink(acceptor);
+                    }
+                }
+            } catch (PatchbayException e) {
+                // The channel ended on an earlier frame and closed the link: what it reported is judged below.
+            } finally {
+                if (newLink != null) {
+                    newLink.close();
                 }
             }
-            Throwable end = null;
-            while (end == null) {
-                try {
-                    channel.receive((s, m) -> { }, 16, Duration.ofMillis(100));
-                } catch (Throwable t) {
-                    end = t;
-                }
-            }
+            Throwable end = ended.get(PER_INPUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(end).as(replay + "how the channel ended").isInstanceOf(PatchbayException.class);
             if (firstDamage(frames) >= 0) {
                 assertThat(end).as(replay + "damage at frame " + firstDamage(frames) + " reported as")
@@ -78,7 +99,16 @@ class ChannelFrameFuzzTest {
         }
     }
 
-    private static List<byte[]> frames(Fuzz fuzz) {
+    /** The channel's side of the new link if it connects in time; null if it refused or another PREPARE failed. */
+    private static Link acceptNewLink(Acceptor acceptor) {
+        try {
+            return acceptor.accept(Duration.ofMillis(500));
+        } catch (PatchbayException e) {
+            return null;
+        }
+    }
+
+    private static List<byte[]> frames(Fuzz fuzz, String newAddress, ModuleSpec module) {
         List<byte[]> frames = new ArrayList<>();
         long nextData = 0;
         if (fuzz.random().nextInt(5) > 0) {
@@ -91,8 +121,8 @@ class ChannelFrameFuzzTest {
                 case 0, 1 -> frame(Kind.DATA.code(), nextData++, new String(fuzz.bytes(fuzz.between(0, 40)),
                         StandardCharsets.ISO_8859_1));
                 case 2 -> frame(Kind.DATA.code(), nextData + fuzz.between(-2, 3), "x");
-                case 3 -> frame(Kind.PREPARE.code(), migration, "address=fifo:cfuzz-nowhere-" + f
-                        + "\nmodule=fifo\nversion=1.0.0\nsha256=" + "ab".repeat(32) + "\n");
+                case 3 -> frame(Kind.PREPARE.code(), migration, "address=" + newAddress + "\nmodule=" + module.id()
+                        + "\nversion=" + module.version() + "\nsha256=" + module.sha256() + "\n");
                 case 4 -> frame(Kind.RESUME.code(), migration, sequence(fuzz.between(-1, 4)) + "fell back");
                 case 5 -> frame(Kind.SWITCH.code(), migration, sequence(fuzz.between(0, 4)));
                 case 6 -> frame(Kind.HELLO.code(), 0, "protocol=" + fuzz.between(1, 3) + "." + fuzz.between(0, 9)
