@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Seeds, counts and mutations for the fuzz tests. A run prints nothing unless it fails; a failure names the seed and
  * the input's number, and {@code -Dpatchbay.fuzz.seed=<seed>} replays exactly that run.
- * {@code -Dpatchbay.fuzz.iterations=<n>} multiplies the inputs for a long run (the default keeps the suite quick).
+ * {@code -Dpatchbay.fuzz.iterations=<n>} sets the inputs per test for a long run (the default keeps the suite quick).
  */
 public final class Fuzz {
     /** The system property that fixes the seed, to replay a failure. */
