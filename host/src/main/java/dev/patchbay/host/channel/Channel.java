@@ -234,11 +234,16 @@ public final class Channel implements AutoCloseable {
     }
 
     private void onFrame(ByteBuffer frame, ChannelHandler handler, int[] handled) {
-        Kind kind = frame.remaining() >= ChannelFrame.HEADER_LENGTH ? ChannelFrame.kind(frame) : null;
+        if (frame.remaining() < ChannelFrame.HEADER_LENGTH) {
+            throw new ChannelException("channel " + name + " received a frame of " + frame.remaining()
+                    + " bytes on " + readLink.address() + ", shorter than the " + ChannelFrame.HEADER_LENGTH
+                    + "-byte channel frame header");
+        }
+        Kind kind = ChannelFrame.kind(frame);
         if (kind == null) {
             throw new ChannelException("channel " + name + " received a frame of unknown kind "
-                    + (frame.hasRemaining() ? frame.get(frame.position()) : -1) + " (" + frame.remaining()
-                    + " bytes) on " + readLink.address());
+                    + Byte.toUnsignedInt(frame.get(frame.position())) + " (" + frame.remaining() + " bytes) on "
+                    + readLink.address());
         }
         long number = ChannelFrame.number(frame);
         frame.position(frame.position() + ChannelFrame.HEADER_LENGTH);
@@ -247,14 +252,16 @@ public final class Channel implements AutoCloseable {
             return;
         }
         long expected = nextReceiveSequence;
-        if (number < expected) {
+        // Unsigned: a u64 from the wire past 2^63 is far ahead, not a resend to drop.
+        int order = Long.compareUnsigned(number, expected);
+        if (order < 0) {
             // Resent after a fallback, but it had arrived on the failed link already.
             counters.duplicateDropped();
             return;
         }
-        if (number > expected) {
+        if (order > 0) {
             throw new ChannelException("channel " + name + " expected message " + expected + " but received "
-                    + number + " on " + readLink.address());
+                    + Long.toUnsignedString(number) + " on " + readLink.address());
         }
         nextReceiveSequence = expected + 1;
         Migration probation = onProbation;

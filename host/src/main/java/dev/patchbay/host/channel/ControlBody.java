@@ -1,6 +1,7 @@
 package dev.patchbay.host.channel;
 
 import dev.patchbay.api.Address;
+import dev.patchbay.api.AddressException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +40,14 @@ final class ControlBody {
         if (address == null || !fields.containsKey("module")) {
             throw new ChannelException("PREPARE without address or module: '" + text(body) + "'");
         }
-        return new Prepare(Address.parse(address), new ModuleSpec(fields.get("module"),
+        Address parsed;
+        try {
+            parsed = Address.parse(address);
+        } catch (AddressException e) {
+            // The peer's frame is broken, not this side's configuration: corrupt input, as a missing field is.
+            throw new ChannelException("PREPARE names an address that cannot be read: " + e.getMessage());
+        }
+        return new Prepare(parsed, new ModuleSpec(fields.get("module"),
                 fields.getOrDefault("version", "?"), fields.getOrDefault("sha256", "")));
     }
 
@@ -71,10 +79,11 @@ final class ControlBody {
         return text(body.duplicate().position(body.position() + 8));
     }
 
-    static long readSequence(ByteBuffer body) {
+    /** The u64 a body starts with; {@code frame} names the frame (kind, migration, channel) in the error. */
+    static long readSequence(ByteBuffer body, String frame) {
         if (body.remaining() < 8) {
-            throw new ChannelException("control frame too short for a sequence number: " + body.remaining()
-                    + " bytes");
+            throw new ChannelException(frame + " is too short for its sequence number: " + body.remaining()
+                    + " bytes of body, 8 needed");
         }
         return body.order(ByteOrder.LITTLE_ENDIAN).getLong(body.position());
     }

@@ -48,7 +48,9 @@ final class ControlHandler {
                     channel.endPeerMigration(m, "the initiator gave up: " + ControlBody.text(body));
                 }
             }
-            case RESUME -> channel.onResume(id, ControlBody.readSequence(body), ControlBody.readResumeReason(body));
+            case RESUME -> channel.onResume(id, ControlBody.readSequence(body, "RESUME of migration " + Long.toUnsignedString(id)
+                    + " on channel " + channel.name() + " (" + channel.link().address() + ")"),
+                    ControlBody.readResumeReason(body));
             case COMMIT -> onCommit(id);
             default -> throw new ChannelException("channel " + channel.name() + " cannot handle a " + kind
                     + " control frame");
@@ -64,7 +66,13 @@ final class ControlHandler {
 
     private void onPrepare(long id, ByteBuffer body) {
         // The body is only valid during this call: read it now.
-        ControlBody.Prepare prepare = ControlBody.readPrepare(body);
+        ControlBody.Prepare prepare;
+        try {
+            prepare = ControlBody.readPrepare(body);
+        } catch (ChannelException e) {
+            throw new ChannelException("channel " + channel.name() + " (" + channel.link().address() + ") got a"
+                    + " broken PREPARE for migration " + Long.toUnsignedString(id) + ": " + e.getMessage());
+        }
         Migration m = channel.beginPeerMigration(id, prepare.address() + " (" + prepare.module().id() + "@"
                 + prepare.module().version() + ")");
         if (m == null) {
