@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,7 +136,8 @@ public final class ScaleRunner {
             List<Integer> got = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (got.size() < n && System.nanoTime() < deadline) {
-                c.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 64, Duration.ofMillis(50));
+                c.receive((s, m) -> got.add(m.order(ByteOrder.BIG_ENDIAN).getInt(m.position())), 64,
+                        Duration.ofMillis(50));
             }
             counts[0] += Math.max(0, n - got.stream().distinct().count());
             counts[1] += got.size() - got.stream().distinct().count();
