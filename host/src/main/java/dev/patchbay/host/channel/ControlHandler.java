@@ -48,8 +48,9 @@ final class ControlHandler {
                     channel.endPeerMigration(m, "the initiator gave up: " + ControlBody.text(body));
                 }
             }
-            case RESUME -> channel.onResume(id, ControlBody.readSequence(body, "RESUME of migration " + Long.toUnsignedString(id)
-                    + " on channel " + channel.name() + " (" + channel.link().address() + ")"),
+            case RESUME -> channel.onResume(id, ControlBody.readSequence(body, "RESUME of migration "
+                    + Long.toUnsignedString(id) + " on channel " + channel.name() + " (" + channel.link().address()
+                    + ")"),
                     ControlBody.readResumeReason(body));
             case COMMIT -> onCommit(id);
             default -> throw new ChannelException("channel " + channel.name() + " cannot handle a " + kind

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Deploys one jar: verify (pin list, through the registry; descriptor, API version, start, a Transport), load it beside the generation in
- * use, move the channels this host leads onto it, and reject it if any of that fails. The generation it replaces is
- * retired only once every channel has committed to the new one.
+ * Deploys one jar: verify (pin list, through the registry; descriptor, API version, start, a Transport), load it
+ * beside the generation in use, move the channels this host leads onto it, and reject it if any of that fails. The
+ * generation it replaces is retired only once every channel has committed to the new one.
  */
 public final class PatchDeployer {
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.patchbay.audit");

@@ -79,7 +79,8 @@ class AgentDrivenMigrationTest {
     private static List<Integer> drain(Channel channel, int n) {
         List<Integer> got = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            channel.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 64, Duration.ofMillis(100));
+            channel.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 64,
+                    Duration.ofMillis(100));
             return got.size() >= n;
         });
         return got;

@@ -77,7 +77,8 @@ class ManyChannelsPatchTest {
             for (Channel c : theirs) {
                 List<Integer> got = new ArrayList<>();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    c.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 8, Duration.ofMillis(50));
+                    c.receive((s, m) -> got.add(m.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(m.position())), 8,
+                            Duration.ofMillis(50));
                     return got.size() >= 2;
                 });
                 assertThat(got).as(c.name()).containsExactly(0, 1);

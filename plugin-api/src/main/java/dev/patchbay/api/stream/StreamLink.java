@@ -303,7 +303,8 @@ public final class StreamLink implements Link {
 
     /** Checks magic, version and length of the header at {@code position}; returns the payload length. */
     private int checkHeader(int position) {
-        if (readBuffer.get(position) != FrameDescriptor.MAGIC_0 || readBuffer.get(position + 1) != FrameDescriptor.MAGIC_1) {
+        if (readBuffer.get(position) != FrameDescriptor.MAGIC_0
+                || readBuffer.get(position + 1) != FrameDescriptor.MAGIC_1) {
             throw failRead(new CorruptFrameException(String.format(
                     "corrupt frame on %s: bad magic 0x%02x%02x (expected 0x5042 'PB'); the peer is not speaking "
                             + "Patchbay framing or the stream lost bytes", address,
