@@ -339,9 +339,24 @@ public final class Channel implements AutoCloseable {
             if (migration == m) {
                 migration = null;
                 pending = null;
-                state = ChannelState.OPEN;
+                if (!state.ended()) {
+                    state = ChannelState.OPEN;
+                }
             }
         }
+    }
+
+    /**
+     * What {@link #migrate} throws when the channel ended under migration {@code m}, or null if it did not: a peer
+     * that closed or died is reported as such, in its own category, whichever step was waiting at the time.
+     */
+    PatchbayException brokenDuring(Migration m) {
+        PatchbayException cause = broken;
+        if (cause instanceof PeerClosedException) {
+            return new PeerClosedException("channel " + name + " ended: the peer closed the channel or died during"
+                    + " the migration to " + m.to + " (" + cause.getMessage() + ")", cause);
+        }
+        return cause;
     }
 
     /** Initiator: SWITCH on the old link is our last frame there; from now on we write to the new one. */
@@ -571,7 +586,11 @@ public final class Channel implements AutoCloseable {
         try {
             m.fellBack.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
-            if (isClosed() && broken == null) {
+            PatchbayException ended = brokenDuring(m);
+            if (ended != null) {
+                throw ended;
+            }
+            if (isClosed()) {
                 throw new LinkClosedException("channel " + name + " was closed while it fell back");
             }
             throw fail(new MigrationException("channel " + name + " could not fall back to its old link within "

@@ -37,6 +37,11 @@ final class Initiator {
         try {
             newLeg = prepare();
         } catch (RuntimeException e) {
+            PatchbayException ended = channel.brokenDuring(m);
+            if (ended != null) {
+                channel.abandon(m, null, describe(e));
+                throw ended;
+            }
             String reason = m.failed.isDone() ? m.failed.getNow("") : describe(e);
             if (!m.refusedByPeer) {
                 // The peer may hold its side of the new link already: tell it to let go.
@@ -56,6 +61,10 @@ final class Initiator {
             channel.finishCommit(m);
             return m.report(channel.name(), MigrationOutcome.COMMITTED, "");
         } catch (RuntimeException e) {
+            PatchbayException ended = channel.brokenDuring(m);
+            if (ended != null) {
+                throw ended;
+            }
             if (channel.canFallBack()) {
                 channel.fallBack(describe(e));
             } else if (!m.failed.isDone()) {
