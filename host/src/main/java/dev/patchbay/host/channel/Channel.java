@@ -308,7 +308,10 @@ public final class Channel implements AutoCloseable {
         return report;
     }
 
-    /** Cancels a migration under way: before the switch it is aborted, after it the channel falls back. */
+    /**
+     * Cancels a migration under way, at once even if it waits in a call into a module: before the switch it is
+     * aborted (refused, on the peer side), after it the channel falls back.
+     */
     public void cancelMigration() {
         Migration m;
         ChannelState s;
@@ -319,8 +322,13 @@ public final class Channel implements AutoCloseable {
         if (m == null) {
             return;
         }
-        if (s == ChannelState.PREPARING) {
+        if (s == ChannelState.PREPARING && !m.initiator) {
+            // The peer side: refuse now; a new link that opens later is closed on arrival (holdPending).
+            sendControlQuietly(Kind.REFUSE, m.id, "the migration was cancelled on the peer");
+            endPeerMigration(m, "cancelled");
+        } else if (s == ChannelState.PREPARING) {
             m.failed.complete("cancelled");
+            m.interruptTransportCall();
             if (m.acceptor != null) {
                 m.acceptor.close();
             }
