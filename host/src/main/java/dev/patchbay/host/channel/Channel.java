@@ -303,7 +303,15 @@ public final class Channel implements AutoCloseable {
             migration = m;
             state = ChannelState.PREPARING;
         }
-        MigrationReport report = new Initiator(this, m, to, address, options).run();
+        MigrationReport report;
+        try {
+            report = new Initiator(this, m, to, address, options).run();
+        } catch (PatchbayException e) {
+            // Whichever step saw it first (a write to a link that the peer's death had closed, say), a channel that
+            // ended under the migration is reported by why it ended.
+            PatchbayException ended = brokenDuring(m);
+            throw ended != null ? ended : e;
+        }
         events.migrationEnded(this, report, to);
         return report;
     }
