@@ -331,9 +331,7 @@ public final class Channel implements AutoCloseable {
             return;
         }
         if (s == ChannelState.PREPARING && !m.initiator) {
-            // The peer side: refuse now; a new link that opens later is closed on arrival (holdPending).
-            sendControlQuietly(Kind.REFUSE, m.id, "the migration was cancelled on the peer");
-            endPeerMigration(m, "cancelled");
+            cancelPeerOpening(m);
         } else if (s == ChannelState.PREPARING) {
             m.failed.complete("cancelled");
             m.interruptTransportCall();
@@ -343,6 +341,21 @@ public final class Channel implements AutoCloseable {
         } else if (s == ChannelState.SWITCHING || s == ChannelState.PROBATION) {
             fallBack("cancelled");
         }
+    }
+
+    /**
+     * The peer side, while its new link is still opening (READY not sent): refuse now; a link that opens later is
+     * closed on arrival ({@link #holdPending}). Once READY is out the initiator leads, and a cancel here waits for it.
+     */
+    private void cancelPeerOpening(Migration m) {
+        synchronized (this) {
+            if (migration != m || pending != null) {
+                return;
+            }
+            m.abandoned = true;
+        }
+        sendControlQuietly(Kind.REFUSE, m.id, "the migration was cancelled on the peer");
+        endPeerMigration(m, "cancelled");
     }
 
     /** Initiator, before the switch: give up and keep the old link. */

@@ -99,6 +99,28 @@ class HangingModuleTest {
     }
 
     @Test
+    void cancelOnThePeerAbandonsAConnectThatHangsThere() throws Exception {
+        Channel channel = openPair(TWO_SECOND_STEPS.withStepTimeout(Duration.ofSeconds(60)), false);
+        Path jar = jar("connect-hangs.jar", MisbehavingPlugins.realListen(), MisbehavingPlugins.HANG);
+        a.modules().load(jar);
+        b.modules().load(jar);
+        Channel peer = b.channels().get(0);
+        long before = hangingCalls();
+        CompletableFuture<MigrationReport> swap = CompletableFuture.supplyAsync(() -> a.swap(channel.name(), "fifo"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hangingCalls() > before);
+        assertThat(peer.state()).isEqualTo(ChannelState.PREPARING);
+
+        peer.cancelMigration();
+
+        MigrationReport report = swap.get(10, TimeUnit.SECONDS);
+        assertThat(report.outcome()).isEqualTo(MigrationOutcome.ABORTED);
+        assertThat(report.reason()).contains("cancelled on the peer");
+        assertThat(peer.state()).isEqualTo(ChannelState.OPEN);
+        assertThat(channel.state()).isEqualTo(ChannelState.OPEN);
+        assertEchoes(channel);
+    }
+
+    @Test
     void aHangingPatchIsRejectedAndAGoodOneDroppedAfterItIsDeployed() throws Exception {
         Channel channel = openPair(TWO_SECOND_STEPS, true);
         BlockingQueue<PatchResult> results = new LinkedBlockingQueue<>();
