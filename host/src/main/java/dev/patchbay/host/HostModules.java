@@ -37,6 +37,11 @@ final class HostModules implements ModuleResolver {
 
     /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
     TransportRef resolve(String scheme, ModuleSpec spec) {
+        Optional<BackendModule> hung = registry.hungWithHash(spec.sha256());
+        if (hung.isPresent()) {
+            throw new MigrationException("this host will not use module " + spec + " again: "
+                    + hung.get().info().cause());
+        }
         Optional<BackendModule> module = registry.find(spec.id(), spec.sha256());
         if (module.isEmpty()) {
             // Not loaded (or rejected earlier): the initiator asks for exactly this file, so load it afresh.

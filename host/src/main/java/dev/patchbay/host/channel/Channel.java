@@ -318,12 +318,23 @@ public final class Channel implements AutoCloseable {
             migration = m;
             state = ChannelState.PREPARING;
         }
-        MigrationReport report = new Initiator(this, m, to, address, options).run();
+        MigrationReport report;
+        try {
+            report = new Initiator(this, m, to, address, options).run();
+        } catch (PatchbayException e) {
+            // Whichever step saw it first (a write to a link that the peer's death had closed, say), a channel that
+            // ended under the migration is reported by why it ended.
+            PatchbayException ended = brokenDuring(m);
+            throw ended != null ? ended : e;
+        }
         events.migrationEnded(this, report, to);
         return report;
     }
 
-    /** Cancels a migration under way: before the switch it is aborted, after it the channel falls back. */
+    /**
+     * Cancels a migration under way, at once even if it waits in a call into a module: before the switch it is
+     * aborted (refused, on the peer side), after it the channel falls back.
+     */
     public void cancelMigration() {
         Migration m;
         ChannelState s;
@@ -334,14 +345,32 @@ public final class Channel implements AutoCloseable {
         if (m == null) {
             return;
         }
-        if (s == ChannelState.PREPARING) {
+        if (s == ChannelState.PREPARING && !m.initiator) {
+            cancelPeerOpening(m);
+        } else if (s == ChannelState.PREPARING) {
             m.failed.complete("cancelled");
+            m.interruptTransportCall();
             if (m.acceptor != null) {
                 m.acceptor.close();
             }
         } else if (s == ChannelState.SWITCHING || s == ChannelState.PROBATION) {
             fallBack("cancelled");
         }
+    }
+
+    /**
+     * The peer side, while its new link is still opening (READY not sent): refuse now; a link that opens later is
+     * closed on arrival ({@link #holdPending}). Once READY is out the initiator leads, and a cancel here waits for it.
+     */
+    private void cancelPeerOpening(Migration m) {
+        synchronized (this) {
+            if (migration != m || pending != null) {
+                return;
+            }
+            m.abandoned = true;
+        }
+        sendControlQuietly(Kind.REFUSE, m.id, "the migration was cancelled on the peer");
+        endPeerMigration(m, "cancelled");
     }
 
     /** Initiator, before the switch: give up and keep the old link. */
@@ -354,9 +383,24 @@ public final class Channel implements AutoCloseable {
             if (migration == m) {
                 migration = null;
                 pending = null;
-                state = ChannelState.OPEN;
+                if (!state.ended()) {
+                    state = ChannelState.OPEN;
+                }
             }
         }
+    }
+
+    /**
+     * What {@link #migrate} throws when the channel ended under migration {@code m}, or null if it did not: a peer
+     * that closed or died is reported as such, in its own category, whichever step was waiting at the time.
+     */
+    PatchbayException brokenDuring(Migration m) {
+        PatchbayException cause = broken;
+        if (cause instanceof PeerClosedException) {
+            return new PeerClosedException("channel " + name + " ended: the peer closed the channel or died during"
+                    + " the migration to " + m.to + " (" + cause.getMessage() + ")", cause);
+        }
+        return cause;
     }
 
     /** Initiator: SWITCH on the old link is our last frame there; from now on we write to the new one. */
@@ -594,7 +638,11 @@ public final class Channel implements AutoCloseable {
         try {
             m.fellBack.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
-            if (isClosed() && broken == null) {
+            PatchbayException ended = brokenDuring(m);
+            if (ended != null) {
+                throw ended;
+            }
+            if (isClosed()) {
                 throw new LinkClosedException("channel " + name + " was closed while it fell back");
             }
             throw fail(new MigrationException("channel " + name + " could not fall back to its old link within "

@@ -3,6 +3,7 @@ package dev.patchbay.host.channel;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
@@ -37,6 +38,11 @@ final class Initiator {
         try {
             newLeg = prepare();
         } catch (RuntimeException e) {
+            PatchbayException ended = channel.brokenDuring(m);
+            if (ended != null) {
+                channel.abandon(m, null, describe(e));
+                throw ended;
+            }
             String reason = m.failed.isDone() ? m.failed.getNow("") : describe(e);
             if (!m.refusedByPeer) {
                 // The peer may hold its side of the new link already: tell it to let go.
@@ -56,6 +62,10 @@ final class Initiator {
             channel.finishCommit(m);
             return m.report(channel.name(), MigrationOutcome.COMMITTED, "");
         } catch (RuntimeException e) {
+            PatchbayException ended = channel.brokenDuring(m);
+            if (ended != null) {
+                throw ended;
+            }
             if (channel.canFallBack()) {
                 channel.fallBack(describe(e));
             } else if (!m.failed.isDone()) {
@@ -68,8 +78,13 @@ final class Initiator {
 
     /** Opens our side, asks the peer to open its side, and waits until both hold the new link. */
     private Leg prepare() {
-        Acceptor acceptor = to.transport().listen(address, channel.linkOptions().forAddress(address));
+        Acceptor acceptor = listen();
         m.acceptor = acceptor;
+        if (m.failed.isDone()) {
+            // Cancelled while the module was still listening.
+            acceptor.close();
+            throw new MigrationException(m.failed.getNow("cancelled"));
+        }
         try {
             channel.sendControl(Kind.PREPARE, m.id,
                     ControlBody.prepare(acceptor.address(), ModuleSpec.of(to.module())));
@@ -93,6 +108,25 @@ final class Initiator {
         } finally {
             m.acceptor = null;
             acceptor.close();
+        }
+    }
+
+    /**
+     * Opens our side of the new link, within the step timeout (the host bounds every call into a module). A cancel
+     * interrupts the wait, so a module that is slow to listen does not hold the channel in PREPARING.
+     */
+    private Acceptor listen() {
+        m.enterTransportCall();
+        try {
+            return to.transport().listen(address, channel.linkOptions().forAddress(address)
+                    .withOpenTimeout(options.stepTimeout()));
+        } catch (LinkInterruptedException e) {
+            if (m.failed.isDone()) {
+                throw new MigrationException(m.failed.getNow("cancelled"));
+            }
+            throw e;
+        } finally {
+            m.leaveTransportCall();
         }
     }
 

@@ -43,6 +43,30 @@ final class Migration {
     /** Either side: the fallback finished and the channel is back on the old link. */
     final CompletableFuture<Void> fellBack = new CompletableFuture<>();
 
+    /** Initiator: the thread waiting in a call into the target module, or null. Guarded by this. */
+    private Thread inTransportCall;
+
+    synchronized void enterTransportCall() {
+        inTransportCall = Thread.currentThread();
+    }
+
+    /** Leaves the call; an interrupt a cancel sent too late to matter is taken back. */
+    void leaveTransportCall() {
+        synchronized (this) {
+            inTransportCall = null;
+        }
+        if (failed.isDone()) {
+            Thread.interrupted();
+        }
+    }
+
+    /** Cancel: wakes the initiator if it waits in a call into the module. */
+    synchronized void interruptTransportCall() {
+        if (inTransportCall != null) {
+            inTransportCall.interrupt();
+        }
+    }
+
     Migration(long id, boolean initiator, Leg from, String to) {
         this.id = id;
         this.initiator = initiator;

@@ -54,7 +54,8 @@ final class ExitStatus {
             case BAD_ADDRESS -> "bad or unsafe address, or no backend serves its scheme";
             case IO_FAILURE -> "an operating-system call failed";
             case UNAVAILABLE -> "the backend cannot work on this machine";
-            case INCOMPATIBLE_MODULE -> "unusable module, or no plugins folder";
+            case INCOMPATIBLE_MODULE -> "unusable module (one that hangs or throws in an open, say), or no plugins"
+                    + " folder";
             case MIGRATION_FAILED -> "a migration failed; the channel stayed where it was";
             case INTERRUPTED -> "a wait was interrupted";
             case FOREIGN_OBJECT -> "an object at that name belongs to another user or is open to others";

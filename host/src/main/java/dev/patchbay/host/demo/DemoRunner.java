@@ -1,6 +1,8 @@
 package dev.patchbay.host.demo;
 
 import dev.patchbay.api.Address;
+import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
@@ -81,15 +83,29 @@ public final class DemoRunner {
                 line("skip", scheme + ": no such backend in the plugins folder", "", "");
                 continue;
             }
+            requirePeer(channel);
             traffic.gaps().takeMaxGap();
             MigrationReport report = host.swap(channel.name(), scheme);
             transition("swap", describe(report), report, traffic);
             pause();
         }
+        requirePeer(channel);
         deploy(PATCHES.get(0), "patch", traffic, true);
+        requirePeer(channel);
         deploy(PATCHES.get(1), "bad patch", traffic, false);
+        requirePeer(channel);
         traffic.stop();
         return summary(channel, traffic);
+    }
+
+    /** A peer that died between two steps ends the demo as what it is, not as a channel that cannot be found. */
+    private static void requirePeer(Channel channel) {
+        if (channel.isOpen()) {
+            return;
+        }
+        PatchbayException why = channel.failure();
+        throw new PeerClosedException("the demo's peer process closed channel " + channel.name() + " or died"
+                + (why == null ? "" : ": " + why.getMessage()), why);
     }
 
     private void deploy(String jar, String what, Traffic traffic, boolean shouldDeploy) throws Exception {

@@ -33,6 +33,7 @@ public abstract class BackendModule {
     private volatile String apiVersion;
     private volatile ModuleState state;
     private volatile String cause = "";
+    private volatile boolean hung;
     private Path copy;
     private volatile List<Transport> transports = List.of();
 
@@ -79,12 +80,36 @@ public abstract class BackendModule {
             if (state == ModuleState.FAILED) {
                 return;
             }
-            transports = List.copyOf(found);
+            transports = found.stream().map(t -> (Transport) new GuardedTransport(t, this)).toList();
             state = ModuleState.STARTED;
             LOG.info("loaded {}@{} ({}, generation {}, sha256 {}) from {}: schemes {}", id, version, kind(),
                     generation, sha256.substring(0, 12), source, schemes());
         } catch (Exception | LinkageError e) {
             fail(describe(e));
+        }
+    }
+
+    /**
+     * A call into this generation never returned: mark it FAILED so that nothing picks it again. Its code is not
+     * released here (a thread is still inside it, and releasing could hang as well); unloading does that later.
+     */
+    final void abandonHung(String why) {
+        hung = true;
+        cause = why;
+        state = ModuleState.FAILED;
+        transports = List.of();
+        LOG.warn("module {} abandoned: {}", label(), why);
+    }
+
+    /** True once a call into this generation overran its time limit and the generation was abandoned. */
+    final boolean hung() {
+        return hung;
+    }
+
+    /** Refuses a call into a generation abandoned as hung, through a transport picked before it hung. */
+    final void requireUsable(String what) {
+        if (hung) {
+            throw new ModuleException("cannot " + what + ": module " + label() + " is FAILED (" + cause + ")");
         }
     }
 

@@ -223,6 +223,14 @@ public final class ModuleRegistry implements AutoCloseable {
         module.reject(why);
     }
 
+    /**
+     * A generation with this SHA-256 that was abandoned because a call into it hung: loading the file again would
+     * only leave another thread stuck in it.
+     */
+    public Optional<BackendModule> hungWithHash(String sha256) {
+        return modules.stream().filter(m -> m.hung() && m.sha256().equals(sha256)).findFirst();
+    }
+
     /** The generation with this plugin id and SHA-256, started or retired, newest first. */
     public Optional<BackendModule> find(String id, String sha256) {
         return modules.stream()

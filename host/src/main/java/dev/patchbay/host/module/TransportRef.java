@@ -8,6 +8,14 @@ import dev.patchbay.api.Transport;
  */
 public record TransportRef(BackendModule module, Transport transport) {
 
+    /**
+     * The module's own transport object, without the host's guard around its opens: its class is the plugin's, for
+     * checks that a generation's classes are released.
+     */
+    public Transport implementation() {
+        return GuardedTransport.unwrap(transport);
+    }
+
     /** {@code scheme via id@version}. */
     @Override
     public String toString() {

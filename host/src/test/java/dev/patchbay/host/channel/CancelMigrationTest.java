@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,6 +22,14 @@ import static org.awaitility.Awaitility.await;
 class CancelMigrationTest {
     @TempDir
     Path dir;
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Test
     void aMigrationInTransitionCanBeCancelled() throws Exception {
@@ -36,7 +46,17 @@ class CancelMigrationTest {
                 }
             });
             receiver.start();
-            // The peer never receives, so it never reads PREPARE: the migration waits in PREPARING.
+            // The peer's application sits in its handler, inside receive (so no agent reads for it): it never reads
+            // PREPARE, and the migration waits in PREPARING.
+            CountDownLatch inHandler = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread stuck = new Thread(() -> peer.receive((s, m) -> {
+                inHandler.countDown();
+                awaitQuietly(release);
+            }, 1, Duration.ofSeconds(30)));
+            stuck.start();
+            channel.send(ByteBuffer.wrap(new byte[] {1}));
+            assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
             CompletableFuture<MigrationReport> swap = CompletableFuture.supplyAsync(
                     () -> a.swap(channel.name(), "fifo"));
@@ -51,6 +71,8 @@ class CancelMigrationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
             assertThat(channel.state()).isEqualTo(ChannelState.OPEN);
             assertThat(channel.transport().transport().scheme()).isEqualTo("fifo");
+            release.countDown();
+            stuck.join();
             stop.set(true);
             receiver.join();
             assertThat(peer.isOpen()).isTrue();

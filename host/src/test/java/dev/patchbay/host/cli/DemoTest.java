@@ -81,6 +81,27 @@ class DemoTest {
         }
     }
 
+    @Test
+    void aPeerKilledMidwayIsReportedAsTheEndOfThePeer() throws Exception {
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process demo = new ProcessBuilder(PeerLauncher.command(PluginJars.distPlugins(), "demo", "--step", "5s"))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> Files.readString(stdout).contains("start"));
+            ProcessHandle peer = demo.toHandle().children().findFirst().orElseThrow();
+
+            peer.destroyForcibly();
+
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = Files.readString(stderr);
+            assertThat(demo.exitValue()).as(err).isEqualTo(dev.patchbay.api.ErrorCode.PEER_CLOSED.exitStatus());
+            assertThat(err).contains("peer process closed channel c1 or died").doesNotContain("no open channel");
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+
     private static List<String> folders(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();

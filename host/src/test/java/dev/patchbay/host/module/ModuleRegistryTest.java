@@ -120,8 +120,8 @@ class ModuleRegistryTest {
         assertThat(modules).extracting(BackendModule::state).containsOnly(ModuleState.STARTED);
         TransportRef chosen = registry.resolve("fifo").orElseThrow();
         assertThat(chosen.module().version()).isEqualTo("1.0.1");
-        Class<?> a = modules.get(0).transports().get(0).getClass();
-        Class<?> b = modules.get(1).transports().get(0).getClass();
+        Class<?> a = GuardedTransport.unwrap(modules.get(0).transports().get(0)).getClass();
+        Class<?> b = GuardedTransport.unwrap(modules.get(1).transports().get(0)).getClass();
         assertThat(a.getName()).isEqualTo(b.getName());
         assertThat(a).isNotSameAs(b);
         assertThat(a.getClassLoader()).isNotSameAs(b.getClassLoader());
@@ -133,7 +133,7 @@ class ModuleRegistryTest {
         registry = ModuleRegistry.open(plugins);
         BackendModule module = registry.scan().get(0);
         WeakReference<ClassLoader> loader = new WeakReference<>(
-                module.transports().get(0).getClass().getClassLoader());
+                GuardedTransport.unwrap(module.transports().get(0)).getClass().getClassLoader());
         assertThat(openFilesMatching("fifo-1.0.0")).isNotEmpty();
 
         registry.unload(module);

@@ -78,7 +78,7 @@ class PatchWatcherTest {
         Channel channel = startOnFifo(HostConfig.of(plugins));
         BackendModule original = channel.transport().module();
         WeakReference<ClassLoader> originalLoader =
-                new WeakReference<>(channel.transport().transport().getClass().getClassLoader());
+                new WeakReference<>(channel.transport().implementation().getClass().getClassLoader());
 
         PatchResult patch = drop(PeerHosts.patch("fifo-1.0.1.jar"), "fifo-1.0.1.jar");
 

@@ -85,6 +85,12 @@ public final class PluginJars {
 
     /** Compiles one Java source file against the test class path and returns its class files by jar entry name. */
     public static Map<String, byte[]> compile(Path workDir, String className, String source) throws IOException {
+        return compile(workDir, className, source, null);
+    }
+
+    /** As {@link #compile(Path, String, String)}, with {@code extra} (a plugin jar, say) on the class path too. */
+    public static Map<String, byte[]> compile(Path workDir, String className, String source, Path extra)
+            throws IOException {
         Path src = workDir.resolve("src").resolve(className.replace('.', '/') + ".java");
         Path classes = workDir.resolve("classes");
         Files.createDirectories(src.getParent());
@@ -92,7 +98,9 @@ public final class PluginJars {
         Files.writeString(src, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = javac.run(null, null, errors, "-proc:none", "-cp", System.getProperty("java.class.path"),
+        String classPath = System.getProperty("java.class.path")
+                + (extra == null ? "" : java.io.File.pathSeparator + extra);
+        int status = javac.run(null, null, errors, "-proc:none", "-cp", classPath,
                 "-d", classes.toString(), src.toString());
         if (status != 0) {
             throw new IllegalStateException("test plugin did not compile: " + errors);

@@ -137,7 +137,9 @@ public final class StreamLink implements Link {
      */
     private int write(ByteBuffer header, ByteBuffer payload, boolean onlyIfReady) {
         if (closed.get()) {
-            throw new LinkClosedException("link " + address + " is closed");
+            // Closed by the reader because the peer left: a writer is told the same, not that we closed the link.
+            throw readFailure instanceof PeerClosedException peerLeft ? peerLeft
+                    : new LinkClosedException("link " + address + " is closed");
         }
         if (writeFailure != null) {
             throw writeFailure;
