@@ -57,7 +57,9 @@ class DashboardInChromiumTest {
                 + " dashboard in it").isPresent();
         try (DemoPages demo = new DemoPages(PluginJars.distPlugins(), "2s");
              HeadlessChromium browser = new HeadlessChromium(chromium.get(), demo.base, dir.resolve("chromium"))) {
-            await().atMost(PATIENCE).until(() -> !((List<?>) page(browser).get("committed")).isEmpty());
+            // Until the page has loaded, its elements are not there to read.
+            await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> !((List<?>) page(browser).get("committed")).isEmpty());
             Map<String, Object> shown = page(browser);
             Map<String, Object> api = demo.state();
 
@@ -95,7 +97,7 @@ class DashboardInChromiumTest {
             String keep = System.getProperty("dashboard.screenshot");
             if (keep != null) {
                 // The picture is worth more once the broken patch has been rolled back, near the demo's end.
-                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> (Boolean) browser.evaluate(
+                await().atMost(PATIENCE).ignoreExceptions().pollInterval(Duration.ofMillis(100)).until(() -> (Boolean) browser.evaluate(
                         "document.getElementById('timeline').textContent.includes('rolled back')"));
                 browser.screenshot(Path.of(keep));
             }

@@ -87,10 +87,17 @@ final class HeadlessChromium implements AutoCloseable {
         return null;
     }
 
-    /** The value of a JavaScript expression in the page, as the page has it now. */
+    /**
+     * The value of a JavaScript expression in the page, as the page has it now.
+     *
+     * @throws IllegalStateException if it threw (as it may while the page is still loading)
+     */
     Object evaluate(String expression) throws Exception {
         Map<String, Object> result = call("Runtime.evaluate", Map.of("expression", expression,
                 "returnByValue", true));
+        if (result.containsKey("exceptionDetails")) {
+            throw new IllegalStateException(expression + ": " + result.get("exceptionDetails"));
+        }
         return ((Map<?, ?>) result.get("result")).get("value");
     }
 
