@@ -44,12 +44,21 @@ final class PrometheusText {
                 + " migration cost its channel.", activity.pauses());
         text.family("patchbay_channels_open", "gauge", "Channels open now.");
         text.sample("patchbay_channels_open", "", channels.size());
+        text.family("patchbay_channel_info", "gauge", "The backend and module generation each channel is on now.");
+        for (Channel c : channels) {
+            text.sample("patchbay_channel_info", "channel=\"" + escape(c.name()) + "\",backend=\""
+                    + escape(c.transport().transport().scheme()) + "\",module=\""
+                    + escape(c.transport().module().label()) + "\"", 1);
+        }
         return text.out.toString();
     }
 
+    /**
+     * No backend label on the counters: a channel's count goes on across swaps, and a label that changed with each
+     * would start a new series every time ({@code patchbay_channel_info} says where each channel is now).
+     */
     private static String channelLabels(Channel c, String direction) {
-        return "channel=\"" + escape(c.name()) + "\",backend=\"" + escape(c.transport().transport().scheme())
-                + "\",direction=\"" + direction + "\"";
+        return "channel=\"" + escape(c.name()) + "\",direction=\"" + direction + "\"";
     }
 
     private void family(String name, String type, String help) {

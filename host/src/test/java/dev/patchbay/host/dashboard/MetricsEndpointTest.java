@@ -31,9 +31,8 @@ class MetricsEndpointTest {
                     .contains("# TYPE patchbay_migration_pause_seconds histogram\n")
                     .contains("patchbay_migration_pause_seconds_bucket{le=\"+Inf\"} ");
 
-            String received = "patchbay_channel_messages_total\\{channel=\"c1\",backend=\"\\w+\","
-                    + "direction=\"received\"}";
-            String bytesSent = "patchbay_channel_bytes_total\\{channel=\"c1\",backend=\"\\w+\",direction=\"sent\"}";
+            String received = "patchbay_channel_messages_total\\{channel=\"c1\",direction=\"received\"}";
+            String bytesSent = "patchbay_channel_bytes_total\\{channel=\"c1\",direction=\"sent\"}";
             // Until the demo's channel is open, it has no samples.
             await().atMost(PATIENCE).until(() -> demo.get("metrics").body().contains("channel=\"c1\"")
                     && value(demo.get("metrics").body(), received) > 0);
@@ -48,6 +47,8 @@ class MetricsEndpointTest {
             assertThat(count).isGreaterThanOrEqualTo(2);
             assertThat(value(after, "patchbay_migration_pause_seconds_bucket\\{le=\"\\+Inf\"}")).isEqualTo(count);
             assertThat(value(after, "patchbay_migration_pause_seconds_sum")).isPositive();
+            assertThat(value(after, "patchbay_channel_info\\{channel=\"c1\",backend=\"\\w+\",module=\"[^\"]+\"}"))
+                    .isEqualTo(1);
 
             assertThat(demo.run.get(240, TimeUnit.SECONDS)).as("demo:\n%s\n%s", demo.out, demo.err).isZero();
         }
