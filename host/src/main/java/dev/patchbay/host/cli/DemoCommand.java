@@ -2,6 +2,7 @@ package dev.patchbay.host.cli;
 
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.dashboard.Dashboard;
 import dev.patchbay.host.demo.DemoRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay demo}: the live demo. */
@@ -19,10 +21,14 @@ import java.util.concurrent.Callable;
         + " folder, and a broken patch is rolled back. Prints each transition with its pause, then the totals:"
         + " lost, duplicated, reordered.",
         "Runs on a temporary copy of the plugins folder; patches come from patches/ beside it."},
-        footerHeading = "%nExamples:%n", footer = {"  patchbay demo", "  patchbay demo --step 2s --rate 50000"})
+        footerHeading = "%nExamples:%n", footer = {"  patchbay demo", "  patchbay demo --step 2s --rate 50000",
+                "  patchbay demo --http 8080 --step 3s   (then open http://127.0.0.1:8080/)"})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
+
+    @Mixin
+    DashboardOptions http;
 
     @Option(names = "--step", paramLabel = "DURATION", defaultValue = "700ms", converter = DurationConverter.class,
             description = "Traffic time between transitions (default ${DEFAULT-VALUE}).")
@@ -42,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        http.address();
         Path plugins = host.plugins();
         host.quietUnlessVerbose();
         Path copy = DemoRunner.copyPlugins(plugins, DemoRunner.PATCHES);
@@ -49,11 +56,15 @@ final class DemoCommand implements Callable<Integer> {
         Patchbay patchbay = Patchbay.start(config);
         DemoRunner demo = new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate,
                 plugins.resolveSibling("patches"));
+        Optional<Dashboard> dashboard = Optional.empty();
         OnCtrlC stop = OnCtrlC.run(() -> stopped(demo, patchbay, copy));
         try {
+            dashboard = http.start(patchbay, "demo", spec.commandLine().getOut());
+            dashboard.ifPresent(d -> d.with("totals", demo::totals));
             return demo.run();
         } finally {
             stop.close();
+            dashboard.ifPresent(Dashboard::close);
             patchbay.close();
             DemoRunner.deleteTree(copy);
         }

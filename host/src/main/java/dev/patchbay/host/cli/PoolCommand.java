@@ -1,6 +1,7 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.dashboard.Dashboard;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.pool.Balance;
 import dev.patchbay.host.pool.PoolOptions;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay pool}: a dispatcher and N worker processes, patched and swapped while tasks flow. */
@@ -34,6 +36,9 @@ import java.util.concurrent.Callable;
 final class PoolCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
+
+    @Mixin
+    DashboardOptions http;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
             description = "Worker processes, 1 to 64 (default ${DEFAULT-VALUE}).")
@@ -75,11 +80,6 @@ final class PoolCommand implements Callable<Integer> {
             + " of each as a ratio to one worker's.")
     boolean scaling;
 
-    @Option(names = "--http", paramLabel = "PORT",
-            description = "Serve a live dashboard on 127.0.0.1:PORT (0: any free port): workers, tasks/s,"
-                    + " generations and swaps, pushed as Server-Sent Events; the state as JSON at /api/state.")
-    Integer http;
-
     @Option(names = "--run-timeout", paramLabel = "DURATION", defaultValue = "10m",
             converter = DurationConverter.class,
             description = "Give up if the tasks have not all come back by then (default ${DEFAULT-VALUE}).")
@@ -105,9 +105,7 @@ final class PoolCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PoolOptions options = options();
-        if (http != null && (http < 0 || http > 65535)) {
-            throw new ParameterException(spec.commandLine(), "--http " + http + ": a port is 0 to 65535");
-        }
+        http.address();
         if (patch != null && !Files.isRegularFile(patch)) {
             throw new ParameterException(spec.commandLine(), "--patch " + patch + ": no such file");
         }
@@ -131,7 +129,18 @@ final class PoolCommand implements Callable<Integer> {
                     + plugins);
         }
         PoolRun run = new PoolRun(patchbay, spec.commandLine().getOut(), options,
-                new PoolPlan(killOne, patch, swapTo, runTimeout, http == null ? -1 : http), host.openTimeout());
+                new PoolPlan(killOne, patch, swapTo, runTimeout), host.openTimeout());
+        Optional<Dashboard> dashboard;
+        try {
+            dashboard = http.start(patchbay, "pool", spec.commandLine().getOut());
+        } catch (RuntimeException e) {
+            patchbay.close();
+            throw e;
+        }
+        dashboard.ifPresent(d -> {
+            d.with("pool", run::state);
+            run.noteTo(d::note);
+        });
         OnCtrlC stop = OnCtrlC.run(() -> {
             run.printPartial();
             patchbay.close();
@@ -140,6 +149,7 @@ final class PoolCommand implements Callable<Integer> {
             return run.run();
         } finally {
             stop.close();
+            dashboard.ifPresent(Dashboard::close);
             patchbay.close();
         }
     }

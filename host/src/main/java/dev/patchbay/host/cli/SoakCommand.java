@@ -2,6 +2,7 @@ package dev.patchbay.host.cli;
 
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.dashboard.Dashboard;
 import dev.patchbay.host.demo.DemoRunner;
 import dev.patchbay.host.demo.PatchCycles;
 import dev.patchbay.host.demo.PeerLauncher;
@@ -12,6 +13,7 @@ import dev.patchbay.host.module.ModuleException;
 import dev.patchbay.api.Address;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -31,10 +33,14 @@ import java.util.concurrent.Callable;
         + " lost/duplicated/reordered and the swap pause distribution.",
         footerHeading = "%nExamples:%n", footer = {"  patchbay soak --migrations 200",
                 "  patchbay soak --backends shm --rate 100000 --quiet-windows",
-                "  patchbay soak --param shm.wait=futex", "  patchbay soak --patch-cycles 1000"})
+                "  patchbay soak --param shm.wait=futex", "  patchbay soak --patch-cycles 1000",
+                "  patchbay soak --http 8080   (then open http://127.0.0.1:8080/; Prometheus at /metrics)"})
 final class SoakCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
+
+    @Mixin
+    DashboardOptions http;
 
     @Option(names = "--migrations", defaultValue = "1000", description = "How many (default ${DEFAULT-VALUE}).")
     int migrations;
@@ -119,17 +125,21 @@ final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Map<String, String>> params = paramsByScheme();
+        http.address();
         Path plugins = host.plugins();
         Path copy = DemoRunner.copyPlugins(plugins);
         HostConfig config = host.config(copy);
         PrintWriter out = spec.commandLine().getOut();
         Patchbay patchbay = Patchbay.start(config);
+        Optional<Dashboard> dashboard = Optional.empty();
         try {
+            dashboard = http.start(patchbay, "soak", out);
             if (patchCycles > 0) {
                 return patchCycles(patchbay, out);
             }
             SoakRunner soak = new SoakRunner(patchbay, out, migrations, brokenEvery, rate,
                     plugins.resolveSibling("patches"), backends, quietWindows, params);
+            dashboard.ifPresent(d -> d.with("totals", () -> totals(soak.result(true))));
             OnCtrlC stop = OnCtrlC.run(() -> stopped(soak, patchbay, copy, out));
             try {
                 SoakRunner.Result r = soak.run();
@@ -139,9 +149,20 @@ final class SoakCommand implements Callable<Integer> {
                 stop.close();
             }
         } finally {
+            dashboard.ifPresent(Dashboard::close);
             patchbay.close();
             DemoRunner.deleteTree(copy);
         }
+    }
+
+    /** The soak's account for the dashboard; messages in flight are not lost while it runs. */
+    private static Map<String, Long> totals(SoakRunner.Result r) {
+        Map<String, Long> totals = new java.util.LinkedHashMap<>();
+        totals.put("sent", r.sent());
+        totals.put("lost", r.lost());
+        totals.put("duplicated", r.duplicated());
+        totals.put("reordered", r.reordered());
+        return totals;
     }
 
     /** Ctrl-C: what was done so far, then the temporary plugins folder goes. */

@@ -47,6 +47,7 @@ public final class DemoRunner {
     private final long start = System.nanoTime();
     private int failures;
     private volatile Traffic running;
+    private volatile boolean stopped;
 
     /**
      * @param host    a host that watches its plugins folder
@@ -95,6 +96,7 @@ public final class DemoRunner {
         deploy(PATCHES.get(1), "bad patch", traffic, false);
         requirePeer(channel);
         traffic.stop();
+        stopped = true;
         return summary(channel, traffic);
     }
 
@@ -195,6 +197,25 @@ public final class DemoRunner {
         channel.close();
         boolean clean = lost == 0 && check.duplicated() == 0 && check.reordered() == 0 && traffic.failure() == null;
         return clean && failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * The account so far, for the dashboard: sent, received, lost, duplicated, reordered. Until the traffic stops,
+     * a message not back is in flight, not lost.
+     */
+    public Map<String, Long> totals() {
+        Traffic traffic = running;
+        Map<String, Long> totals = new java.util.LinkedHashMap<>();
+        if (traffic == null) {
+            return totals;
+        }
+        TrafficCheck check = traffic.check();
+        totals.put("sent", traffic.sent());
+        totals.put("received", check.received());
+        totals.put("lost", stopped ? check.lost(traffic.sent()) : 0);
+        totals.put("duplicated", check.duplicated());
+        totals.put("reordered", check.reordered());
+        return totals;
     }
 
     /** What the demo did so far, for a demo stopped with Ctrl-C: messages still in flight are not lost. */

@@ -12,7 +12,6 @@ import java.time.Duration;
  * @param patch   a module file to drop into the plugins folder, or null
  * @param swapTo  the backend to move every worker to, one at a time, or null
  * @param timeout how long the whole run may take
- * @param http    the loopback port to serve the live dashboard on (0: any free one), or -1 for none
  */
-public record PoolPlan(boolean killOne, Path patch, String swapTo, Duration timeout, int http) {
+public record PoolPlan(boolean killOne, Path patch, String swapTo, Duration timeout) {
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +42,7 @@ public final class PoolRun implements PoolEvents {
     private volatile ProcessPool pool;
     private volatile boolean finished;
     private final AtomicInteger failures = new AtomicInteger();
-    private final PoolTimeline timeline = new PoolTimeline();
+    private volatile BiConsumer<String, String> notes = (what, text) -> { };
     private volatile double currentRate;
 
     /**
@@ -67,18 +68,12 @@ public final class PoolRun implements PoolEvents {
                 options.rate() > 0 ? String.format("%,d tasks/s", options.rate()) : "full speed");
         out.printf("  plugins   %s%s%n", host.modules().pluginsDir(), host.config().watchPlugins()
                 ? " (a patch dropped in rolls through the workers one at a time)" : "");
-        PoolDashboard dashboard = plan.http() < 0 ? null : PoolDashboard.start(plan.http(), this::state);
-        if (dashboard != null) {
-            out.printf("  dashboard %s (live: workers, tasks/s, generations, swaps; JSON at %sapi/state)%n",
-                    dashboard.url(), dashboard.url());
-        }
-        try {
-            return runPool();
-        } finally {
-            if (dashboard != null) {
-                dashboard.close();
-            }
-        }
+        return runPool();
+    }
+
+    /** Tells {@code notes} of every event but migrations (the host's listeners hear those): kills, respawns. */
+    public void noteTo(BiConsumer<String, String> notes) {
+        this.notes = notes;
     }
 
     private int runPool() throws IOException, InterruptedException {
@@ -200,7 +195,7 @@ public final class PoolRun implements PoolEvents {
         if (report.outcome() != MigrationOutcome.COMMITTED) {
             failures.incrementAndGet();
         }
-        line(what, String.format("worker %-2d pid %-7d %s -> %s  %s  pause %.2f ms  %,.0f tasks/s%s", w.number(),
+        print(what, String.format("worker %-2d pid %-7d %s -> %s  %s  pause %.2f ms  %,.0f tasks/s%s", w.number(),
                 w.pid(), module(report.from()), module(report.to()), outcome, w.takeMaxGap() / 1e6,
                 w.recentTasksPerSecond(), report.reason().isEmpty() ? "" : "  (" + report.reason() + ")"));
     }
@@ -263,17 +258,20 @@ public final class PoolRun implements PoolEvents {
     }
 
     private void line(String what, String text) {
-        double t = (System.nanoTime() - start) / 1e9;
         if (!what.equals("progress")) {
-            timeline.add(t, what, text);
+            notes.accept(what, text);
         }
+        print(what, text);
+    }
+
+    private void print(String what, String text) {
         out.printf("  t=%5.1fs  %-9s %s%n", (System.nanoTime() - start) / 1e9, what, text);
         out.flush();
     }
 
-    /** What the dashboard shows now. */
+    /** The pool's part of the dashboard: the account and the workers. */
     public Map<String, Object> state() {
-        return PoolState.of(host, pool, options, (System.nanoTime() - start) / 1e9, currentRate, finished, timeline);
+        return PoolState.of(pool, options, currentRate, finished);
     }
 
     /** The account: tasks sent, returned, lost, duplicated, reassigned, respawned. */

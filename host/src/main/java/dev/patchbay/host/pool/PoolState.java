@@ -1,15 +1,14 @@
 package dev.patchbay.host.pool;
 
-import dev.patchbay.host.Patchbay;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The pool as the dashboard shows it, one JSON object: the account, each worker (pid, module generation, results,
- * tasks/s, outstanding, channel state), the host's module generations and the timeline.
+ * The pool's section of the host dashboard, one JSON object: the account and each worker (pid, module generation,
+ * results, tasks/s, outstanding, channel state). The host's part (channels, generations, timeline) is the
+ * dashboard's own.
  */
 final class PoolState {
     private PoolState() {
@@ -17,14 +16,11 @@ final class PoolState {
 
     /**
      * @param pool     the pool, or null while its workers start
-     * @param t        seconds since the run began
      * @param rate     tasks/s over the last second
      * @param finished true once every task is back (or the run gave up)
      */
-    static Map<String, Object> of(Patchbay host, ProcessPool pool, PoolOptions options, double t, double rate,
-                                  boolean finished, PoolTimeline timeline) {
+    static Map<String, Object> of(ProcessPool pool, PoolOptions options, double rate, boolean finished) {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("t", t);
         state.put("rate", rate);
         state.put("finished", finished);
         PoolSummary s = pool == null ? new PoolSummary(options.tasks(), 0, 0, options.tasks(), 0, 0, 0, 0, 0)
@@ -53,9 +49,6 @@ final class PoolState {
             workers.add(row);
         }
         state.put("workers", workers);
-        state.put("modules", host.modules().list().stream().map(m -> Map.of("generation", m.generation(),
-                "label", m.label(), "kind", m.kind(), "state", m.state().toString())).toList());
-        state.put("timeline", timeline.snapshot());
         return state;
     }
 }

@@ -64,8 +64,8 @@ class PoolDashboardTest {
             String first = lines.readLine();
             lines.readLine();
             String second = lines.readLine();
-            assertThat(first).startsWith("data: {\"t\":");
-            assertThat(second).startsWith("data: {\"t\":").isNotEqualTo(first);
+            assertThat(first).startsWith("data: {\"title\":\"pool\"");
+            assertThat(second).startsWith("data: {\"title\":\"pool\"").isNotEqualTo(first);
         }
 
         assertThat(run.get(240, TimeUnit.SECONDS)).as("pool output:\n%s\n%s", out, err).isZero();
