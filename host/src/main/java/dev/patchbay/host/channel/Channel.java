@@ -668,7 +668,10 @@ public final class Channel implements AutoCloseable {
             }
             LOG.error("channel {} on {} failed: {}", name, active.link().address(), cause.getMessage());
         }
-        return cause;
+        // Every thread reports why the channel ended, not what it met after: a reader that finds the link closed
+        // because a sender saw the peer die says the peer died.
+        PatchbayException why = broken;
+        return why != null ? why : cause;
     }
 
     /** Why the channel ended, if a failure or the peer's leaving ended it; null while open or after a plain close. */

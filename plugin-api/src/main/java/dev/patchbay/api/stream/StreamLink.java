@@ -380,7 +380,9 @@ public final class StreamLink implements Link {
 
     private PatchbayException failed(IOException e) {
         if (closed.get() && readFailure == null) {
-            return new LinkClosedException("link " + address + " was closed");
+            // Closed after a writer found the peer gone: the reader is told the same.
+            return writeFailure instanceof PeerClosedException peerLeft ? peerLeft
+                    : new LinkClosedException("link " + address + " was closed");
         }
         return failRead(new TransportIoException("I/O failure on " + address + ": " + e.getMessage(), e));
     }
