@@ -214,7 +214,10 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
             return true;
         }
         headCache = (long) MemoryViews.LONG.getAcquire(buffer, headIndex);
-        if (tail - headCache < 0 || tail - headCache > capacity) {
+        // Many producers: this one's tail may be older than the head it reads now (others wrote, the consumer read
+        // on), so a tail behind the head is a claim to retry, not damage. One producer owns the tail exactly.
+        boolean behind = tail - headCache < 0 && this instanceof OneToOneRingBuffer;
+        if (behind || tail - headCache > capacity) {
             // Else the producer would wait for space for ever, or write over what the consumer has not read.
             throw new CorruptRecordException("ring buffer head=" + headCache + " and tail=" + tail + " (at offsets "
                     + headIndex + " and " + tailIndex + " of the mapping) are not 0 to capacity=" + capacity

@@ -53,6 +53,12 @@ class RingBufferThreadsTest {
         long[] next = new long[producers + 1];
         long[] received = {0};
         while (received[0] < (long) producers * perProducer) {
+            // A producer that failed will send nothing more: say why instead of waiting for ever.
+            for (CompletableFuture<Void> producer : sent) {
+                if (producer.isCompletedExceptionally()) {
+                    producer.join();
+                }
+            }
             ring.poll((type, buffer, index, length) -> {
                 long seq = buffer.getLong(index);
                 assertThat(seq).isEqualTo(next[type]);
