@@ -36,7 +36,13 @@ final class HostModules implements ModuleResolver {
     }
 
     /** The generation with this id and hash: loaded, retired (loaded again), or found by scanning the folder. */
-    TransportRef resolve(String scheme, ModuleSpec spec) {
+    synchronized TransportRef resolve(String scheme, ModuleSpec spec) {
+        TransportRef ref = resolveExactly(scheme, spec);
+        wanted.put(ref.module(), System.nanoTime());
+        return ref;
+    }
+
+    private TransportRef resolveExactly(String scheme, ModuleSpec spec) {
         Optional<BackendModule> hung = registry.hungWithHash(spec.sha256());
         if (hung.isPresent()) {
             throw new MigrationException("this host will not use module " + spec + " again: "
@@ -77,11 +83,32 @@ final class HostModules implements ModuleResolver {
      */
     synchronized void retireUnused(Collection<Channel> channels) {
         for (BackendModule module : registry.modules()) {
-            if (module.state() == ModuleState.STARTED && isSuperseded(module) && !inUse(module, channels)) {
+            if (module.state() == ModuleState.STARTED && isSuperseded(module) && !inUse(module, channels)
+                    && !wantedLately(module)) {
                 registry.retire(module);
             }
         }
     }
+
+    /**
+     * True if a rollback, a soak or a peer asked for exactly this generation within {@link #WANTED_GRACE_NANOS}:
+     * between being found (revived, perhaps) and a migration claiming it, a generation must not be retired by a
+     * pass on the maintenance thread.
+     */
+    private boolean wantedLately(BackendModule module) {
+        Long at = wanted.get(module);
+        if (at == null) {
+            return false;
+        }
+        if (System.nanoTime() - at > WANTED_GRACE_NANOS) {
+            wanted.remove(module);
+            return false;
+        }
+        return true;
+    }
+
+    private static final long WANTED_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private final java.util.Map<BackendModule, Long> wanted = new java.util.WeakHashMap<>();
 
     /** Rejects a generation whose patch failed, unless a channel still holds a link from it. */
     synchronized void reject(BackendModule module, String why, Collection<Channel> channels) {

@@ -49,6 +49,9 @@ public final class PatchCycles {
             if (report.outcome() != MigrationOutcome.COMMITTED) {
                 throw new IllegalStateException("cycle " + i + ": " + report);
             }
+            // A cycle ends with the old generation retired, as a deployed patch does; the host's own retiring
+            // runs later on its maintenance thread.
+            host.retireUnused();
         }
     }
 
