@@ -2,9 +2,9 @@ package dev.patchbay.host;
 
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.channel.MigrationOptions;
+import dev.patchbay.host.module.ModuleTrust;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * How a host runs.
@@ -14,34 +14,40 @@ import java.util.Optional;
  * @param migrationOptions step timeout, health window and resend budget of migrations
  * @param watchPlugins     deploy jars dropped into the plugins folder while running (hot patching)
  * @param control          accept commands on the control socket
- * @param pins             a file of allowed SHA-256 sums ({@code sha256sum} format); empty: any jar is allowed
+ * @param trust            which module files may be loaded: by default the distribution's built-in trust list
+ *                         and the user's own ({@link ModuleTrust#standard()})
  */
 public record HostConfig(Path pluginsDir, LinkOptions linkOptions, MigrationOptions migrationOptions,
-                         boolean watchPlugins, boolean control, Optional<Path> pins) {
+                         boolean watchPlugins, boolean control, ModuleTrust trust) {
 
     /** Defaults for a plugins folder: no watcher, no control socket. */
     public static HostConfig of(Path pluginsDir) {
         return new HostConfig(pluginsDir, LinkOptions.DEFAULTS, MigrationOptions.DEFAULTS, false, false,
-                Optional.empty());
+                ModuleTrust.standard());
     }
 
     public HostConfig withLinkOptions(LinkOptions options) {
-        return new HostConfig(pluginsDir, options, migrationOptions, watchPlugins, control, pins);
+        return new HostConfig(pluginsDir, options, migrationOptions, watchPlugins, control, trust);
     }
 
     public HostConfig withMigrationOptions(MigrationOptions options) {
-        return new HostConfig(pluginsDir, linkOptions, options, watchPlugins, control, pins);
+        return new HostConfig(pluginsDir, linkOptions, options, watchPlugins, control, trust);
     }
 
     public HostConfig withWatch(boolean watch) {
-        return new HostConfig(pluginsDir, linkOptions, migrationOptions, watch, control, pins);
+        return new HostConfig(pluginsDir, linkOptions, migrationOptions, watch, control, trust);
     }
 
     public HostConfig withControl(boolean on) {
-        return new HostConfig(pluginsDir, linkOptions, migrationOptions, watchPlugins, on, pins);
+        return new HostConfig(pluginsDir, linkOptions, migrationOptions, watchPlugins, on, trust);
     }
 
+    public HostConfig withTrust(ModuleTrust moduleTrust) {
+        return new HostConfig(pluginsDir, linkOptions, migrationOptions, watchPlugins, control, moduleTrust);
+    }
+
+    /** Loads only the module files whose SHA-256 {@code file} lists; the standard lists no longer apply. */
     public HostConfig withPins(Path file) {
-        return new HostConfig(pluginsDir, linkOptions, migrationOptions, watchPlugins, control, Optional.of(file));
+        return withTrust(ModuleTrust.pinned(file));
     }
 }

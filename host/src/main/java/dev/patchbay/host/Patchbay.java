@@ -109,7 +109,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
 
     /** Starts a host as configured. */
     public static Patchbay start(HostConfig config) {
-        ModuleRegistry modules = ModuleRegistry.open(config.pluginsDir(), config.pins());
+        ModuleRegistry modules = ModuleRegistry.open(config.pluginsDir(), config.trust());
         Patchbay host;
         try {
             modules.scan();
@@ -173,7 +173,8 @@ public final class Patchbay implements HostControl, AutoCloseable {
     private String notLoaded() {
         List<String> failed = modules.list().stream()
                 .filter(m -> m.state() == ModuleState.FAILED)
-                .map(m -> m.file().getFileName() + (m.cause().contains("pin list") ? " (not pinned)" : ""))
+                .map(m -> m.file().getFileName() + (m.cause().contains("pin list") ? " (not pinned)"
+                        : m.cause().startsWith("not trusted") ? " (not trusted)" : ""))
                 .distinct().sorted().toList();
         return failed.isEmpty() ? "" : "; not loaded: " + String.join(", ", failed) + " (the log says why)";
     }

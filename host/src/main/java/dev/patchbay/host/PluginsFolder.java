@@ -1,7 +1,7 @@
 package dev.patchbay.host;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.patchbay.host.module.DistributionFolder;
+
 import java.nio.file.Path;
 
 /**
@@ -30,15 +30,6 @@ public final class PluginsFolder {
     }
 
     private static Path besideDistribution() {
-        try {
-            Path code = Path.of(PluginsFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(code) && code.getParent() != null && code.getParent().getParent() != null) {
-                return code.getParent().getParent().resolve("plugins");
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // Fall through to the build's distribution folder.
-        }
-        String dist = System.getProperty("patchbay.dist");
-        return Path.of(dist != null ? dist : "target/patchbay", "plugins").toAbsolutePath().normalize();
+        return DistributionFolder.root().resolve("plugins");
     }
 }

@@ -8,6 +8,7 @@ import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.PluginsFolder;
 import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.module.ModuleException;
+import dev.patchbay.host.module.ModuleTrust;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,8 +41,13 @@ final class HostOptions {
 
     @Option(names = "--pins", paramLabel = "FILE",
             description = "Load only module files whose SHA-256 is listed in FILE (sha256sum format): at start-up,"
-                    + " as patches, and for a peer's migration.")
+                    + " as patches, and for a peer's migration. Replaces the built-in and your own trust list.")
     Path pins;
+
+    @Option(names = "--trust-all",
+            description = "Load module files without checking them against the trust lists. For plugin development"
+                    + " only: any file dropped into the plugins folder then runs in this host.")
+    boolean trustAll;
 
     @Option(names = "--health-window", paramLabel = "DURATION", defaultValue = "500ms",
             converter = DurationConverter.class,
@@ -102,6 +108,15 @@ final class HostOptions {
         HostConfig config = HostConfig.of(plugins)
                 .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(openTimeout()))
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(healthWindow));
+        if (trustAll && pins != null) {
+            throw new ParameterException(mixee.commandLine(), "--trust-all and --pins contradict each other: give"
+                    + " one of them");
+        }
+        if (trustAll) {
+            LoggerFactory.getLogger("dev.patchbay.audit").warn("module verification is off (--trust-all): any module"
+                    + " file in {} is loaded unchecked", plugins);
+            return config.withTrust(ModuleTrust.anyModule());
+        }
         return pins == null ? config : config.withPins(pinsFile());
     }
 

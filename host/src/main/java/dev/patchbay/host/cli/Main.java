@@ -43,12 +43,7 @@ public final class Main implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.getCommandSpec().usageMessage().exitCodeList(ExitStatus.table());
-        for (CommandLine sub : cli.getSubcommands().values()) {
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
-                // Every command answers -h/--help, however it was declared (commands added later included).
-                sub.getCommandSpec().mixinStandardHelpOptions(true);
-            }
-        }
+        addHelpOptions(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -71,6 +66,16 @@ public final class Main implements Runnable {
             return ExitStatus.INTERNAL_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** Every command answers -h/--help, however it was declared (commands added later, and nested ones, included). */
+    private static void addHelpOptions(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+                addHelpOptions(sub);
+            }
+        }
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         + " id, version, kind, schemes, API version (\"abi N\" for native ones), SHA-256, state and why a module"
         + " failed.",
         footerHeading = "%nExamples:%n", footer = {"  patchbay plugins", "  patchbay plugins -l",
-                "  patchbay plugins --plugins-dir ./plugins -o json"})
+                "  patchbay plugins --plugins-dir ./plugins -o json", "  patchbay plugins trust ./uds-1.0.0.jar"},
+        subcommands = {PluginsTrustCommand.class, PluginsUntrustCommand.class})
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
@@ -36,7 +37,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ModuleRegistry modules = ModuleRegistry.open(host.plugins(), host.config(host.plugins()).pins())) {
+        try (ModuleRegistry modules = ModuleRegistry.open(host.plugins(), host.config(host.plugins()).trust())) {
             modules.scan();
             List<ModuleInfo> list = modules.list();
             if (output.json()) {

@@ -8,6 +8,8 @@ import java.util.List;
 /** The command line that runs the {@code patchbay} CLI again in a new JVM, for peers the host spawns. */
 public final class PeerLauncher {
     private static final String MAIN = "dev.patchbay.host.cli.Main";
+    private static final List<String> PASSED_ON = List.of("patchbay.runtime.dir", "patchbay.dist",
+            "patchbay.trust.list");
 
     private PeerLauncher() {
     }
@@ -17,9 +19,13 @@ public final class PeerLauncher {
         String java = ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        String runtimeDir = System.getProperty("patchbay.runtime.dir");
-        if (runtimeDir != null) {
-            command.add("-Dpatchbay.runtime.dir=" + runtimeDir);
+        // What a peer must see as this host does: the same runtime folder, distribution (its built-in trust list)
+        // and user trust list, when they were set for this JVM rather than found.
+        for (String property : PASSED_ON) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
         }
         command.add(MAIN);
         command.addAll(List.of(args));

@@ -2,6 +2,7 @@ package dev.patchbay.host.demo;
 
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.module.TrustListFile;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
@@ -43,6 +44,7 @@ public final class ScaleRunner {
     private final Duration idle;
     private final int patches;
     private final Path jar;
+    private final TrustListFile variantsTrusted;
 
     /**
      * @param config  the hosts' configuration (its plugins folder receives the patch variants)
@@ -51,7 +53,10 @@ public final class ScaleRunner {
      */
     public ScaleRunner(HostConfig config, PrintWriter out, int channels, String address, Duration idle, int patches,
                        Path jar) {
-        this.config = config.withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)));
+        // The variants are this run's own copies of a trusted jar: it trusts them in a list of its own.
+        this.variantsTrusted = new TrustListFile(config.pluginsDir().resolve(".variants-trusted.sha256"));
+        this.config = config.withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withTrust(config.trust().and(variantsTrusted.path()));
         this.out = out;
         this.channels = channels;
         this.address = address;
@@ -90,6 +95,7 @@ public final class ScaleRunner {
                 Path variant = config.pluginsDir().resolve(jar.getFileName().toString()
                         .replace(".jar", "-scale" + p + ".jar"));
                 JarVariant.write(jar, "scale patch " + p, variant);
+                variantsTrusted.add(variant);
                 long start = System.nanoTime();
                 PatchResult result = deployer.deploy(variant);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);

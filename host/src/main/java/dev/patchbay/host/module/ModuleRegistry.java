@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -36,15 +38,17 @@ public final class ModuleRegistry implements AutoCloseable {
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
-    private final Optional<PinList> pins;
+    private final ModuleTrust trust;
+    /** Generations refused as untrusted: trusting the file later lets the same content load. */
+    private final Set<Long> untrusted = ConcurrentHashMap.newKeySet();
     private final AtomicLong generations = new AtomicLong();
     private final List<BackendModule> modules = new CopyOnWriteArrayList<>();
 
-    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi, Optional<PinList> pins) {
+    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi, ModuleTrust trust) {
         this.pluginsDir = pluginsDir;
         this.privateDir = privateDir;
         this.hostApi = hostApi;
-        this.pins = pins;
+        this.trust = trust;
     }
 
     /**
@@ -52,22 +56,22 @@ public final class ModuleRegistry implements AutoCloseable {
      * folder of this process under the runtime folder; folders of dead processes found there are removed.
      */
     public static ModuleRegistry open(Path pluginsDir) {
-        return open(pluginsDir, ApiVersion.CURRENT, Optional.empty());
+        return open(pluginsDir, ModuleTrust.standard());
     }
 
-    /** A registry that loads only the files whose SHA-256 the pin list names, if there is one. */
-    public static ModuleRegistry open(Path pluginsDir, Optional<Path> pinFile) {
-        return open(pluginsDir, ApiVersion.CURRENT, pinFile.map(PinList::new));
+    /** A registry that loads only the files {@code trust} allows. */
+    public static ModuleRegistry open(Path pluginsDir, ModuleTrust trust) {
+        return open(pluginsDir, ApiVersion.CURRENT, trust);
     }
 
-    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi, Optional<PinList> pins) {
+    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi, ModuleTrust trust) {
         Path base = RuntimeDirectory.sub("modules");
         removeFoldersOfDeadProcesses(base);
         ProcessIdentity me = ProcessIdentity.current();
         // One folder per registry: a process may embed more than one host.
         Path mine = RuntimeDirectory.ensurePrivate(base.resolve(me.pid() + "-" + me.startTime() + "-"
                 + REGISTRIES.incrementAndGet()));
-        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi, pins);
+        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi, trust);
     }
 
     /** The folder this registry loads from. */
@@ -111,7 +115,14 @@ public final class ModuleRegistry implements AutoCloseable {
 
     /** True if a generation with this content is loaded or kept (the patch watcher ignores such files). */
     public boolean knows(String sha256) {
-        return modules.stream().anyMatch(m -> m.sha256().equals(sha256) && m.state() != ModuleState.UNLOADED);
+        return modules.stream().anyMatch(m -> m.sha256().equals(sha256) && m.state() != ModuleState.UNLOADED
+                && !untrusted.contains(m.generation()));
+    }
+
+    /** The files refused as untrusted: worth another look once a trust list changes. */
+    public List<Path> untrustedFiles() {
+        return modules.stream().filter(m -> untrusted.contains(m.generation())).map(BackendModule::source)
+                .distinct().toList();
     }
 
     /** True for files this registry can load (plugin jars; native libraries where supported). */
@@ -123,6 +134,8 @@ public final class ModuleRegistry implements AutoCloseable {
     public synchronized BackendModule load(Path file) {
         Path path = file.toAbsolutePath().normalize();
         BackendModule module = loadAs(path, path);
+        // A file refused as untrusted and now loaded again (trusted since, or still not) keeps one row, the last.
+        modules.removeIf(m -> m.source().equals(path) && untrusted.remove(m.generation()));
         modules.add(module);
         return module;
     }
@@ -134,24 +147,27 @@ public final class ModuleRegistry implements AutoCloseable {
             return new FailedModule(generation, source, "", ModuleFiles.extension(source), source.getFileName()
                     + " is not a module file: plugins are " + String.join(", ", LOADERS.keySet()) + " files");
         }
-        if (pins.isEmpty()) {
+        if (!trust.verifies()) {
             return loader.load(generation, file, source, privateDir, hostApi);
         }
-        // Every load passes here, whoever asked for it, so a pin list cannot be bypassed through a peer. The bytes
+        // Every load passes here, whoever asked for it, so trust cannot be bypassed through a peer. The bytes
         // checked are the bytes loaded: a private copy, which nobody can swap between the check and the load.
         Path staged = privateDir.resolve(".staged-g" + generation + "." + ModuleFiles.extension(source));
         try {
             Files.copy(file, staged);
             String sha256 = ModuleFiles.sha256(staged);
-            if (!pins.get().allows(sha256)) {
-                String why = pins.get().refusal(source, sha256);
-                LOG.warn("not loading {}: {}", source, why);
-                return new FailedModule(generation, source, sha256, ModuleFiles.extension(source), why);
+            Optional<String> refusal = trust.refusal(source, sha256);
+            if (refusal.isPresent()) {
+                LOG.warn("not loading {}: {}", source, refusal.get());
+                untrusted.add(generation);
+                return new FailedModule(generation, source, sha256, ModuleFiles.extension(source), refusal.get());
             }
             return loader.load(generation, staged, source, privateDir, hostApi);
         } catch (IOException e) {
             return new FailedModule(generation, source, "", ModuleFiles.extension(source), "cannot read " + file
-                    + " to check it against the pin list: " + e.getMessage());
+                    + " to check it against the trust lists: " + e.getMessage());
+        } catch (ModuleException e) {
+            return new FailedModule(generation, source, "", ModuleFiles.extension(source), e.getMessage());
         } finally {
             deleteQuietly(staged);
         }
@@ -165,9 +181,9 @@ public final class ModuleRegistry implements AutoCloseable {
         }
     }
 
-    /** The pin list this registry loads by, if any. */
-    public Optional<PinList> pins() {
-        return pins;
+    /** Which files this registry loads. */
+    public ModuleTrust trust() {
+        return trust;
     }
 
     /**

@@ -29,16 +29,21 @@ public final class PatchWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PatchWatcher.class);
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+    /** How often the trust lists are looked at: a file trusted since it was refused is then deployed. */
+    private static final long TRUST_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final WatchService watch;
     private final Path folder;
+    private final ModuleRegistry modules;
     private final PatchDeployer deployer;
     private final CopyOnWriteArrayList<Consumer<PatchResult>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    private PatchWatcher(WatchService watch, Path folder, PatchDeployer deployer) {
+    private PatchWatcher(WatchService watch, Path folder, ModuleRegistry modules, PatchDeployer deployer) {
         this.watch = watch;
         this.folder = folder;
+        this.modules = modules;
         this.deployer = deployer;
         this.thread = new Thread(this::run, "patchbay-patch-watcher");
         this.thread.setDaemon(true);
@@ -50,7 +55,7 @@ public final class PatchWatcher implements AutoCloseable {
         try {
             WatchService watch = FileSystems.getDefault().newWatchService();
             folder.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            PatchWatcher watcher = new PatchWatcher(watch, folder, new PatchDeployer(host));
+            PatchWatcher watcher = new PatchWatcher(watch, folder, host.modules(), new PatchDeployer(host));
             watcher.thread.start();
             LOG.debug("watching {} for patches", folder);
             return watcher;
@@ -67,8 +72,20 @@ public final class PatchWatcher implements AutoCloseable {
 
     private void run() {
         Map<Path, Long> settling = new HashMap<>();
+        long trustStamp = modules.trust().stamp();
+        long trustCheckedAt = System.nanoTime();
         while (!closed) {
             try {
+                if (System.nanoTime() - trustCheckedAt > TRUST_CHECK_NANOS) {
+                    trustCheckedAt = System.nanoTime();
+                    long stamp = modules.trust().stamp();
+                    if (stamp != trustStamp) {
+                        trustStamp = stamp;
+                        for (Path refused : modules.untrustedFiles()) {
+                            settling.put(refused, System.nanoTime() - SETTLE_NANOS);
+                        }
+                    }
+                }
                 WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
                 if (key != null) {
                     for (WatchEvent<?> event : key.pollEvents()) {

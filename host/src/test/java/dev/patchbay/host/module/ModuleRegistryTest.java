@@ -7,6 +7,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.Transport;
 import dev.patchbay.host.testing.PluginJars;
+import dev.patchbay.host.testing.TestTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class ModuleRegistryTest {
         PluginJars.withManifest(fifo, plugins.resolve("api-2.jar"),
                 Map.of("Plugin-Id", "future", ApiVersion.MANIFEST_ATTRIBUTE, "2.0"));
         PluginJars.without(fifo, plugins.resolve("no-index.jar"), "META-INF/extensions.idx");
-        Files.write(plugins.resolve("garbage.jar"), "this is not a zip file".getBytes());
+        TestTrust.trust(Files.write(plugins.resolve("garbage.jar"), "this is not a zip file".getBytes()));
         PluginJars.plus(PluginJars.withManifest(fifo, work.resolve("exploding-base.jar"),
                         Map.of("Plugin-Id", "exploding", "Plugin-Class", "test.ExplodingPlugin")),
                 plugins.resolve("exploding.jar"), PluginJars.compile(work, "test.ExplodingPlugin", """

@@ -12,6 +12,7 @@ import dev.patchbay.host.module.ModuleInfo;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.testing.NativeFiles;
+import dev.patchbay.host.testing.TestTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -121,12 +122,12 @@ class NativeModuleTest {
             Files.copy(NativeFiles.patch(bad), plugins.resolve(bad));
         }
         byte[] library = Files.readAllBytes(NativeFiles.nshm());
-        Files.writeString(plugins.resolve("notes.so"), "this is not a library\n");
-        Files.write(plugins.resolve("empty.so"), new byte[0]);
+        TestTrust.trust(Files.writeString(plugins.resolve("notes.so"), "this is not a library\n"));
+        TestTrust.trust(Files.write(plugins.resolve("empty.so"), new byte[0]));
         // e_machine (offset 18) of another architecture: the dynamic loader would say "No such file or directory".
         int other = library[18] == 62 ? 183 : 62;
-        Files.write(plugins.resolve("foreign.so"), patched(library, 18, other));
-        Files.write(plugins.resolve("narrow.so"), patched(library, 4, 1));
+        TestTrust.trust(Files.write(plugins.resolve("foreign.so"), patched(library, 18, other)));
+        TestTrust.trust(Files.write(plugins.resolve("narrow.so"), patched(library, 4, 1)));
         registry = ModuleRegistry.open(plugins);
 
         assertThat(registry.scan()).hasSize(8);

@@ -12,6 +12,7 @@ import dev.patchbay.host.demo.TrafficCheck;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.patch.PatchResult;
 import dev.patchbay.host.testing.NativeFiles;
+import dev.patchbay.host.testing.TestTrust;
 import dev.patchbay.host.testing.PeerHosts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,9 @@ class NativePatchTest {
         PatchResult foreignAbi = drop(NativeFiles.patch("nshm-bad-abi.so"), "nshm-9.0.0.so");
         assertThat(foreignAbi.deployed()).isFalse();
         assertThat(foreignAbi.reason()).startsWith("nshm-9.0.0.so was built for native ABI 99");
-        Files.writeString(plugins.resolve("junk.so"), "not a library");
+        // Trusted, as a user would, so that what is refused is the file itself.
+        Files.copy(TestTrust.trust(Files.writeString(dir.resolve("junk.so"), "not a library")),
+                plugins.resolve("junk.so"));
         PatchResult junk = results.poll(60, TimeUnit.SECONDS);
         assertThat(junk).isNotNull();
         assertThat(junk.reason()).startsWith("junk.so is not a shared library");

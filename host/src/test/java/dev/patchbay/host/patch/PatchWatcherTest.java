@@ -11,6 +11,8 @@ import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleFiles;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.testing.PeerHosts;
+import dev.patchbay.host.testing.TestTrust;
+import dev.patchbay.host.demo.JarVariant;
 import dev.patchbay.host.demo.Traffic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,9 @@ class PatchWatcherTest {
         assertThat(host.modules().list()).anyMatch(m -> m.version().equals("1.0.2-broken")
                 && m.state() == ModuleState.FAILED && m.cause().contains("rolled back"));
 
-        Files.write(host.modules().pluginsDir().resolve("junk.jar"), "not a jar".getBytes());
+        // Trusted, as a user would, so that what is refused is the file itself.
+        Files.copy(TestTrust.trust(Files.write(dir.resolve("junk.jar"), "not a jar".getBytes())),
+                host.modules().pluginsDir().resolve("junk.jar"));
         PatchResult junk = results.poll(60, TimeUnit.SECONDS);
         assertThat(junk).isNotNull();
         assertThat(junk.deployed()).isFalse();
@@ -143,6 +147,31 @@ class PatchWatcherTest {
         PatchResult pinned = drop(PeerHosts.patch("fifo-1.0.1.jar"), "fifo-1.0.1.jar");
         assertThat(pinned.deployed()).isTrue();
         assertThat(channel.transport().module().version()).isEqualTo("1.0.1");
+        assertThat(traffic.stop().lost(traffic.sent())).isZero();
+    }
+
+    @Test
+    void refusesAnUntrustedPatchAndDeploysItOnceTrusted() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Channel channel = startOnFifo(HostConfig.of(plugins));
+        // The same code under another SHA-256: what a tampered or home-built copy of the patch looks like.
+        Path copy = dir.resolve("fifo-1.0.1-rebuilt.jar");
+        JarVariant.write(PeerHosts.patch("fifo-1.0.1.jar"), "rebuilt elsewhere", copy);
+
+        PatchResult refused = drop(copy, "fifo-1.0.1.jar");
+        assertThat(refused.deployed()).isFalse();
+        assertThat(refused.reason()).startsWith("not trusted").contains("patchbay plugins trust "
+                + plugins.resolve("fifo-1.0.1.jar"));
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.0");
+
+        // Trusting it is enough: the running host looks again at the file it refused, and so does the peer.
+        TestTrust.trust(plugins.resolve("fifo-1.0.1.jar"));
+        PatchResult trusted = results.poll(60, TimeUnit.SECONDS);
+        assertThat(trusted).as("the watcher deployed the file once trusted").isNotNull();
+        assertThat(trusted.deployed()).as(trusted.reason()).isTrue();
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.1");
+        assertThat(host.modules().list()).filteredOn(m -> m.file().getFileName().toString().equals("fifo-1.0.1.jar"))
+                .singleElement().satisfies(m -> assertThat(m.state()).isEqualTo(ModuleState.STARTED));
         assertThat(traffic.stop().lost(traffic.sent())).isZero();
     }
 

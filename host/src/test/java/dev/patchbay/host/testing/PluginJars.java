@@ -80,7 +80,7 @@ public final class PluginJars {
                 }
             }
         }
-        return target;
+        return TestTrust.trust(target);
     }
 
     /** Compiles one Java source file against the test class path and returns its class files by jar entry name. */
