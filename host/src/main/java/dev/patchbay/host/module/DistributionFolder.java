@@ -16,8 +16,11 @@ public final class DistributionFolder {
     public static Path root() {
         try {
             Path code = Path.of(DistributionFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(code) && code.getParent() != null && code.getParent().getParent() != null) {
-                return code.getParent().getParent();
+            Path lib = code.getParent();
+            // Only a jar in a distribution's lib/ says where the distribution is (not one in a build's target/).
+            if (Files.isRegularFile(code) && lib != null && lib.getFileName() != null
+                    && lib.getFileName().toString().equals("lib") && lib.getParent() != null) {
+                return lib.getParent();
             }
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // Fall through to the build's distribution folder.
