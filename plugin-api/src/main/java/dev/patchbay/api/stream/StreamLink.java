@@ -105,6 +105,14 @@ public final class StreamLink implements Link {
         return address;
     }
 
+    /**
+     * The medium under the frames. Package-private on purpose: only the contract suite's corrupting peer (the
+     * test-jar's {@code RawStreams}, in this package) writes to it directly, to put bad bytes where a frame belongs.
+     */
+    ByteStream stream() {
+        return stream;
+    }
+
     @Override
     public void send(ByteBuffer message) {
         send(EMPTY, message);

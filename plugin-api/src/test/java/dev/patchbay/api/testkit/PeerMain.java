@@ -6,6 +6,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.Transport;
+import dev.patchbay.api.stream.RawStreams;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,14 +21,26 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Modes: {@code echo} sends every message back; {@code send} sends {@code count} messages holding their
  * sequence number and closes; {@code hold} reads and discards until the peer closes; {@code stall} reads nothing
- * until the test creates its go-file, then echoes. Exit status 0 means the peer
- * closed the link as expected, 3 anything else.
+ * until the test creates its go-file, then echoes; {@code corrupt-<Corruption>} writes that corruption's
+ * {@linkplain Corruption#streamBytes stream bytes} straight onto the medium of its {@code StreamLink} (the link
+ * itself was opened by the backend, as for any peer), then reads until the peer closes. Exit status 0 means the peer
+ * closed the link as expected, 3 anything else, 4 that the test JVM went away first (a peer never outlives it).
  */
 public final class PeerMain {
+    private static final String CORRUPT = "corrupt-";
+
     private PeerMain() {
     }
 
+    /** The mode of a peer that writes {@code corruption} instead of a frame. */
+    static String corruptMode(Corruption corruption) {
+        return CORRUPT + corruption.name();
+    }
+
     public static void main(String[] args) throws Exception {
+        // A test JVM killed by the build's fork timeout leaves no peer behind, even a stalled one.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime()
+                .halt(4)));
         Transport transport = (Transport) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         Address address = Address.parse(args[2]);
         LinkOptions options = LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(20));
@@ -41,7 +54,8 @@ public final class PeerMain {
         }
         int status;
         try (link) {
-            status = switch (args[3]) {
+            status = args[3].startsWith(CORRUPT) ? corrupt(link, Corruption.valueOf(args[3].substring(
+                    CORRUPT.length()))) : switch (args[3]) {
                 case "echo" -> echo(link);
                 case "send" -> send(link, Integer.parseInt(args[4]));
                 case "hold" -> hold(link);
@@ -83,6 +97,11 @@ public final class PeerMain {
     /** The file whose creation lets a stalled peer of process {@code pid} start reading. */
     static Path goFile(long pid) {
         return Path.of(System.getProperty("java.io.tmpdir"), "patchbay-contract-go-" + pid);
+    }
+
+    private static int corrupt(Link link, Corruption corruption) {
+        RawStreams.write(link, corruption.streamBytes());
+        return hold(link);
     }
 
     private static int send(Link link, int count) {

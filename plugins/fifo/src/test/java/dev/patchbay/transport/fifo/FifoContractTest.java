@@ -3,7 +3,6 @@ package dev.patchbay.transport.fifo;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.LinkOptions;
-import dev.patchbay.api.testkit.Corruption;
 import dev.patchbay.api.testkit.PeerMain;
 import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.api.testkit.PeerSession;
@@ -24,14 +23,6 @@ class FifoContractTest extends TransportContractTest {
         Acceptor acceptor = new FifoTransport().listen(address, options);
         Process peer = PeerProcess.start(PeerMain.class, FifoTransport.class.getName(), "connect",
                 address.toString(), mode, Integer.toString(count));
-        return accept(acceptor, peer, options);
-    }
-
-    @Override
-    protected PeerSession startCorruptingPeer(LinkOptions options, Corruption corruption) throws Exception {
-        String name = newName();
-        Acceptor acceptor = new FifoTransport().listen(Address.parse("fifo:" + name), options);
-        Process peer = PeerProcess.start(FifoRawPeer.class, name, corruption.name());
         return accept(acceptor, peer, options);
     }
 

@@ -3,7 +3,6 @@ package dev.patchbay.transport.pipe;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.LinkOptions;
-import dev.patchbay.api.testkit.Corruption;
 import dev.patchbay.api.testkit.PeerMain;
 import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.api.testkit.PeerSession;
@@ -17,13 +16,6 @@ class AnonymousPipeContractTest extends TransportContractTest {
         Acceptor acceptor = new PipeTransport().listen(Address.parse("pipe:anon"), options);
         Process peer = PeerProcess.start(PeerMain.class, PipeTransport.class.getName(), "connect",
                 acceptor.address().toString(), mode, Integer.toString(count));
-        return accept(acceptor, peer, options);
-    }
-
-    @Override
-    protected PeerSession startCorruptingPeer(LinkOptions options, Corruption corruption) throws Exception {
-        Acceptor acceptor = new PipeTransport().listen(Address.parse("pipe:anon"), options);
-        Process peer = PeerProcess.start(PipeRawPeer.class, acceptor.address().toString(), corruption.name());
         return accept(acceptor, peer, options);
     }
 

@@ -3,7 +3,6 @@ package dev.patchbay.transport.pipe;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
-import dev.patchbay.api.testkit.Corruption;
 import dev.patchbay.api.testkit.PeerMain;
 import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.api.testkit.PeerSession;
@@ -20,11 +19,6 @@ class ChildPipeContractTest extends TransportContractTest {
     protected PeerSession startPeer(LinkOptions options, String mode, int count) {
         return spawn(options, PeerProcess.shellCommand(PeerMain.class, PipeTransport.class.getName(), "connect",
                 "pipe:stdio", mode, Integer.toString(count)));
-    }
-
-    @Override
-    protected PeerSession startCorruptingPeer(LinkOptions options, Corruption corruption) {
-        return spawn(options, PeerProcess.shellCommand(PipeRawPeer.class, "stdio", corruption.name()));
     }
 
     static PeerSession spawn(LinkOptions options, String command) {
