@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay demo}: the live demo. */
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
         + " lost, duplicated, reordered.",
         "Runs on a temporary copy of the plugins folder; patches come from patches/ beside it."},
         footerHeading = "%nExamples:%n", footer = {"  patchbay demo", "  patchbay demo --step 2s --rate 50000",
+                "  patchbay demo --backends fifo,shm",
                 "  patchbay demo --http 8080 --step 3s   (then open http://127.0.0.1:8080/)"})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
@@ -43,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     long rate;
 
+    @Option(names = "--backends", split = ",", paramLabel = "<scheme>",
+            description = "Tour only these backends, e.g. fifo,uds. Default: every loaded one (a third party's too).")
+    Set<String> backends = Set.of();
+
     @Spec
     CommandSpec spec;
 
@@ -55,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         HostConfig config = host.config(copy).withWatch(true).withControl(true);
         Patchbay patchbay = Patchbay.start(config);
         DemoRunner demo = new DemoRunner(patchbay, spec.commandLine().getOut(), step, size, rate,
-                plugins.resolveSibling("patches"));
+                plugins.resolveSibling("patches"), backends);
         Optional<Dashboard> dashboard = Optional.empty();
         OnCtrlC stop = OnCtrlC.run(() -> stopped(demo, patchbay, copy));
         try {

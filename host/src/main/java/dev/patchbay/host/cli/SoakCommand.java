@@ -3,6 +3,7 @@ package dev.patchbay.host.cli;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.dashboard.Dashboard;
+import dev.patchbay.host.demo.Backends;
 import dev.patchbay.host.demo.DemoRunner;
 import dev.patchbay.host.demo.PatchCycles;
 import dev.patchbay.host.demo.PeerLauncher;
@@ -12,6 +13,7 @@ import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.module.ModuleException;
 import dev.patchbay.api.Address;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +52,9 @@ final class SoakCommand implements Callable<Integer> {
     int brokenEvery;
 
     @Option(names = "--patch-cycles", defaultValue = "0",
-            description = "Instead: load a new generation of the fifo plugin N times, moving the channel onto each,"
-                    + " and report loaded classes, metaspace and open jar files (the leak check's long mode).")
+            description = "Instead: load a new generation of one plugin N times (fifo, or the one backend named by"
+                    + " --backends), moving the channel onto each, and report loaded classes, metaspace and open jar"
+                    + " files (the leak check's long mode).")
     int patchCycles;
 
     @Option(names = "--rate", defaultValue = "20000",
@@ -91,16 +94,23 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private int patchCycles(Patchbay patchbay, PrintWriter out) throws Exception {
+        if (backends.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--patch-cycles cycles one plugin: name one backend"
+                    + " with --backends, not " + backends.size());
+        }
+        List<String> chosen = Backends.chosen(patchbay.modules(), backends.isEmpty() ? Set.of("fifo") : backends,
+                "soak --backends");
+        String scheme = chosen.get(0);
         Path plugins = patchbay.modules().pluginsDir();
         String peer = PeerLauncher.shellCommand(plugins, "peer", "pipe:stdio", "--no-watch");
         Channel channel = patchbay.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
         Traffic traffic = new Traffic(channel, 64, rate).start();
-        patchbay.swap(channel.name(), "fifo");
-        Path jar;
-        try (var files = Files.list(plugins)) {
-            jar = files.filter(p -> p.getFileName().toString().startsWith("fifo-")).findFirst().orElseThrow(() ->
-                    new ModuleException("no fifo plugin in " + plugins + " to cycle"));
-        }
+        patchbay.swap(channel.name(), scheme);
+        // The file in the plugins folder that the module serving the scheme came from: any plugin id, any kind.
+        Path jar = patchbay.modules().resolve(scheme).map(r -> r.module().source()).filter(Files::isRegularFile)
+                .orElseThrow(() -> new ModuleException("no module file in " + plugins + " serves " + scheme
+                        + " to cycle"));
+        out.printf("cycling       %s (%s)%n", jar.getFileName(), scheme);
         PatchCycles cycles = new PatchCycles(patchbay, channel, jar);
         int warm = Math.min(200, patchCycles / 5);
         cycles.run(warm);

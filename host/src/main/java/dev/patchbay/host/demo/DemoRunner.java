@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,6 @@ import java.util.stream.Collectors;
 public final class DemoRunner {
     /** The patches the demo deploys, in order. */
     public static final List<String> PATCHES = List.of("fifo-1.0.1.jar", "fifo-1.0.2-broken.jar");
-    private static final List<String> TOUR = List.of("fifo", "shm", "mmap", "nshm", "pipe", "fifo");
 
     private final Patchbay host;
     private final PrintWriter out;
@@ -43,6 +43,7 @@ public final class DemoRunner {
     private final int size;
     private final long rate;
     private final Path patches;
+    private final Set<String> backends;
     private final BlockingQueue<PatchResult> patchResults = new LinkedBlockingQueue<>();
     private final long start = System.nanoTime();
     private int failures;
@@ -56,7 +57,17 @@ public final class DemoRunner {
      * @param rate    messages per second each way (0: as fast as possible)
      */
     public DemoRunner(Patchbay host, PrintWriter out, Duration step, int size, long rate, Path patches) {
+        this(host, out, step, size, rate, patches, Set.of());
+    }
+
+    /**
+     * @param backends the backends to tour (empty: every loaded one, see {@link Backends}); an unknown one is refused
+     *                 before anything starts
+     */
+    public DemoRunner(Patchbay host, PrintWriter out, Duration step, int size, long rate, Path patches,
+                      Set<String> backends) {
         this.host = host;
+        this.backends = Set.copyOf(backends);
         this.out = out;
         this.step = step;
         this.size = size;
@@ -66,6 +77,7 @@ public final class DemoRunner {
 
     /** Runs the demo; returns the process exit status (0 when nothing was lost, repeated or reordered). */
     public int run() throws Exception {
+        List<String> tour = tour();
         host.addPatchListener(patchResults::add);
         out.println("Patchbay live demo: two processes, one channel, backends swapped and patched under load");
         out.println("  plugins   " + host.modules().pluginsDir() + " (" + started() + ")");
@@ -79,11 +91,7 @@ public final class DemoRunner {
         running = traffic;
         line("start", "on " + channel.transport().module().label() + " (" + channel.link().address() + ")", "", "");
         pause();
-        for (String scheme : TOUR) {
-            if (host.modules().resolve(scheme).isEmpty()) {
-                line("skip", scheme + ": no such backend in the plugins folder", "", "");
-                continue;
-            }
+        for (String scheme : tour) {
             requirePeer(channel);
             traffic.gaps().takeMaxGap();
             MigrationReport report = host.swap(channel.name(), scheme);
@@ -98,6 +106,18 @@ public final class DemoRunner {
         traffic.stop();
         stopped = true;
         return summary(channel, traffic);
+    }
+
+    /**
+     * The chosen backends, ending on fifo when it is among them, since the patches the demo deploys are fifo's (the
+     * channel starts on the spawning pipe, so a tour of pipe alone still moves it once).
+     */
+    private List<String> tour() {
+        List<String> tour = new ArrayList<>(Backends.chosen(host.modules(), backends, "demo --backends"));
+        if (tour.contains("fifo") && tour.size() > 1) {
+            tour.add("fifo");
+        }
+        return tour;
     }
 
     /** A peer that died between two steps ends the demo as what it is, not as a channel that cannot be found. */

@@ -1,6 +1,7 @@
 package dev.patchbay.host.demo;
 
 import dev.patchbay.api.Address;
+import dev.patchbay.api.AddressException;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
@@ -8,10 +9,13 @@ import dev.patchbay.host.channel.MigrationPhases;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.channel.ModuleSpec;
 import dev.patchbay.host.module.BackendModule;
+import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,11 +27,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The soak: continuous numbered traffic through a spawned echo peer while the channel migrates again and again,
  * between every pair of backends and module versions there are, with a deliberately broken patch every so often.
  * Counts every outcome, checks every message, and reports the pause distribution.
+ *
+ * <p>The backends are every loaded one, a third party's too, or those named ({@link Backends}). A broken patch is a
+ * file in the patches folder named {@code <id>-<version>-broken.jar} (or {@code .so}); it is tried while the channel
+ * is on module {@code <id>}, and must leave the channel where it was (rolled back, or aborted when it cannot even
+ * open). A broken transport that takes a {@code breakAfter} address parameter gets {@code breakAfter=10}.
  */
 public final class SoakRunner {
     /** What a soak found. */
@@ -52,6 +63,8 @@ public final class SoakRunner {
     private final boolean quietWindows;
     private final Map<String, Map<String, String>> params;
     private long addresses;
+    /** The broken patch files by the module id they break. */
+    private Map<String, Path> brokenPatches = Map.of();
     private final long started = System.nanoTime();
     private long lastProgress = started;
     private volatile Traffic traffic;
@@ -71,6 +84,9 @@ public final class SoakRunner {
     private final Random random = new Random(20261123);
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
+    /** {@code <id>-<version>-broken.<ext>}: the id ends before the first "-" that a digit follows. */
+    private static final Pattern BROKEN = Pattern.compile("(.+?)-\\d.*-broken\\.[a-z]+");
+
     /** A backend and the exact generation to move to. */
     private record Target(String scheme, ModuleSpec spec) {
         String label() {
@@ -82,7 +98,7 @@ public final class SoakRunner {
      * @param migrations  how many migrations to run
      * @param brokenEvery every this many migrations, try a broken patch (0: never)
      * @param rate        messages per second each way
-     * @param patches     folder with fifo-1.0.1.jar and fifo-1.0.2-broken.jar (optional)
+     * @param patches     folder with fifo-1.0.1.jar and broken patches such as fifo-1.0.2-broken.jar (optional)
      */
     public SoakRunner(Patchbay host, PrintWriter out, int migrations, int brokenEvery, long rate, Path patches) {
         this(host, out, migrations, brokenEvery, rate, patches, Set.of(), false, Map.of());
@@ -111,6 +127,7 @@ public final class SoakRunner {
 
     public Result run() throws Exception {
         List<Target> targets = targets();
+        brokenPatches = brokenPatches();
         String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
         Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
         Traffic traffic = new Traffic(channel, 64, rate).start();
@@ -118,8 +135,10 @@ public final class SoakRunner {
         for (int i = 1; i <= migrations && traffic.failure() == null; i++) {
             String from = channel.transport().module().label();
             boolean chosen = schemes.isEmpty() || schemes.contains(channel.transport().transport().scheme());
-            boolean tryBroken = brokenEvery > 0 && i % brokenEvery == 0 && from.startsWith("fifo@");
-            TransportRef to = tryBroken ? brokenPatch() : pick(targets, channel.transport());
+            Path brokenPatch = brokenPatches.get(channel.transport().module().id());
+            boolean tryBroken = brokenEvery > 0 && i % brokenEvery == 0 && brokenPatch != null;
+            TransportRef to = tryBroken ? brokenPatch(brokenPatch, channel.transport().transport().scheme())
+                    : pick(targets, channel.transport());
             traffic.gaps().takeMaxGap();
             long started = System.nanoTime();
             MigrationReport report = to == null ? null : migrate(channel, to, tryBroken);
@@ -153,8 +172,8 @@ public final class SoakRunner {
                 case ROLLED_BACK -> rolledBack++;
                 case ABORTED -> aborted++;
             }
-            boolean expected = tryBroken ? report.outcome() == MigrationOutcome.ROLLED_BACK
-                    : report.outcome() == MigrationOutcome.COMMITTED;
+            // A broken patch leaves the channel where it was: rolled back, or aborted if it could not even open.
+            boolean expected = tryBroken != (report.outcome() == MigrationOutcome.COMMITTED);
             if (tryBroken) {
                 broken++;
             }
@@ -225,23 +244,28 @@ public final class SoakRunner {
                     params.get(scheme));
             return channel.migrate(to, address, host.config().migrationOptions());
         }
-        Address address = Address.parse("fifo:soak-broken-" + ProcessHandle.current().pid() + "-"
-                + random.nextInt(1_000_000) + "?breakAfter=10");
+        boolean breakable = to.transport().parameters().map(p -> p.contains("breakAfter")).orElse(false);
+        if (!breakable) {
+            return host.migrate(channel, to);
+        }
+        Address address = Address.of(to.transport().scheme(), "soak-broken-" + ProcessHandle.current().pid() + "-"
+                + random.nextInt(1_000_000), Map.of("breakAfter", "10"));
         return channel.migrate(to, address, host.config().migrationOptions());
     }
 
-    /** Every backend's best generation, plus fifo 1.0.0 and 1.0.1 both when the patch exists. */
+    /**
+     * Every chosen backend's best generation, plus fifo 1.0.0 and 1.0.1 both when the patch exists.
+     *
+     * @throws AddressException if {@code --backends} names a scheme no loaded module serves, or none is loaded
+     */
     private List<Target> targets() throws Exception {
         List<Target> targets = new ArrayList<>();
-        for (String scheme : List.of("pipe", "fifo", "shm", "mmap")) {
-            if (!schemes.isEmpty() && !schemes.contains(scheme)) {
-                continue;
-            }
+        for (String scheme : Backends.chosen(host.modules(), schemes, "soak --backends")) {
             host.modules().resolve(scheme).ifPresent(r -> targets.add(new Target(scheme, ModuleSpec.of(r.module()))));
         }
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException("no backend to migrate between: " + schemes
-                    + " names none of the loaded pipe, fifo, shm, mmap");
+            throw new AddressException("no backend to migrate between: no module in " + host.modules().pluginsDir()
+                    + " is loaded (`patchbay plugins` says why)");
         }
         Path patch = patches.resolve("fifo-1.0.1.jar");
         if ((schemes.isEmpty() || schemes.contains("fifo")) && Files.isRegularFile(patch)) {
@@ -270,17 +294,34 @@ public final class SoakRunner {
         return host.transportFor(target.scheme(), target.spec());
     }
 
-    /** A fresh generation of the broken patch (the last one was rejected). */
-    private TransportRef brokenPatch() throws Exception {
-        Path jar = patches.resolve("fifo-1.0.2-broken.jar");
-        if (!Files.isRegularFile(jar)) {
-            return null;
+    /** The broken patches in the patches folder ({@code <id>-<version>-broken.jar|.so}) by module id. */
+    private Map<String, Path> brokenPatches() throws IOException {
+        Map<String, Path> byId = new TreeMap<>();
+        if (brokenEvery <= 0 || !Files.isDirectory(patches)) {
+            return byId;
         }
-        Path copy = host.modules().pluginsDir().resolve("fifo-1.0.2-broken.jar");
-        if (!Files.exists(copy)) {
-            Files.copy(jar, copy);
+        try (var files = Files.list(patches)) {
+            for (Path file : files.filter(ModuleRegistry::isModuleFile).sorted().toList()) {
+                Matcher m = BROKEN.matcher(file.getFileName().toString());
+                if (m.matches()) {
+                    byId.put(m.group(1), file);
+                }
+            }
+        }
+        return byId;
+    }
+
+    /** A fresh generation of a broken patch (the last one was rejected). */
+    private TransportRef brokenPatch(Path jar, String scheme) {
+        Path copy = host.modules().pluginsDir().resolve(jar.getFileName());
+        try {
+            if (!Files.exists(copy)) {
+                Files.copy(jar, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying " + jar + " into the plugins folder", e);
         }
         BackendModule module = host.modules().load(copy);
-        return module.transport("fifo").map(t -> new TransportRef(module, t)).orElse(null);
+        return module.transport(scheme).map(t -> new TransportRef(module, t)).orElse(null);
     }
 }
