@@ -19,7 +19,7 @@ import java.io.PrintWriter;
                 SendCommand.class, ChannelsCommand.class, ModulesCommand.class, SwapCommand.class,
                 RollbackCommand.class, CancelCommand.class, SegmentsCommand.class, SoakCommand.class,
                 PeerCommand.class, ScaleCommand.class, PoolCommand.class, PoolWorkerCommand.class,
-                ExampleCommand.class, ExampleWorkerCommand.class})
+                ExampleCommand.class, ExampleWorkerCommand.class, FaultsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,19 +16,20 @@ import java.util.concurrent.TimeUnit;
  * A child JVM running one of the CLI's hidden example commands, whose stdout lines ({@code READY}, {@code HOLDING},
  * ...) tell the parent where it is. Closing it kills the process if it still runs: an example leaves nothing behind.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Thread reader;
 
     private ChildProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::readLines, "example-child-" + process.pid());
+        reader = new Thread(this::readLines, "example-child-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
 
     /** Starts {@code patchbay <args>} in a new JVM on this class path; its stderr goes to ours. */
-    static ChildProcess start(Path pluginsDir, String... args) throws IOException {
+    public static ChildProcess start(Path pluginsDir, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(PeerLauncher.command(pluginsDir, args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ChildProcess(builder.start());
@@ -50,7 +51,7 @@ final class ChildProcess implements AutoCloseable {
      *
      * @throws ExampleException if the process ends or the timeout passes first
      */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -65,12 +66,24 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    /**
+     * The lines not yet taken by {@link #awaitLine}, once the process has ended and all it wrote has been read
+     * (waiting up to {@code timeout} for that).
+     */
+    public java.util.List<String> remainingLines(Duration timeout) throws InterruptedException {
+        awaitExit(timeout);
+        reader.join(timeout.toMillis());
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        lines.drainTo(rest);
+        return rest;
+    }
+
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 
@@ -79,7 +92,7 @@ final class ChildProcess implements AutoCloseable {
      *
      * @throws ExampleException if it is still running after {@code timeout}
      */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new ExampleException("process " + pid() + " did not end within " + timeout.toSeconds() + " s");
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code patchbay example counter}: Python's {@code multiprocessing.Value}, {@code Array} and {@code Structure}
@@ -56,32 +57,55 @@ public final class CounterExample {
         List<CounterResult> results = new ArrayList<>();
         out.printf("Patchbay shared typed data: %d processes, %,d increments each, one counter and one struct%n%n",
                 processes, increments);
-        try (Segment segment = Segment.open(SegmentSpec.posix(fixedName, OpenMode.CREATE_NEW,
-                CounterCells.fixedSize(processes)))) {
-            out.printf("fixed layout: a struct (with its robust mutex) and an int64[%d] at known offsets in %s%n",
-                    processes, where(fixedName));
-            for (CounterPhase phase : CounterPhase.values()) {
-                CounterCells cells = CounterCells.createFixed(segment, processes);
-                results.add(round(false, fixedName, phase, () -> cells));
-            }
-        }
+        out.printf("fixed layout: a struct (with its robust mutex) and an int64[%d] at known offsets in %s%n",
+                processes, where(fixedName));
+        results.addAll(fixedRounds(fixedName, List.of(CounterPhase.values())));
         out.println();
-        try (ManagedSegment managed = ManagedSegment.open(SegmentSpec.posix(managedName, OpenMode.CREATE_NEW,
-                MANAGED_SIZE))) {
-            out.printf("managed segment %s: the processes meet at \"%s\" and \"%s\" with findOrConstruct%n",
-                    where(managedName), CounterCells.STATS_NAME, CounterCells.PER_PROCESS_NAME);
-            for (CounterPhase phase : CounterPhase.values()) {
-                results.add(round(true, managedName, phase, () -> CounterCells.meet(managed, processes)));
-                // The next round's processes make them anew: whoever comes first constructs, the others find.
-                managed.destroy(CounterCells.STATS_NAME);
-                managed.destroy(CounterCells.PER_PROCESS_NAME);
-            }
-        }
+        out.printf("managed segment %s: the processes meet at \"%s\" and \"%s\" with findOrConstruct%n",
+                where(managedName), CounterCells.STATS_NAME, CounterCells.PER_PROCESS_NAME);
+        results.addAll(managedRounds(managedName, List.of(CounterPhase.values())));
         out.println();
         for (String name : List.of(fixedName, managedName)) {
             out.printf("removed   %s%s%n", where(name), Files.exists(shmFile(name)) ? " (STILL THERE)" : "");
         }
         out.flush();
+        return results;
+    }
+
+    /**
+     * One killed-holder round in a segment of its own called {@code segment} (fixed offsets, or named objects in a
+     * managed segment), removed at the end: how the fault suite kills robust-lock holders again and again.
+     */
+    public CounterResult holderKilled(String segment, boolean managed) throws IOException, InterruptedException {
+        List<CounterPhase> killed = List.of(CounterPhase.HOLDER_KILLED);
+        return (managed ? managedRounds(segment, killed) : fixedRounds(segment, killed)).get(0);
+    }
+
+    private List<CounterResult> fixedRounds(String name, List<CounterPhase> phases)
+            throws IOException, InterruptedException {
+        List<CounterResult> results = new ArrayList<>();
+        try (Segment segment = Segment.open(SegmentSpec.posix(name, OpenMode.CREATE_NEW,
+                CounterCells.fixedSize(processes)))) {
+            for (CounterPhase phase : phases) {
+                CounterCells cells = CounterCells.createFixed(segment, processes);
+                results.add(round(false, name, phase, () -> cells));
+            }
+        }
+        return results;
+    }
+
+    private List<CounterResult> managedRounds(String name, List<CounterPhase> phases)
+            throws IOException, InterruptedException {
+        List<CounterResult> results = new ArrayList<>();
+        try (ManagedSegment managed = ManagedSegment.open(SegmentSpec.posix(name, OpenMode.CREATE_NEW,
+                MANAGED_SIZE))) {
+            for (CounterPhase phase : phases) {
+                results.add(round(true, name, phase, () -> CounterCells.meet(managed, processes)));
+                // The next round's processes make them anew: whoever comes first constructs, the others find.
+                managed.destroy(CounterCells.STATS_NAME);
+                managed.destroy(CounterCells.PER_PROCESS_NAME);
+            }
+        }
         return results;
     }
 
@@ -101,12 +125,15 @@ public final class CounterExample {
             // Everyone is attached (and, managed, the objects exist): start them together, so they contend.
             CounterCells cells = source.cells();
             String killed = "";
+            long recoveryNanos = 0;
             if (phase == CounterPhase.HOLDER_KILLED) {
                 cells.stats().setInt(CounterCells.GO, 1);
                 ChildProcess holder = children.get(0);
                 holder.awaitLine("HOLDING", timeout);
                 cells.stats().setInt(CounterCells.GO, 2);
+                long killedAt = System.nanoTime();
                 holder.kill();
+                recoveryNanos = awaitRecovery(cells, killedAt);
                 holder.awaitExit(timeout);
                 killed = String.format("%n  %-14s pid %d took the lock first and was killed with SIGKILL half-way"
                         + " through an update, the others queueing for the lock", "", holder.pid());
@@ -121,12 +148,28 @@ public final class CounterExample {
             }
             cells.repairOnOwnerDied();
             CounterResult r = new CounterResult(phase, managed, cells.lockedCounter(), cells.completed(),
-                    cells.stats().getInt(CounterCells.RECOVERED), cells.stats().getLong(CounterCells.RECOVERED_BY));
+                    cells.stats().getInt(CounterCells.RECOVERED), cells.stats().getLong(CounterCells.RECOVERED_BY),
+                    recoveryNanos);
             print(r, killed);
             return r;
         } finally {
             children.forEach(ChildProcess::close);
         }
+    }
+
+    /**
+     * Watches the struct (without its lock) until a process has undone the dead holder's half update; returns the
+     * nanoseconds since the kill, or 0 if nobody did within the timeout (the result then says it is not exact).
+     */
+    private long awaitRecovery(CounterCells cells, long killedAt) {
+        long deadline = killedAt + timeout.toNanos();
+        while (cells.stats().getInt(CounterCells.RECOVERED) == 0) {
+            if (System.nanoTime() > deadline) {
+                return 0;
+            }
+            LockSupport.parkNanos(50_000);
+        }
+        return System.nanoTime() - killedAt;
     }
 
     private void print(CounterResult r, String killed) {

@@ -21,6 +21,8 @@ abstract class NativeLink extends NativeHandle implements Link {
     protected final Address address;
     protected final int maxMessage;
     private volatile PatchbayException writeFailure;
+    /** Why a receive closed the link: what every thread that finds it closed afterwards is told. */
+    private volatile PatchbayException readFailure;
     private ByteBuffer joinBuffer;
 
     NativeLink(LoadedLibrary library, long handle, Address address, int maxMessage) {
@@ -44,7 +46,7 @@ abstract class NativeLink extends NativeHandle implements Link {
             throw writeFailure;
         }
         if (!enter()) {
-            throw closed();
+            throw closedOrWhy();
         }
         try {
             transmit(message, length);
@@ -52,6 +54,8 @@ abstract class NativeLink extends NativeHandle implements Link {
             // What the peer sent before it went stays readable; only writing is over.
             writeFailure = e;
             throw e;
+        } catch (LinkClosedException e) {
+            throw readFailure != null ? readFailure : e;
         } finally {
             leave();
         }
@@ -109,7 +113,7 @@ abstract class NativeLink extends NativeHandle implements Link {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         if (!enter()) {
-            throw closed();
+            throw closedOrWhy();
         }
         try {
             return take(handler, limit, Math.max(0, timeoutNanos));
@@ -120,6 +124,7 @@ abstract class NativeLink extends NativeHandle implements Link {
             throw e;
         } catch (PatchbayException e) {
             // A closed peer, corrupt bytes, a failing call: the link is done.
+            readFailure = e;
             close();
             throw e;
         } finally {
@@ -159,6 +164,11 @@ abstract class NativeLink extends NativeHandle implements Link {
     /** The exception for a failed call. */
     protected final PatchbayException failure(int code, String call) {
         return NativeErrors.toException(code, abi, library.fileName() + ": " + call + " on " + address);
+    }
+
+    /** The failure that closed the link (the peer's leaving, say), or else that it is closed. */
+    private PatchbayException closedOrWhy() {
+        return readFailure != null ? readFailure : closed();
     }
 
     protected final LinkClosedException closed() {

@@ -150,6 +150,7 @@ final class RingLink extends NativeLink {
         long deadline = System.nanoTime() + timeoutNanos;
         this.handler = handler;
         this.delivered = 0;
+        boolean lookedAtPeer = false;
         try {
             while (true) {
                 int polled = rx.poll(records, limit - delivered);
@@ -162,7 +163,17 @@ final class RingLink extends NativeLink {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return 0;
+                    if (lookedAtPeer) {
+                        return 0;
+                    }
+                    // A poll that found nothing (an agent's, on an idle channel) still lets the module look at its
+                    // peer, at most every 100 ms: otherwise a peer killed while the link is idle is never noticed.
+                    lookedAtPeer = true;
+                    int code = abi.await(handle, NativeAbi.PB_AWAIT_READABLE, 0, 0);
+                    if (code != NativeAbi.PB_OK && code != NativeAbi.PB_ERR_TIMEOUT) {
+                        throw failure(code, "pb_await(readable)");
+                    }
+                    continue;
                 }
                 if (spinUntilReadable()) {
                     continue;

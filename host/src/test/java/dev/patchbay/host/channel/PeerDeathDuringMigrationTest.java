@@ -8,6 +8,7 @@ import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.demo.PeerLauncher;
 import dev.patchbay.host.demo.Traffic;
+import dev.patchbay.host.faults.KillAfterSwitchLink;
 import dev.patchbay.host.module.TransportRef;
 import dev.patchbay.host.testing.PeerHosts;
 import dev.patchbay.sharedmem.posix.Signal;

@@ -20,7 +20,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "plugins", "listen", "send", "channels", "modules", "swap", "rollback", "cancel",
-            "segments", "soak"})
+            "segments", "soak", "faults"})
     void everyCommandAnswersHelpWithItsOptionsAndExamples(String command) {
         assertThat(run(command, "--help")).as(err.toString()).isZero();
         String help = out.toString();

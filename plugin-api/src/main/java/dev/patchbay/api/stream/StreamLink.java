@@ -387,7 +387,11 @@ public final class StreamLink implements Link {
     }
 
     private PatchbayException failed(IOException e) {
-        if (closed.get() && readFailure == null) {
+        if (closed.get()) {
+            if (readFailure != null) {
+                // Closed because a read failed (the peer left, say): a writer caught in the close is told the same.
+                return readFailure;
+            }
             // Closed after a writer found the peer gone: the reader is told the same.
             return writeFailure instanceof PeerClosedException peerLeft ? peerLeft
                     : new LinkClosedException("link " + address + " was closed");

@@ -233,7 +233,7 @@ public final class ShmLink implements Link {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         if (!gate.enterReceive()) {
-            throw receiveFailure != null ? receiveFailure : closedFailure();
+            throw closedFailure();
         }
         this.handler = handler;
         try {
@@ -325,8 +325,10 @@ public final class ShmLink implements Link {
                 + which + ": " + e.getMessage());
     }
 
-    private LinkClosedException closedFailure() {
-        return new LinkClosedException("link " + address + " is closed");
+    /** That the link is closed; or, if a receive closed it because the peer left (say), that reason. */
+    private PatchbayException closedFailure() {
+        PatchbayException why = receiveFailure;
+        return why != null ? why : new LinkClosedException("link " + address + " is closed");
     }
 
     /** The ring this side writes, for tests that put bad records on it. */

@@ -1,8 +1,9 @@
-package dev.patchbay.host.channel;
+package dev.patchbay.host.faults;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.MessageHandler;
+import dev.patchbay.host.channel.ChannelFrame;
 import dev.patchbay.sharedmem.posix.Signal;
 
 import java.nio.ByteBuffer;
@@ -10,12 +11,14 @@ import java.nio.ByteBuffer;
 /**
  * A link that kills the peer process right after the channel's SWITCH left on it, having frozen the peer before
  * the write so that the peer never reads it: the sending side is then certainly in SWITCHING when the peer dies.
+ * The fault suite and the migration tests wrap a channel's first link in it.
  */
-final class KillAfterSwitchLink implements Link {
+public final class KillAfterSwitchLink implements Link {
     private final Link link;
     private final ProcessHandle peer;
+    private volatile long killedAt;
 
-    KillAfterSwitchLink(Link link, ProcessHandle peer) {
+    public KillAfterSwitchLink(Link link, ProcessHandle peer) {
         this.link = link;
         this.peer = peer;
     }
@@ -28,8 +31,14 @@ final class KillAfterSwitchLink implements Link {
         }
         link.send(header, payload);
         if (switching) {
+            killedAt = System.nanoTime();
             Signal.kill((int) peer.pid(), Signal.SIGKILL);
         }
+    }
+
+    /** {@link System#nanoTime()} when the peer was killed, or 0 while it has not been. */
+    public long killedAt() {
+        return killedAt;
     }
 
     @Override
