@@ -29,10 +29,14 @@ final class DemoPages implements AutoCloseable {
     final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** Starts the demo with {@code step} between transitions; returns once its dashboard answers. */
+    /**
+     * Starts the demo with {@code step} between transitions; returns once its dashboard answers. The pages are what
+     * is tested, not the health window: a short one (100 ms, as DemoTest) keeps the tour's eight migrations quick.
+     */
     DemoPages(Path plugins, String step) {
         run = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                "demo", "--http", "0", "--step", step, "--plugins-dir", plugins.toString()));
+                "demo", "--http", "0", "--step", step, "--health-window", "100ms", "--plugins-dir",
+                plugins.toString()));
         await().atMost(Duration.ofSeconds(120)).until(() -> URL.matcher(out.toString()).find() || run.isDone());
         Matcher m = URL.matcher(out.toString());
         if (!m.find()) {

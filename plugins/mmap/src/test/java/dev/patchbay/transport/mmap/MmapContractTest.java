@@ -14,8 +14,13 @@ import java.util.UUID;
 /** The contract suite over mapped-file logs, the peer in another JVM; small files, so the suite rolls them. */
 class MmapContractTest extends TransportContractTest {
 
+    /**
+     * Small files and a small backlog: the stalled-peer tests fill the medium with 16-byte messages, and a writer
+     * may run the whole backlog ahead (64 MiB by default, millions of offers) before it says BACK_PRESSURED.
+     */
     private static Address newAddress() {
-        return Address.parse("mmap:contract-" + UUID.randomUUID().toString().substring(0, 8) + "?rollSize=1m");
+        return Address.parse("mmap:contract-" + UUID.randomUUID().toString().substring(0, 8)
+                + "?rollSize=1m&backlog=4m");
     }
 
     @Override
