@@ -10,6 +10,7 @@ import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.ModuleInfo;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.ModuleTrust;
 import dev.patchbay.host.patch.PatchResult;
 
 import java.io.IOException;
@@ -81,6 +82,7 @@ public final class DemoRunner {
         host.addPatchListener(patchResults::add);
         out.println("Patchbay live demo: two processes, one channel, backends swapped and patched under load");
         out.println("  plugins   " + host.modules().pluginsDir() + " (" + started() + ")");
+        out.println("  trust     " + trust());
         String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
         Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
         out.printf("  channel   %s to a spawned peer process that echoes; %d-byte messages at %s, each numbered"
@@ -250,6 +252,17 @@ public final class DemoRunner {
                     check.duplicated(), check.reordered());
         }
         out.flush();
+    }
+
+    /** What the host checked every module against: the demo's patches are loaded only because a list names them. */
+    private String trust() {
+        ModuleTrust trust = host.modules().trust();
+        if (!trust.verifies()) {
+            return "off (--trust-all): modules load unchecked";
+        }
+        return "each module file's SHA-256 checked before it loads, against " + trust.lists().stream()
+                .map(p -> p.toString() + (Files.exists(p) ? "" : " (absent)")).collect(Collectors.joining(", "))
+                + "; a file none names is refused (patchbay plugins trust FILE)";
     }
 
     private String started() {

@@ -50,6 +50,7 @@ class DemoTest {
         String output = out.toString();
         assertThat(status).as("demo output:\n%s\n%s", output, err).isZero();
         assertThat(output)
+                .contains("trust     each module file's SHA-256 checked before it loads, against ")
                 .contains("swap      pipe@1.0.0 -> fifo@1.0.0")
                 .containsPattern("patch     fifo-1.0.1.jar: fifo@1.0.0 -> fifo@1.0.1\\s+pause [0-9.]+ ms\\s+committed")
                 .containsPattern("bad patch fifo-1.0.2-broken.jar: .*ROLLED BACK")
