@@ -63,7 +63,7 @@ class NshmLeftoverTest {
         assertThat(found.kind()).isEqualTo(ResourceKind.POSIX);
         assertThat(found.ours()).isTrue();
         assertThat(found.isLeftover()).isTrue();
-        assertThat(janitor.gc()).extracting(Resource::name).contains("nshm." + name);
+        janitor.gc(); // a build running beside this one may collect it first: either way it must be gone
         assertThat(segment).doesNotExist();
     }
 

@@ -54,6 +54,10 @@ class JanitorLeftoversTest {
         return p;
     }
 
+    /**
+     * Runs gc and returns where it removed things. A build running beside this one may collect a leftover
+     * first, so tests check what is gone on disk rather than that this gc was the one that removed it.
+     */
     private List<String> collected() {
         return janitor.gc().stream().map(Resource::location).toList();
     }
@@ -84,9 +88,9 @@ class JanitorLeftoversTest {
         assertThat(janitor.list()).filteredOn(r -> r.location().equals(old.toString())).singleElement()
                 .satisfies(r -> assertThat(r.unfinished()).isTrue())
                 .satisfies(r -> assertThat(r.isLeftover()).isTrue());
-        assertThat(collected()).contains(old.toString(), oldFile.toString(), half.toString())
-                .doesNotContain(young.toString());
+        assertThat(collected()).doesNotContain(young.toString());
         assertThat(old).doesNotExist();
+        assertThat(half).doesNotExist();
         assertThat(oldFile).doesNotExist();
         assertThat(young).as("one being made right now is spared").exists();
     }
@@ -103,7 +107,7 @@ class JanitorLeftoversTest {
             }
         }
 
-        assertThat(collected()).contains(dead.toString()).doesNotContain(live.toString());
+        assertThat(collected()).doesNotContain(live.toString());
         assertThat(dead).doesNotExist();
         assertThat(live).exists();
     }
@@ -118,7 +122,7 @@ class JanitorLeftoversTest {
                     .forEach(r -> janitor.remove(r, true)));
         }
 
-        assertThat(collected()).contains(dead.toString()).doesNotContain(live.toString());
+        assertThat(collected()).doesNotContain(live.toString());
         assertThat(dead).doesNotExist();
         assertThat(live.resolve("fifo-1.0.0.jar")).exists();
     }
@@ -138,7 +142,8 @@ class JanitorLeftoversTest {
 
         List<String> removed = janitor.gc().stream().map(Resource::name).toList();
 
-        assertThat(removed).contains(ofDeadHost).doesNotContain(ofLiveHost, named);
+        // A build running beside this one may collect the dead host's file first.
+        assertThat(removed).doesNotContain(ofLiveHost, named);
         assertThat(janitor.find(ofDeadHost)).isEmpty();
         assertThat(janitor.find(ofLiveHost)).singleElement().satisfies(r -> {
             assertThat(r.oneOff()).isTrue();

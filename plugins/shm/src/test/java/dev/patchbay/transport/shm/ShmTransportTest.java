@@ -246,8 +246,10 @@ class ShmTransportTest {
         assertThatThrownBy(() -> transport.connect(Address.parse("shm:" + dead + params), quick))
                 .isInstanceOf(OpenTimeoutException.class).hasMessageContaining("is gone");
 
+        // A build running beside this one may collect the leftover first: what must hold is that it is gone and
+        // the live segment is not.
         List<Resource> removed = janitor.gc();
-        assertThat(removed).extracting(Resource::name).contains("shm." + dead).doesNotContain("shm." + name);
+        assertThat(removed).extracting(Resource::name).doesNotContain("shm." + name);
         assertThat(janitor.find("shm." + dead)).isEmpty();
         assertThat(janitor.find("shm." + name)).singleElement()
                 .satisfies(r -> assertThat(r.ownerAlive()).isTrue());
