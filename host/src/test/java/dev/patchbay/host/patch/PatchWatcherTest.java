@@ -156,7 +156,7 @@ class PatchWatcherTest {
         Channel channel = startOnFifo(HostConfig.of(plugins));
         // The same code under another SHA-256: what a tampered or home-built copy of the patch looks like.
         Path copy = dir.resolve("fifo-1.0.1-rebuilt.jar");
-        JarVariant.write(PeerHosts.patch("fifo-1.0.1.jar"), "rebuilt elsewhere", copy);
+        JarVariant.write(PeerHosts.patch("fifo-1.0.1.jar"), "rebuilt elsewhere " + System.nanoTime(), copy);
 
         PatchResult refused = drop(copy, "fifo-1.0.1.jar");
         assertThat(refused.deployed()).isFalse();
