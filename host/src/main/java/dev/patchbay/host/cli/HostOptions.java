@@ -54,6 +54,13 @@ final class HostOptions {
             description = "How long a new link must work before the old one is released (default ${DEFAULT-VALUE}).")
     Duration healthWindow;
 
+    @Option(names = "--step-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How long each migration step (opening the new link, READY, SWITCH, COMMIT) may take before"
+                    + " the migration is rolled back (default ${DEFAULT-VALUE}). Raise it where a loaded machine makes"
+                    + " a peer slow to load a new module.")
+    Duration stepTimeout;
+
     private boolean verbose;
 
     @Option(names = {"-v", "--verbose"}, description = "Log what the host does (to stderr).")
@@ -89,6 +96,15 @@ final class HostOptions {
         return timeout.isZero() ? FOREVER : timeout;
     }
 
+    /** The migration step timeout, checked: a zero step would roll back every migration. */
+    Duration stepTimeout() {
+        if (stepTimeout.isZero() || stepTimeout.isNegative()) {
+            throw new ParameterException(mixee.commandLine(), "--step-timeout " + DurationConverter.format(stepTimeout)
+                    + ": a migration step needs time; give a positive duration such as 5s or 30s");
+        }
+        return stepTimeout;
+    }
+
     /** "for up to 30 s" or "with no time limit", for waiting messages. */
     String describeTimeout() {
         return timeout.isZero() ? "with no time limit" : "for up to " + DurationConverter.format(timeout);
@@ -107,7 +123,8 @@ final class HostOptions {
     HostConfig config(Path plugins) {
         HostConfig config = HostConfig.of(plugins)
                 .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(openTimeout()))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(healthWindow));
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(healthWindow)
+                        .withStepTimeout(stepTimeout()));
         if (trustAll && pins != null) {
             throw new ParameterException(mixee.commandLine(), "--trust-all and --pins contradict each other: give"
                     + " one of them");

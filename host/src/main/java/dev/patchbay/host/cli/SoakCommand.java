@@ -102,8 +102,7 @@ final class SoakCommand implements Callable<Integer> {
                 "soak --backends");
         String scheme = chosen.get(0);
         Path plugins = patchbay.modules().pluginsDir();
-        String peer = PeerLauncher.shellCommand(plugins, "peer", "pipe:stdio", "--no-watch");
-        Channel channel = patchbay.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
+        Channel channel = patchbay.listen(PeerLauncher.echoPeer(patchbay).toString());
         Traffic traffic = new Traffic(channel, 64, rate).start();
         patchbay.swap(channel.name(), scheme);
         // The file in the plugins folder that the module serving the scheme came from: any plugin id, any kind.

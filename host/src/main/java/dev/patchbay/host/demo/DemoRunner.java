@@ -83,8 +83,7 @@ public final class DemoRunner {
         out.println("Patchbay live demo: two processes, one channel, backends swapped and patched under load");
         out.println("  plugins   " + host.modules().pluginsDir() + " (" + started() + ")");
         out.println("  trust     " + trust());
-        String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
-        Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
+        Channel channel = host.listen(PeerLauncher.echoPeer(host).toString());
         out.printf("  channel   %s to a spawned peer process that echoes; %d-byte messages at %s, each numbered"
                 + " and checked%n", channel.name(), Math.max(8, size),
                 rate > 0 ? String.format("%,d/s", rate) : "full speed");

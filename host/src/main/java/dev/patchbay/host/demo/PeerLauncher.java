@@ -1,9 +1,13 @@
 package dev.patchbay.host.demo;
 
+import dev.patchbay.api.Address;
+import dev.patchbay.host.Patchbay;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The command line that runs the {@code patchbay} CLI again in a new JVM, for peers the host spawns. */
 public final class PeerLauncher {
@@ -32,6 +36,23 @@ public final class PeerLauncher {
         command.add("--plugins-dir");
         command.add(pluginsDir.toString());
         return command;
+    }
+
+    /**
+     * The address of a spawned echo peer for {@code host}: a {@code pipe:child} running {@code patchbay peer} on its
+     * standard streams with the host's plugins folder and migration step timeout (a peer on a loaded machine is as
+     * slow to open a new link as its host is patient).
+     */
+    public static Address echoPeer(Patchbay host) {
+        return echoPeer(host, host.modules().pluginsDir());
+    }
+
+    /** As {@link #echoPeer(Patchbay)}, the peer loading its modules from {@code peerPlugins}. */
+    public static Address echoPeer(Patchbay host, Path peerPlugins) {
+        long stepMillis = host.config().migrationOptions().stepTimeout().toMillis();
+        String command = shellCommand(peerPlugins, "peer", "pipe:stdio", "--no-watch",
+                "--step-timeout", stepMillis + "ms");
+        return Address.of("pipe", "child", Map.of("exec", command));
     }
 
     /** The same command as one {@code /bin/sh} line (for {@code pipe:child?exec=}), each word quoted. */

@@ -128,8 +128,7 @@ public final class SoakRunner {
     public Result run() throws Exception {
         List<Target> targets = targets();
         brokenPatches = brokenPatches();
-        String peer = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
-        Channel channel = host.listen(Address.of("pipe", "child", Map.of("exec", peer)).toString());
+        Channel channel = host.listen(PeerLauncher.echoPeer(host).toString());
         Traffic traffic = new Traffic(channel, 64, rate).start();
         this.traffic = traffic;
         for (int i = 1; i <= migrations && traffic.failure() == null; i++) {

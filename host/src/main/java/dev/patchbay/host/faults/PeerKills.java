@@ -35,8 +35,12 @@ final class PeerKills {
     /** Steps and health window far longer than any notice, so that no timeout can pass for one. */
     private static final MigrationOptions SLOW_STEPS = MigrationOptions.DEFAULTS
             .withStepTimeout(Duration.ofSeconds(60)).withHealthWindow(Duration.ofSeconds(60));
-    /** For moving a channel to the round's backend before the kill. */
-    private static final MigrationOptions QUICK = MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(50));
+    /**
+     * For moving a channel to the round's backend before the kill: a short health window, and steps long enough
+     * for a peer JVM that is still loading its first modules on a loaded machine (a 5 s step failed there).
+     */
+    private static final MigrationOptions QUICK = MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(50))
+            .withStepTimeout(Duration.ofSeconds(30));
 
     private final FaultSettings settings;
     private final RunProcesses processes;

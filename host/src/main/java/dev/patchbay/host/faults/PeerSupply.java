@@ -42,8 +42,7 @@ final class PeerSupply implements AutoCloseable {
     PeerSupply(Patchbay host, RunProcesses processes) {
         this.host = host;
         this.processes = processes;
-        String command = PeerLauncher.shellCommand(host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch");
-        this.address = Address.of("pipe", "child", Map.of("exec", command));
+        this.address = PeerLauncher.echoPeer(host);
     }
 
     /** The next peer, on a channel the host owns (its agents serve it while nobody receives). */

@@ -118,6 +118,18 @@ class ExitStatusTest {
         assertThat(run("listen", "fifo:x", "--pins", "/nonexistent", "--plugins-dir",
                 PluginJars.distPlugins().toString())).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString()).startsWith("patchbay: --pins /nonexistent: no such readable file");
+
+        assertThat(run("listen", "fifo:x", "--step-timeout", "0", "--plugins-dir",
+                PluginJars.distPlugins().toString())).isEqualTo(ExitStatus.USAGE);
+        assertThat(err.toString()).startsWith("patchbay: --step-timeout 0 ms: a migration step needs time");
+    }
+
+    @Test
+    void theStepTimeoutReachesTheHostsMigrations() {
+        SendCommand send = new SendCommand();
+        new CommandLine(send).parseArgs("fifo:x", "--step-timeout", "45s");
+        assertThat(send.host.config(PluginJars.distPlugins()).migrationOptions().stepTimeout())
+                .isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test

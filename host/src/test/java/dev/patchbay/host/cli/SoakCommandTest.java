@@ -49,7 +49,7 @@ class SoakCommandTest {
                 + " loaded schemes: fifo, relay, pipe");
 
         assertThat(run("soak", "--plugins-dir", plugins.toString(), "--backends", "relay,fifo",
-                "--migrations", "5", "--broken-every", "0", "--rate", "2000"))
+                "--migrations", "5", "--broken-every", "0", "--rate", "2000", "--step-timeout", "60s"))
                 .as(out + "\n" + err).isZero();
         assertThat(out.toString())
                 .contains("5 committed, 0 rolled back")

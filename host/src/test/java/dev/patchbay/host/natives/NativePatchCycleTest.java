@@ -35,7 +35,8 @@ class NativePatchCycleTest {
     void patchCyclesUnloadEveryOldLibraryAndReuseTheirBindings() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         HostConfig config = HostConfig.of(plugins)
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ZERO));
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ZERO)
+                        .withStepTimeout(Duration.ofSeconds(60)));
         try (Patchbay host = Patchbay.start(config)) {
             Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
             Traffic traffic = new Traffic(channel, 64, 10_000).start();

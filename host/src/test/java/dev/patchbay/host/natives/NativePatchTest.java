@@ -63,7 +63,8 @@ class NativePatchTest {
         // A generous open timeout: on two loaded cores the peer can take seconds to open its side of the new link.
         host = Patchbay.start(HostConfig.of(plugins).withWatch(true)
                 .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))));
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))
+                        .withStepTimeout(Duration.ofSeconds(60))));
         host.addPatchListener(results::add);
         Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
         Traffic traffic = new Traffic(channel, 64, 20_000).start();

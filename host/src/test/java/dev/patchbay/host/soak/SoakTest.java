@@ -35,7 +35,8 @@ class SoakTest {
         // Every backend in the plugins folder (jars and native modules), plus fifo 1.0.1 beside fifo 1.0.0.
         int targets = modulesIn(plugins) + 1;
         HostConfig config = HostConfig.of(plugins)
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(10)));
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(10))
+                        .withStepTimeout(Duration.ofSeconds(60)));
         SoakRunner.Result result;
         try (Patchbay host = Patchbay.start(config)) {
             result = new SoakRunner(host, new PrintWriter(System.out, true), 1000, 25, 20_000,

@@ -1,6 +1,5 @@
 package dev.patchbay.host.testing;
 
-import dev.patchbay.api.Address;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.demo.PeerLauncher;
@@ -8,7 +7,6 @@ import dev.patchbay.host.demo.PeerLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Plugins folders and echoing peer processes for host tests. */
@@ -38,10 +36,9 @@ public final class PeerHosts {
 
     /**
      * Spawns an echoing peer process over {@code pipe:child} that loads its backends from {@code peerPlugins},
-     * and returns the channel to it.
+     * and returns the channel to it. The peer takes the host's migration step timeout.
      */
     public static Channel spawnEchoPeer(Patchbay host, Path peerPlugins) {
-        String command = PeerLauncher.shellCommand(peerPlugins, "peer", "pipe:stdio", "--no-watch");
-        return host.listen(Address.of("pipe", "child", Map.of("exec", command)).toString());
+        return host.listen(PeerLauncher.echoPeer(host, peerPlugins).toString());
     }
 }
