@@ -109,7 +109,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
 
     /** Starts a host as configured. */
     public static Patchbay start(HostConfig config) {
-        ModuleRegistry modules = ModuleRegistry.open(config.pluginsDir(), config.trust());
+        ModuleRegistry modules = ModuleKinds.open(config.pluginsDir(), config.trust());
         Patchbay host;
         try {
             modules.scan();

@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.host.ModuleKinds;
 import dev.patchbay.host.module.ModuleInfo;
 import dev.patchbay.host.module.ModuleRegistry;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ModuleRegistry modules = ModuleRegistry.open(host.plugins(), host.config(host.plugins()).trust())) {
+        try (ModuleRegistry modules = ModuleKinds.open(host.plugins(), host.config(host.plugins()).trust())) {
             modules.scan();
             List<ModuleInfo> list = modules.list();
             if (output.json()) {

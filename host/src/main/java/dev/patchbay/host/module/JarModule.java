@@ -27,7 +27,7 @@ public final class JarModule extends BackendModule {
     }
 
     /** The loader for {@code .jar} files (see {@link ModuleLoader}). */
-    static BackendModule load(long generation, Path jar, Path source, Path privateDir, ApiVersion hostApi) {
+    public static BackendModule load(long generation, Path jar, Path source, Path privateDir, ApiVersion hostApi) {
         byte[] bytes;
         try {
             long size = Files.size(jar);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 /** Hashes of module files, as the listings, pin lists and migrations name them. */
 public final class ModuleFiles {
@@ -24,6 +25,17 @@ public final class ModuleFiles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * The extensions of module files: plugin jars and native libraries. Each has a loader in the host
+     * ({@code ModuleKinds}); a file of another kind in the plugins folder is not a module and is left alone.
+     */
+    public static final Set<String> MODULE_EXTENSIONS = Set.of("jar", "so");
+
+    /** True for module files: not hidden, and of one of {@link #MODULE_EXTENSIONS}. */
+    public static boolean isModuleFile(Path file) {
+        return !file.getFileName().toString().startsWith(".") && MODULE_EXTENSIONS.contains(extension(file));
     }
 
     /** The part of the file name after its last dot, lower case: "jar", "so", "dll". */

@@ -1,7 +1,6 @@
 package dev.patchbay.host.module;
 
 import dev.patchbay.api.ApiVersion;
-import dev.patchbay.host.natives.NativeModule;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.slf4j.Logger;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,46 +32,46 @@ public final class ModuleRegistry implements AutoCloseable {
     private static final int KEEP_RETIRED = 3;
 
     private static final AtomicLong REGISTRIES = new AtomicLong();
-    /** How each kind of module file is loaded, by file extension. */
-    private static final Map<String, ModuleLoader> LOADERS = Map.of("jar", JarModule::load, "so", NativeModule::load);
 
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
     private final ModuleTrust trust;
+    /** How each kind of module file is loaded, by file extension. */
+    private final Map<String, ModuleLoader> loaders;
     /** Generations refused as untrusted: trusting the file later lets the same content load. */
     private final Set<Long> untrusted = ConcurrentHashMap.newKeySet();
     private final AtomicLong generations = new AtomicLong();
     private final List<BackendModule> modules = new CopyOnWriteArrayList<>();
 
-    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi, ModuleTrust trust) {
+    private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi, ModuleTrust trust,
+                           Map<String, ModuleLoader> loaders) {
         this.pluginsDir = pluginsDir;
         this.privateDir = privateDir;
         this.hostApi = hostApi;
         this.trust = trust;
+        this.loaders = Map.copyOf(loaders);
     }
 
     /**
-     * A registry for {@code pluginsDir}; nothing is loaded until {@link #scan()}. Private copies of jars go to a
-     * folder of this process under the runtime folder; folders of dead processes found there are removed.
+     * A registry for {@code pluginsDir} that loads only the files {@code trust} allows, each kind of file with its
+     * loader (by extension; the host's are in {@code ModuleKinds}, so that this package need not know every kind).
+     * Nothing is loaded until {@link #scan()}. Private copies of module files go to a folder of this process under
+     * the runtime folder; folders of dead processes found there are removed.
      */
-    public static ModuleRegistry open(Path pluginsDir) {
-        return open(pluginsDir, ModuleTrust.standard());
+    public static ModuleRegistry open(Path pluginsDir, ModuleTrust trust, Map<String, ModuleLoader> loaders) {
+        return open(pluginsDir, ApiVersion.CURRENT, trust, loaders);
     }
 
-    /** A registry that loads only the files {@code trust} allows. */
-    public static ModuleRegistry open(Path pluginsDir, ModuleTrust trust) {
-        return open(pluginsDir, ApiVersion.CURRENT, trust);
-    }
-
-    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi, ModuleTrust trust) {
+    static ModuleRegistry open(Path pluginsDir, ApiVersion hostApi, ModuleTrust trust,
+                               Map<String, ModuleLoader> loaders) {
         Path base = RuntimeDirectory.sub("modules");
         removeFoldersOfDeadProcesses(base);
         ProcessIdentity me = ProcessIdentity.current();
         // One folder per registry: a process may embed more than one host.
         Path mine = RuntimeDirectory.ensurePrivate(base.resolve(me.pid() + "-" + me.startTime() + "-"
                 + REGISTRIES.incrementAndGet()));
-        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi, trust);
+        return new ModuleRegistry(pluginsDir.toAbsolutePath().normalize(), mine, hostApi, trust, loaders);
     }
 
     /** The folder this registry loads from. */
@@ -125,9 +125,9 @@ public final class ModuleRegistry implements AutoCloseable {
                 .distinct().toList();
     }
 
-    /** True for files this registry can load (plugin jars; native libraries where supported). */
+    /** True for module files: plugin jars and native libraries (see {@link ModuleFiles#isModuleFile}). */
     public static boolean isModuleFile(Path file) {
-        return !file.getFileName().toString().startsWith(".") && LOADERS.containsKey(ModuleFiles.extension(file));
+        return ModuleFiles.isModuleFile(file);
     }
 
     /** Loads one module file as a new generation (FAILED if it cannot be used) and records it. */
@@ -141,11 +141,12 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     private BackendModule loadAs(Path file, Path source) {
-        ModuleLoader loader = LOADERS.get(ModuleFiles.extension(source));
+        ModuleLoader loader = loaders.get(ModuleFiles.extension(source));
         long generation = generations.incrementAndGet();
         if (loader == null) {
             return new FailedModule(generation, source, "", ModuleFiles.extension(source), source.getFileName()
-                    + " is not a module file: plugins are " + String.join(", ", LOADERS.keySet()) + " files");
+                    + " is not a module file: plugins are " + String.join(", ", new TreeSet<>(loaders.keySet()))
+                    + " files");
         }
         if (!trust.verifies()) {
             return loader.load(generation, file, source, privateDir, hostApi);

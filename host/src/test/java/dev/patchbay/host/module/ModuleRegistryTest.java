@@ -1,5 +1,6 @@
 package dev.patchbay.host.module;
 
+import dev.patchbay.host.ModuleKinds;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.ApiVersion;
@@ -76,7 +77,7 @@ class ModuleRegistryTest {
         PluginJars.plus(PluginJars.withManifest(fifo, work.resolve("bundled-base.jar"), Map.of("Plugin-Id", "bundled")),
                 plugins.resolve("bundles-api.jar"), apiClasses());
 
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         List<BackendModule> loaded = registry.scan();
 
         assertThat(loaded).hasSize(8);
@@ -114,7 +115,7 @@ class ModuleRegistryTest {
         Path fifo = PluginJars.built("fifo");
         Files.copy(fifo, plugins.resolve("fifo-1.0.0.jar"));
         PluginJars.withManifest(fifo, plugins.resolve("fifo-1.0.1.jar"), Map.of("Plugin-Version", "1.0.1"));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         registry.scan();
 
         List<BackendModule> modules = registry.modules();
@@ -131,7 +132,7 @@ class ModuleRegistryTest {
     @Test
     void unloadingReleasesTheClassLoaderAndTheJar() throws Exception {
         Files.copy(PluginJars.built("fifo"), plugins.resolve("fifo-1.0.0.jar"));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         BackendModule module = registry.scan().get(0);
         WeakReference<ClassLoader> loader = new WeakReference<>(
                 GuardedTransport.unwrap(module.transports().get(0)).getClass().getClassLoader());
@@ -150,7 +151,7 @@ class ModuleRegistryTest {
 
     @Test
     void aMissingPluginsFolderIsAClearError() {
-        registry = ModuleRegistry.open(plugins.resolve("nowhere"));
+        registry = ModuleKinds.open(plugins.resolve("nowhere"));
         org.assertj.core.api.Assertions.assertThatThrownBy(registry::scan)
                 .isInstanceOf(ModuleException.class)
                 .hasMessageContaining("nowhere does not exist").hasMessageContaining("--plugins-dir");

@@ -1,5 +1,6 @@
 package dev.patchbay.host.module;
 
+import dev.patchbay.host.ModuleKinds;
 import dev.patchbay.host.testing.PluginJars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ModuleTrustTest {
     void refusesAFileNoListNamesSaysHowToTrustItAndLoadsItOnceTrusted() throws Exception {
         Path list = work.resolve("config/patchbay/trusted-modules.sha256");
         Path fifo = Files.copy(PluginJars.built("fifo"), plugins.resolve("fifo-1.0.0.jar"));
-        registry = ModuleRegistry.open(plugins, ModuleTrust.lists(List.of(list)));
+        registry = ModuleKinds.open(plugins, ModuleTrust.lists(List.of(list)));
 
         BackendModule refused = registry.load(fifo);
         assertThat(refused.state()).isEqualTo(ModuleState.FAILED);
@@ -60,7 +61,7 @@ class ModuleTrustTest {
         Path list = work.resolve("shared.sha256");
         Files.writeString(list, ModuleFiles.sha256(fifo) + "  fifo-1.0.0.jar\n");
         Files.setPosixFilePermissions(list, PosixFilePermissions.fromString("rw-rw-rw-"));
-        registry = ModuleRegistry.open(plugins, ModuleTrust.lists(List.of(list)));
+        registry = ModuleKinds.open(plugins, ModuleTrust.lists(List.of(list)));
 
         BackendModule module = registry.load(fifo);
         assertThat(module.state()).isEqualTo(ModuleState.FAILED);
@@ -84,7 +85,7 @@ class ModuleTrustTest {
     @Test
     void verificationOffLoadsAnything() throws Exception {
         Path fifo = Files.copy(PluginJars.built("fifo"), plugins.resolve("fifo-1.0.0.jar"));
-        registry = ModuleRegistry.open(plugins, ModuleTrust.anyModule());
+        registry = ModuleKinds.open(plugins, ModuleTrust.anyModule());
         assertThat(registry.load(fifo).state()).isEqualTo(ModuleState.STARTED);
     }
 }

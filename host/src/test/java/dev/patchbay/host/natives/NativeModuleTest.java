@@ -1,5 +1,6 @@
 package dev.patchbay.host.natives;
 
+import dev.patchbay.host.ModuleKinds;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.LinkClosedException;
@@ -59,7 +60,7 @@ class NativeModuleTest {
     @Test
     void loadsNshmAsANativeModuleAndCarriesMessagesBothWays() throws Exception {
         Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         registry.scan();
 
         ModuleInfo nshm = info("nshm-1.0.0.so");
@@ -128,7 +129,7 @@ class NativeModuleTest {
         int other = library[18] == 62 ? 183 : 62;
         TestTrust.trust(Files.write(plugins.resolve("foreign.so"), patched(library, 18, other)));
         TestTrust.trust(Files.write(plugins.resolve("narrow.so"), patched(library, 4, 1)));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
 
         assertThat(registry.scan()).hasSize(8);
 
@@ -171,7 +172,7 @@ class NativeModuleTest {
     void keepsTwoGenerationsSideBySideEachFromItsOwnCopy() throws Exception {
         Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
         Files.copy(NativeFiles.patch("nshm-1.0.1.so"), plugins.resolve("nshm-1.0.1.so"));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         List<BackendModule> loaded = registry.scan();
         assertThat(loaded).extracting(BackendModule::state).containsOnly(ModuleState.STARTED);
         assertThat(registry.resolve("nshm").orElseThrow().module().version()).isEqualTo("1.0.1");
@@ -197,7 +198,7 @@ class NativeModuleTest {
     @Test
     void anExceptionOfTheApplicationsHandlerLeavesTheLinkOpen() throws Exception {
         Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         Transport transport = registry.scan().get(0).transports().get(0);
         for (String datapath : List.of("rings", "calls")) {
             try (LinkPair pair = LinkPair.open(transport, "nshm:" + name() + "?datapath=" + datapath)) {
@@ -215,7 +216,7 @@ class NativeModuleTest {
     @Test
     void unloadingWakesABlockedReceiveThenUnmapsTheLibrary() throws Exception {
         Files.copy(NativeFiles.nshm(), plugins.resolve("nshm-1.0.0.so"));
-        registry = ModuleRegistry.open(plugins);
+        registry = ModuleKinds.open(plugins);
         // Two generations of one file: the listening side from the one to unload, the connecting side from the other.
         NativeModule module = (NativeModule) registry.scan().get(0);
         NativeModule other = (NativeModule) registry.load(plugins.resolve("nshm-1.0.0.so"));
