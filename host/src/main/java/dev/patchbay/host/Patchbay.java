@@ -172,8 +172,9 @@ public final class Patchbay implements HostControl, AutoCloseable {
     /** The files that failed or were refused (a pin list, say), since the scheme asked for may be in one. */
     private String notLoaded() {
         List<String> failed = modules.list().stream()
-                .filter(m -> m.state() == ModuleState.FAILED)
-                .map(m -> m.file().getFileName() + (m.cause().contains("pin list") ? " (not pinned)"
+                .filter(m -> m.state() == ModuleState.FAILED || m.state() == ModuleState.QUARANTINED)
+                .map(m -> m.file().getFileName() + (m.state() == ModuleState.QUARANTINED ? " (quarantined)"
+                        : m.cause().contains("pin list") ? " (not pinned)"
                         : m.cause().startsWith("not trusted") ? " (not trusted)" : ""))
                 .distinct().sorted().toList();
         return failed.isEmpty() ? "" : "; not loaded: " + String.join(", ", failed) + " (the log says why)";

@@ -36,7 +36,8 @@ final class ExitStatus {
             table.put(Integer.toString(code.exitStatus()), describe(code));
         }
         table.put(Integer.toString(NO_SUCH_CHANNEL), "the host has no channel by that name or address");
-        table.put(Integer.toString(NOTHING_TO_DO), "nothing to do (cancel with no migration under way)");
+        table.put(Integer.toString(NOTHING_TO_DO), "nothing to do (cancel with no migration under way,"
+                + " plugins release of a file not quarantined)");
         table.put(Integer.toString(NO_HOST), "no running host found, or several and none chosen (--host PID)");
         table.put(Integer.toString(HOST_BUSY), "the host's control socket is at its limits; try again");
         table.put(Integer.toString(INTERNAL_ERROR), "internal error (a bug: run again with -v and report it)");

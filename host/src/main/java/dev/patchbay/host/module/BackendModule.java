@@ -113,6 +113,12 @@ public abstract class BackendModule {
         }
     }
 
+    /** Marks a file that was not loaded because its content is quarantined; nothing was acquired. */
+    final void holdBack(String why) {
+        cause = why;
+        state = ModuleState.QUARANTINED;
+    }
+
     /** Marks this generation FAILED with the reason and releases everything. */
     protected final void fail(String why) {
         cause = why;

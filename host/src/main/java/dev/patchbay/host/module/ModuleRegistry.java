@@ -42,6 +42,7 @@ public final class ModuleRegistry implements AutoCloseable {
     /** Generations refused as untrusted: trusting the file later lets the same content load. */
     private final Set<Long> untrusted = ConcurrentHashMap.newKeySet();
     private final AtomicLong generations = new AtomicLong();
+    private final Quarantine quarantine;
     private final List<BackendModule> modules = new CopyOnWriteArrayList<>();
 
     private ModuleRegistry(Path pluginsDir, Path privateDir, ApiVersion hostApi, ModuleTrust trust,
@@ -51,6 +52,7 @@ public final class ModuleRegistry implements AutoCloseable {
         this.hostApi = hostApi;
         this.trust = trust;
         this.loaders = Map.copyOf(loaders);
+        this.quarantine = new Quarantine(pluginsDir);
     }
 
     /**
@@ -101,7 +103,7 @@ public final class ModuleRegistry implements AutoCloseable {
         List<BackendModule> loaded = new ArrayList<>();
         for (Path jar : jars) {
             if (!isLoaded(jar)) {
-                loaded.add(load(jar));
+                loaded.add(loadUnlessQuarantined(jar));
             }
         }
         return loaded;
@@ -113,10 +115,18 @@ public final class ModuleRegistry implements AutoCloseable {
         return modules.stream().anyMatch(m -> m.source().equals(jar) && m.state() != ModuleState.UNLOADED);
     }
 
-    /** True if a generation with this content is loaded or kept (the patch watcher ignores such files). */
+    /** The files rejected by hosts on this plugins folder, which no host here loads until they are released. */
+    public Quarantine quarantine() {
+        return quarantine;
+    }
+
+    /**
+     * True if a generation with this content is loaded or kept (the patch watcher ignores such files). A file left
+     * out as quarantined is not: once released, dropping it in again deploys it.
+     */
     public boolean knows(String sha256) {
         return modules.stream().anyMatch(m -> m.sha256().equals(sha256) && m.state() != ModuleState.UNLOADED
-                && !untrusted.contains(m.generation()));
+                && m.state() != ModuleState.QUARANTINED && !untrusted.contains(m.generation()));
     }
 
     /** The files refused as untrusted: worth another look once a trust list changes. */
@@ -134,10 +144,38 @@ public final class ModuleRegistry implements AutoCloseable {
     public synchronized BackendModule load(Path file) {
         Path path = file.toAbsolutePath().normalize();
         BackendModule module = loadAs(path, path);
-        // A file refused as untrusted and now loaded again (trusted since, or still not) keeps one row, the last.
-        modules.removeIf(m -> m.source().equals(path) && untrusted.remove(m.generation()));
+        // A file refused as untrusted or left out as quarantined, and now loaded again, keeps one row, the last.
+        modules.removeIf(m -> m.source().equals(path)
+                && (untrusted.remove(m.generation()) || m.state() == ModuleState.QUARANTINED));
         modules.add(module);
         return module;
+    }
+
+    /**
+     * Loads one module file the host picked itself (at start, or as a patch), unless a host on this folder rejected
+     * its content before: then it is listed QUARANTINED, with when and why, and not loaded. A load asked for by
+     * exact content ({@link #load}, {@link #loadFileWithHash}: a peer following its initiator) is not held back.
+     */
+    public synchronized BackendModule loadUnlessQuarantined(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        Optional<QuarantineEntry> entry = Optional.empty();
+        String sha256 = "";
+        try {
+            sha256 = ModuleFiles.sha256(path);
+            entry = quarantine.find(sha256);
+        } catch (IOException e) {
+            // Unreadable: the load says so in the listing.
+            LOG.debug("cannot hash {}: {}", path, e.toString());
+        }
+        if (entry.isEmpty()) {
+            return load(path);
+        }
+        LOG.info("not loading {}: {}", path, entry.get().cause());
+        BackendModule held = FailedModule.quarantined(generations.incrementAndGet(), path, sha256,
+                ModuleFiles.extension(path), entry.get());
+        modules.removeIf(m -> m.source().equals(path) && m.state() == ModuleState.QUARANTINED);
+        modules.add(held);
+        return held;
     }
 
     private BackendModule loadAs(Path file, Path source) {
@@ -235,9 +273,15 @@ public final class ModuleRegistry implements AutoCloseable {
         }
     }
 
-    /** Rejects a generation that failed as a patch: unloaded, listed FAILED with the reason. */
+    /**
+     * Rejects a generation that failed as a patch: unloaded, listed FAILED with the reason. Its content, if it came
+     * from the plugins folder, is quarantined so that hosts started later on this folder do not load it again.
+     */
     public synchronized void reject(BackendModule module, String why) {
         module.reject(why);
+        if (pluginsDir.equals(module.source().getParent()) && !module.sha256().isEmpty()) {
+            quarantine.add(module.sha256(), module.source().getFileName().toString(), why);
+        }
     }
 
     /**

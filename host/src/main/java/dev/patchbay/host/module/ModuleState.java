@@ -7,6 +7,11 @@ public enum ModuleState {
     /** Could not be used; the listing says why. */
     FAILED,
     /**
+     * Not loaded: a host on this plugins folder rejected this content before (see {@link Quarantine}); the listing
+     * says when and why.
+     */
+    QUARANTINED,
+    /**
      * Superseded and no longer used: stopped and unloaded (its class loader is closed), but its private copy is kept
      * so that a rollback can load it again.
      */

@@ -6,7 +6,6 @@ import dev.patchbay.api.PatchbayException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,14 +93,7 @@ public final class TrustListFile {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
-        Path temporary = Files.createTempFile(folder, ".trust", ".tmp", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(temporary, lines);
-            Files.move(temporary, list, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateTextFile.replace(list, lines);
     }
 
     private static String sumOf(String line) {

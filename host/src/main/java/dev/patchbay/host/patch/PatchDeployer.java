@@ -38,8 +38,9 @@ public final class PatchDeployer {
         if (host.modules().knows(sha)) {
             return null;
         }
-        // The registry checks the pin list: a refused file comes back FAILED with the reason.
-        BackendModule module = host.modules().load(file);
+        // The registry checks the pin list and the quarantine: a refused file comes back FAILED or QUARANTINED
+        // with the reason.
+        BackendModule module = host.modules().loadUnlessQuarantined(file);
         if (module.state() != ModuleState.STARTED) {
             return rejected(file, module.label(), module.info().cause());
         }

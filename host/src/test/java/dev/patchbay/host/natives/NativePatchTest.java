@@ -1,10 +1,8 @@
 package dev.patchbay.host.natives;
 
-import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
-import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.demo.Traffic;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,11 +57,7 @@ class NativePatchTest {
     @Test
     void patchesNshmUnderTrafficUnloadsTheOldLibraryAndRefusesBadOnes() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
-        // A generous open timeout: on two loaded cores the peer can take seconds to open its side of the new link.
-        host = Patchbay.start(HostConfig.of(plugins).withWatch(true)
-                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))
-                        .withStepTimeout(Duration.ofSeconds(60))));
+        host = Patchbay.start(PeerHosts.patching(HostConfig.of(plugins)));
         host.addPatchListener(results::add);
         Channel channel = PeerHosts.spawnEchoPeer(host, plugins);
         Traffic traffic = new Traffic(channel, 64, 20_000).start();

@@ -1,10 +1,8 @@
 package dev.patchbay.host.patch;
 
-import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
-import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.BackendModule;
@@ -51,11 +49,7 @@ class PatchWatcherTest {
 
     /** Starts the host, a peer and traffic (a channel migrates only while both sides receive), then moves to fifo. */
     private Channel startOnFifo(HostConfig config) {
-        // Generous open and step timeouts: on two loaded cores a peer can take seconds to open its side.
-        host = Patchbay.start(config.withWatch(true)
-                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))
-                        .withStepTimeout(Duration.ofSeconds(60))));
+        host = Patchbay.start(PeerHosts.patching(config));
         host.addPatchListener(results::add);
         Channel channel = PeerHosts.spawnEchoPeer(host, config.pluginsDir());
         traffic = new Traffic(channel, 64, 20_000).start();

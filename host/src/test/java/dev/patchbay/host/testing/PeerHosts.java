@@ -1,12 +1,16 @@
 package dev.patchbay.host.testing;
 
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.demo.PeerLauncher;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /** Plugins folders and echoing peer processes for host tests. */
@@ -32,6 +36,17 @@ public final class PeerHosts {
             throw new IllegalStateException(p + " is missing: build the plugins first (./mvnw package)");
         }
         return p;
+    }
+
+    /**
+     * {@code config} for a host that takes patches dropped into its folder: watching, a short health window, and
+     * generous open and step timeouts, since on two loaded cores a peer can take seconds to open its side.
+     */
+    public static HostConfig patching(HostConfig config) {
+        return config.withWatch(true)
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))
+                        .withStepTimeout(Duration.ofSeconds(60)));
     }
 
     /**
