@@ -48,8 +48,8 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
             err.println("patchbay: " + e.getMessage());
-            err.println("Try 'patchbay " + (e.getCommandLine().getParent() == null ? ""
-                    : e.getCommandLine().getCommandName() + " ") + "--help'.");
+            // The whole path of a nested command ("patchbay plugins verify"), which alone answers --help for it.
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitStatus.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

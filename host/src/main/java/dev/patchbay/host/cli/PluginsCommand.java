@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay plugins}: what the plugins folder holds and whether each module can be used. */
-@Command(name = "plugins", description = "List the modules in the plugins folder, jar plugins and native libraries:"
+@Command(name = "plugins", aliases = "plugin", description = "List the modules in the plugins folder, jar plugins and native libraries:"
         + " id, version, kind, schemes, API version (\"abi N\" for native ones), SHA-256, state and why a module"
         + " failed.",
         footerHeading = "%nExamples:%n", footer = {"  patchbay plugins", "  patchbay plugins -l",
                 "  patchbay plugins --plugins-dir ./plugins -o json", "  patchbay plugins trust ./uds-1.0.0.jar",
-                "  patchbay plugins release fifo-1.0.2.jar"},
-        subcommands = {PluginsTrustCommand.class, PluginsUntrustCommand.class, PluginsReleaseCommand.class})
+                "  patchbay plugins release fifo-1.0.2.jar", "  patchbay plugin verify ./uds-1.0.0.jar"},
+        subcommands = {PluginsTrustCommand.class, PluginsUntrustCommand.class, PluginsReleaseCommand.class,
+                PluginsVerifyCommand.class})
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;

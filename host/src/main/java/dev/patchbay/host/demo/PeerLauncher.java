@@ -49,9 +49,16 @@ public final class PeerLauncher {
 
     /** As {@link #echoPeer(Patchbay)}, the peer loading its modules from {@code peerPlugins}. */
     public static Address echoPeer(Patchbay host, Path peerPlugins) {
+        return echoPeer(host, peerPlugins, List.of());
+    }
+
+    /** As {@link #echoPeer(Patchbay, Path)}, with more options for the peer ({@code --pins FILE}, say). */
+    public static Address echoPeer(Patchbay host, Path peerPlugins, List<String> peerOptions) {
         long stepMillis = host.config().migrationOptions().stepTimeout().toMillis();
-        String command = shellCommand(peerPlugins, "peer", "pipe:stdio", "--no-watch",
-                "--step-timeout", stepMillis + "ms");
+        List<String> args = new ArrayList<>(List.of("peer", "pipe:stdio", "--no-watch",
+                "--step-timeout", stepMillis + "ms"));
+        args.addAll(peerOptions);
+        String command = shellCommand(peerPlugins, args.toArray(String[]::new));
         return Address.of("pipe", "child", Map.of("exec", command));
     }
 

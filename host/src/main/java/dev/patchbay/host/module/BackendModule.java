@@ -172,7 +172,7 @@ public abstract class BackendModule {
     }
 
     /** The private copy of the file, while one is kept. */
-    synchronized Path copy() {
+    public synchronized Path copy() {
         return copy;
     }
 
