@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
         + " id, version, kind, schemes, API version (\"abi N\" for native ones), SHA-256, state and why a module"
         + " failed.",
         footerHeading = "%nExamples:%n", footer = {"  patchbay plugins", "  patchbay plugins -l",
-                "  patchbay plugins --plugins-dir ./plugins -o json", "  patchbay plugins trust ./uds-1.0.0.jar"},
-        subcommands = {PluginsTrustCommand.class, PluginsUntrustCommand.class})
+                "  patchbay plugins --plugins-dir ./plugins -o json", "  patchbay plugins trust ./uds-1.0.0.jar",
+                "  patchbay plugins new uds"},
+        subcommands = {PluginsNewCommand.class, PluginsTrustCommand.class, PluginsUntrustCommand.class})
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
