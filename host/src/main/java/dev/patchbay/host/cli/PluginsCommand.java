@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
         + " failed.",
         footerHeading = "%nExamples:%n", footer = {"  patchbay plugins", "  patchbay plugins -l",
                 "  patchbay plugins --plugins-dir ./plugins -o json", "  patchbay plugins trust ./uds-1.0.0.jar",
-                "  patchbay plugins release fifo-1.0.2.jar", "  patchbay plugin verify ./uds-1.0.0.jar"},
-        subcommands = {PluginsTrustCommand.class, PluginsUntrustCommand.class, PluginsReleaseCommand.class,
-                PluginsVerifyCommand.class})
+                "  patchbay plugins release fifo-1.0.2.jar", "  patchbay plugin verify ./uds-1.0.0.jar",
+                "  patchbay plugins new uds"},
+        subcommands = {PluginsNewCommand.class, PluginsTrustCommand.class, PluginsUntrustCommand.class,
+                PluginsReleaseCommand.class, PluginsVerifyCommand.class})
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
