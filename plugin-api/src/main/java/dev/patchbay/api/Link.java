@@ -2,6 +2,7 @@ package dev.patchbay.api;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * One duplex connection between two processes that carries whole messages, in order, each exactly once.
@@ -94,6 +95,22 @@ public interface Link extends AutoCloseable {
     /** Handles up to {@code limit} messages that are already there, without waiting. */
     default int poll(MessageHandler handler, int limit) {
         return receive(handler, limit, 0L);
+    }
+
+    /**
+     * A file descriptor that poll(2) reports readable (or hung up, or in error) whenever {@link #receive} may find
+     * something new: a message, the peer's close or death. With it a host waits for a thousand idle links in one
+     * poll instead of looking at each in turn: an idle link then costs no CPU, and a message on it is seen at once.
+     *
+     * <p>It speaks for what is still in the medium, not for what the link has already read into buffers of its
+     * own: the host polls it only after a {@code receive} with no wait returned 0, and never reads or writes it. The
+     * descriptor stays the link's: valid until {@link #close}. Empty (the default) for a medium without one, such as
+     * a ring in shared memory; the host then looks at such a link now and then.
+     *
+     * @since plugin API 1.2
+     */
+    default OptionalInt readinessFd() {
+        return OptionalInt.empty();
     }
 
     /** False once the link is closed, by either side or by a failure. */

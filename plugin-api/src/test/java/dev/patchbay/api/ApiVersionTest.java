@@ -9,7 +9,7 @@ class ApiVersionTest {
 
     @Test
     void currentVersionComesFromTheBuild() {
-        assertThat(ApiVersion.CURRENT).isEqualTo(ApiVersion.parse("1.1"));
+        assertThat(ApiVersion.CURRENT).isEqualTo(ApiVersion.parse("1.2"));
     }
 
     @Test

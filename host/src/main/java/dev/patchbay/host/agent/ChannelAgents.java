@@ -4,9 +4,12 @@ import dev.patchbay.host.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -16,10 +19,12 @@ import java.util.function.Supplier;
  * each reads what arrived without waiting ({@link Channel#serviceIdle}), so control frames are handled and a
  * migration completes whether or not the application receives. Channel i belongs to thread i mod n.
  *
- * <p>Cost: a quiet channel is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or
- * that just had traffic, every {@link #BUSY_PERIOD_NANOS}. Between rounds a thread parks (never spins): until the
- * next channel is due, at least {@link #MIN_PARK_NANOS} when all are quiet, so a thousand idle channels cost a few
- * hundred non-blocking reads a second, not a thread each.
+ * <p>Cost: a quiet channel whose link has a descriptor ({@link Channel#idleReadinessFd}: pipes, fifos) is not
+ * looked at at all until poll(2) says something came; one thread waits for all of its channels in one poll, so a
+ * thousand idle fifo channels cost a few poll calls a second. A quiet channel without one (a ring in shared
+ * memory) is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or that just had
+ * traffic, every {@link #BUSY_PERIOD_NANOS}. Between rounds a thread waits in poll (or parks when it has nothing
+ * to poll), never spins: until the next channel is due, at least {@link #MIN_PARK_NANOS} when all are quiet.
  */
 public final class ChannelAgents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelAgents.class);
@@ -37,7 +42,7 @@ public final class ChannelAgents implements AutoCloseable {
         threads = new Thread[count];
         for (int i = 0; i < count; i++) {
             int index = i;
-            threads[i] = new Thread(() -> run(channels, index, count), "patchbay-agent-" + (i + 1));
+            threads[i] = new Thread(() -> new Round(channels, index, count).loop(), "patchbay-agent-" + (i + 1));
             threads[i].setDaemon(true);
         }
     }
@@ -51,51 +56,136 @@ public final class ChannelAgents implements AutoCloseable {
         return agents;
     }
 
-    private void run(Supplier<Collection<Channel>> channels, int index, int count) {
-        Map<Channel, Long> due = new IdentityHashMap<>();
-        while (running) {
+    /** What one agent thread knows of each of its channels. */
+    private static final class Watch {
+        /** When to look at the channel next, unless it waits on its descriptor. */
+        long due;
+        /** The descriptor it waits on in poll, or -1 when it is looked at by the clock. */
+        int armedFd = -1;
+        /** poll said the descriptor had something. */
+        boolean readable;
+    }
+
+    /** One agent thread's loop and state. */
+    private final class Round {
+        private final Supplier<Collection<Channel>> channels;
+        private final int index;
+        private final int count;
+        private final Map<Channel, Watch> watches = new IdentityHashMap<>();
+        private final List<Channel> polled = new ArrayList<>();
+        private final PollSet pollSet = new PollSet();
+
+        Round(Supplier<Collection<Channel>> channels, int index, int count) {
+            this.channels = channels;
+            this.index = index;
+            this.count = count;
+        }
+
+        void loop() {
+            try {
+                while (running) {
+                    try {
+                        round();
+                    } catch (RuntimeException e) {
+                        // A channel's trouble is its own (service catches it); this is the agent's: keep going.
+                        LOG.warn("agent round failed, retrying: {}", e.toString());
+                        LockSupport.parkNanos(ChannelAgents.this, QUIET_PERIOD_NANOS);
+                    }
+                }
+            } finally {
+                pollSet.close();
+            }
+        }
+
+        private void round() {
             long now = System.nanoTime();
             long nextDue = now + QUIET_PERIOD_NANOS;
             boolean busy = false;
             Collection<Channel> all = channels.get();
-            if (due.size() > 2 * all.size() + 16) {
-                due.keySet().retainAll(all);
+            if (watches.size() > 2 * all.size() + 16) {
+                watches.keySet().retainAll(all);
             }
+            polled.clear();
+            pollSet.clear();
             for (Channel channel : all) {
                 if (Math.floorMod(System.identityHashCode(channel), count) != index) {
                     continue;
                 }
-                long when = due.getOrDefault(channel, 0L);
-                if (when - now > 0) {
-                    nextDue = Math.min(nextDue, when);
+                Watch w = watches.computeIfAbsent(channel, c -> new Watch());
+                boolean readable = w.readable;
+                w.readable = false;
+                if (w.armedFd >= 0 && !readable && stillQuiet(channel, w.armedFd)) {
+                    arm(channel, w.armedFd);
                     continue;
                 }
-                long period = service(channel) ? BUSY_PERIOD_NANOS : QUIET_PERIOD_NANOS;
-                busy |= period == BUSY_PERIOD_NANOS;
-                due.put(channel, now + period);
-                nextDue = Math.min(nextDue, now + period);
+                if (!readable && w.armedFd < 0 && w.due - now > 0) {
+                    nextDue = Math.min(nextDue, w.due);
+                    continue;
+                }
+                int frames = service(channel);
+                boolean channelBusy = frames > 0 || channel.state().inTransition();
+                OptionalInt fd = channelBusy || !channel.unattendedFor(UNATTENDED_NANOS)
+                        ? OptionalInt.empty() : channel.idleReadinessFd();
+                // Readable yet nothing to read (its parked messages are full, say) would wake poll at once again:
+                // such a channel goes by the clock until it reads something.
+                if (fd.isPresent() && !(readable && frames == 0)) {
+                    w.armedFd = fd.getAsInt();
+                    arm(channel, w.armedFd);
+                    continue;
+                }
+                w.armedFd = -1;
+                long period = channelBusy ? BUSY_PERIOD_NANOS : QUIET_PERIOD_NANOS;
+                busy |= channelBusy;
+                w.due = now + period;
+                nextDue = Math.min(nextDue, w.due);
             }
             long wait = nextDue - System.nanoTime();
             if (!busy) {
                 wait = Math.max(wait, MIN_PARK_NANOS);
             }
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
+            if (wait <= 0) {
+                return;
             }
+            if (polled.isEmpty()) {
+                LockSupport.parkNanos(ChannelAgents.this, wait);
+                return;
+            }
+            int woken = pollSet.await(wait);
+            if (woken > 0) {
+                for (int i = 0; i < polled.size(); i++) {
+                    if (pollSet.ready(i)) {
+                        watches.get(polled.get(i)).readable = true;
+                    }
+                }
+            }
+        }
+
+        private void arm(Channel channel, int fd) {
+            polled.add(channel);
+            pollSet.add(fd);
         }
     }
 
-    /** Services one channel; true if it is busy (a migration under way, or frames just read). */
-    private static boolean service(Channel channel) {
+    /** Still worth waiting on {@code fd}: unattended, no migration, and the same descriptor (no new link). */
+    private static boolean stillQuiet(Channel channel, int fd) {
+        if (!channel.unattendedFor(UNATTENDED_NANOS)) {
+            return false;
+        }
+        OptionalInt now = channel.idleReadinessFd();
+        return now.isPresent() && now.getAsInt() == fd;
+    }
+
+    /** Services one channel; how many frames it read (0 when its application receives or nothing came). */
+    private static int service(Channel channel) {
         if (!channel.unattendedFor(UNATTENDED_NANOS)) {
             // Its application receives, and handles control frames itself; look again soon in case it stops.
-            return channel.state().inTransition();
+            return 0;
         }
         try {
-            return channel.serviceIdle() > 0 || channel.state().inTransition();
+            return channel.serviceIdle();
         } catch (RuntimeException e) {
             LOG.debug("agent could not service channel {}: {}", channel.name(), e.toString());
-            return false;
+            return 0;
         }
     }
 

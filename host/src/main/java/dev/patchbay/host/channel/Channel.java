@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -226,6 +227,18 @@ public final class Channel implements AutoCloseable {
         } finally {
             readLock.unlock();
         }
+    }
+
+    /**
+     * For a host's agent: the descriptor that poll(2) reports readable when this channel's link has something new
+     * ({@link Link#readinessFd()}), while no migration is under way; empty otherwise, or if the link has none. Valid
+     * for waiting only after {@link #serviceIdle} returned 0.
+     */
+    public OptionalInt idleReadinessFd() {
+        if (state.inTransition() || state.ended() || broken != null) {
+            return OptionalInt.empty();
+        }
+        return readLink.readinessFd();
     }
 
     /** True if the application has not been inside {@link #receive} for at least {@code nanos}. */

@@ -2,6 +2,7 @@ package dev.patchbay.api.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.OptionalInt;
 
 /**
  * The few operations a byte-stream medium must offer so that {@link StreamLink} can frame messages over it.
@@ -63,6 +64,51 @@ public interface ByteStream extends AutoCloseable {
     /** Releases the medium and wakes a thread blocked in {@link #read} or {@link #write}. Never throws. */
     @Override
     void close();
+
+    /**
+     * The descriptor poll(2) reports readable when {@link #read} would not wait, if the medium has one; the
+     * {@link StreamLink} over it offers it as {@link dev.patchbay.api.Link#readinessFd()}. Empty by default.
+     */
+    default OptionalInt readinessFd() {
+        return OptionalInt.empty();
+    }
+
+    /** This stream, saying that {@code fd} (its read descriptor, which it owns) tells when a read would not wait. */
+    default ByteStream withReadinessFd(int fd) {
+        ByteStream inner = this;
+        OptionalInt readiness = fd < 0 ? OptionalInt.empty() : OptionalInt.of(fd);
+        return new ByteStream() {
+            @Override
+            public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+                return inner.read(dst, timeoutNanos);
+            }
+
+            @Override
+            public boolean write(ByteBuffer src) throws IOException {
+                return inner.write(src);
+            }
+
+            @Override
+            public boolean write(ByteBuffer first, ByteBuffer second) throws IOException {
+                return inner.write(first, second);
+            }
+
+            @Override
+            public int offer(ByteBuffer first, ByteBuffer second) throws IOException {
+                return inner.offer(first, second);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+
+            @Override
+            public OptionalInt readinessFd() {
+                return readiness;
+            }
+        };
+    }
 
     /** Reads with a timeout; see {@link ByteStream#read}. */
     @FunctionalInterface

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
@@ -103,6 +104,12 @@ public final class StreamLink implements Link {
     @Override
     public Address address() {
         return address;
+    }
+
+    /** The medium's own descriptor, if it has one ({@link ByteStream#readinessFd()}). */
+    @Override
+    public OptionalInt readinessFd() {
+        return stream.readinessFd();
     }
 
     /**

@@ -416,6 +416,11 @@ public final class FdStream implements AutoCloseable {
         inFlight.decrementAndGet();
     }
 
+    /** The descriptor reads come from (-1 if none), for poll(2) by whoever waits for many streams at once. */
+    public int readFd() {
+        return readFd;
+    }
+
     /** True once {@link #close()} has been called. */
     public boolean isClosed() {
         return closed;

@@ -138,7 +138,8 @@ final class FifoAcceptor implements Acceptor {
                 }
                 FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
                 readFd = -1;
-                ByteStream stream = ByteStream.of(fd::read, fd::write, fd::write, fd::offer, fd::close);
+                ByteStream stream = ByteStream.of(fd::read, fd::write, fd::write, fd::offer, fd::close)
+                        .withReadinessFd(fd.readFd());
                 return new StreamLink(paths.address(), stream, options.maxMessageSize());
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.ENXIO && e.getErrorCode() != Errno.EINTR) {

@@ -124,7 +124,7 @@ final class FifoConnector {
         return new StreamLink(paths.address(), ByteStream.of(fd::read, fd::write, fd::write, fd::offer, () -> {
             fd.close();
             closeQuietly(claim);
-        }), options.maxMessageSize());
+        }).withReadinessFd(fd.readFd()), options.maxMessageSize());
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -1,5 +1,7 @@
 package dev.patchbay.transport.fifo;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.AddressException;
@@ -7,6 +9,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.posix.Poll;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,44 @@ class FifoTransportTest {
                 }, 1, Duration.ofSeconds(5));
                 assertThat(got[0]).isEqualTo("hello");
             }
+        }
+    }
+
+    /**
+     * A host waits for many idle links in one poll(2): the link's descriptor must be quiet while nothing is in the
+     * medium, and readable as soon as a message, or the peer's close, is.
+     */
+    @Test
+    void theReadinessDescriptorIsReadableExactlyWhenSomethingCame() throws Exception {
+        Address address = Address.parse("fifo:" + name);
+        try (Acceptor acceptor = transport.listen(address, LinkOptions.DEFAULTS)) {
+            CompletableFuture<Link> connector = CompletableFuture.supplyAsync(
+                    () -> transport.connect(address, LinkOptions.DEFAULTS));
+            try (Link server = acceptor.accept(Duration.ofSeconds(5))) {
+                Link client = connector.get(5, TimeUnit.SECONDS);
+                int fd = server.readinessFd().orElseThrow();
+                assertThat(client.readinessFd()).isPresent();
+                assertThat(pollIn(fd, 0)).isZero();
+
+                client.send(ByteBuffer.wrap("wake".getBytes()));
+                assertThat(pollIn(fd, 5000) & Poll.POLLIN).isNotZero();
+                assertThat(server.receive(m -> { }, 10, 0L)).isEqualTo(1);
+                assertThat(pollIn(fd, 0)).isZero();
+
+                client.close();
+                assertThat(pollIn(fd, 5000) & (Poll.POLLIN | Poll.POLLHUP)).isNotZero();
+            }
+        }
+    }
+
+    /** poll(2) on one descriptor for POLLIN; the revents. */
+    private static int pollIn(int fd, int timeoutMillis) {
+        try (Memory pollfd = new Memory(Poll.POLLFD_SIZE)) {
+            pollfd.setInt(0, fd);
+            pollfd.setShort(4, (short) Poll.POLLIN);
+            pollfd.setShort(6, (short) 0);
+            int n = Poll.poll(Pointer.nativeValue(pollfd), 1, timeoutMillis);
+            return n == 0 ? 0 : pollfd.getShort(6);
         }
     }
 

@@ -58,6 +58,6 @@ final class PipeFds {
         return new StreamLink(address, ByteStream.of(fd::read, fd::write, fd::write, fd::offer, () -> {
             fd.close();
             onClose.run();
-        }), maxMessageSize);
+        }).withReadinessFd(fd.readFd()), maxMessageSize);
     }
 }

@@ -1,0 +1,67 @@
+package dev.patchbay.host.agent;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.patchbay.sharedmem.posix.Errno;
+import dev.patchbay.sharedmem.posix.Poll;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The descriptors one agent thread waits on in a single poll(2), as a {@code struct pollfd} array in native memory
+ * that grows with the thread's channels and is reused from round to round.
+ */
+final class PollSet implements AutoCloseable {
+    private static final int INITIAL = 64;
+
+    private Memory fds = new Memory((long) INITIAL * Poll.POLLFD_SIZE);
+    private int capacity = INITIAL;
+    private int size;
+
+    void clear() {
+        size = 0;
+    }
+
+    void add(int fd) {
+        if (size == capacity) {
+            Memory bigger = new Memory((long) capacity * 2 * Poll.POLLFD_SIZE);
+            bigger.write(0, fds.getByteArray(0, size * Poll.POLLFD_SIZE), 0, size * Poll.POLLFD_SIZE);
+            fds.close();
+            fds = bigger;
+            capacity *= 2;
+        }
+        long at = (long) size * Poll.POLLFD_SIZE;
+        fds.setInt(at, fd);
+        fds.setShort(at + 4, (short) Poll.POLLIN);
+        fds.setShort(at + 6, (short) 0);
+        size++;
+    }
+
+    /**
+     * Waits up to {@code nanos} (at least a millisecond) for any descriptor to have something, hang up or fail.
+     *
+     * @return how many did; 0 on timeout or when a signal cut the wait short
+     */
+    int await(long nanos) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+        try {
+            return Poll.poll(Pointer.nativeValue(fds), size, millis);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EINTR) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** True if entry {@code i} had an event in the last {@link #await} (POLLNVAL for a closed one counts too). */
+    boolean ready(int i) {
+        return fds.getShort((long) i * Poll.POLLFD_SIZE + 6) != 0;
+    }
+
+    @Override
+    public void close() {
+        fds.close();
+    }
+}
