@@ -70,7 +70,7 @@ final class ScaleCommand implements Callable<Integer> {
         }
         if (report != null) {
             ScaleReport.write(report, "patchbay " + String.join(" ", spec.commandLine().getParseResult()
-                    .originalArgs()), results, backends, loadBefore, loadAverage());
+                    .originalArgs()), results, backends, loadBefore, loadAverage(), host.healthWindow);
         }
         return clean ? ExitStatus.OK : ExitStatus.PROBLEMS_FOUND;
     }

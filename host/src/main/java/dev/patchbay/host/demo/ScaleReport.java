@@ -16,7 +16,7 @@ public final class ScaleReport {
 
     /** Writes {@code results} (one per backend) to {@code file}, saying how they were measured and on what. */
     public static void write(Path file, String command, List<ScaleRunner.Result> results, List<String> backends,
-                             String loadBefore, String loadAfter) throws IOException {
+                             String loadBefore, String loadAfter, Duration healthWindow) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Scale: many idle channels\n\n");
         md.append("Written by `").append(command).append("` on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -28,6 +28,11 @@ public final class ScaleReport {
                 + "beyond what the process held before the channels. A patch is a new generation of the backend's "
                 + "jar (the same code under another hash) deployed as the watcher would; every channel carries one "
                 + "numbered message before and after each patch, all checked at the end.\n\n");
+        md.append(String.format("Where a patch's time goes: the canary channel moves first and alone, then the "
+                + "others, up to 128 at a time; each migration waits out its health window (%d ms here) before it "
+                + "commits, and each step on the peer's side waits until an agent looks at that idle channel, every "
+                + "250 ms while it is quiet and every millisecond once a migration is under way.%n%n",
+                healthWindow.toMillis()));
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load average ")
                 .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
                 + "CPU figures carry the other processes' noise and the patch times their waits for a core.\n\n");
