@@ -4,6 +4,7 @@ import dev.patchbay.api.ApiVersion;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.ModuleKinds;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.MigrationOutcome;
@@ -105,7 +106,7 @@ public final class ModuleVerifier {
 
     /** The host's own loaders read the descriptor (jar manifest, or ELF header, symbols and ABI of a library). */
     private CheckResult descriptor(String name) {
-        try (ModuleRegistry alone = ModuleRegistry.open(scratch.plugins(), scratch.hostTrust())) {
+        try (ModuleRegistry alone = ModuleKinds.open(scratch.plugins(), scratch.hostTrust())) {
             BackendModule module = alone.load(scratch.underTest());
             ModuleInfo info = module.info();
             if (module.state() != ModuleState.STARTED) {
