@@ -108,7 +108,9 @@ class PluginsVerifyCommandTest {
 
     private int verify(Path file) {
         return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "plugin", "verify", file.toString(),
-                "--plugins-dir", PluginJars.distPlugins().toString(), "--check-timeout", "40s");
+                "--plugins-dir", PluginJars.distPlugins().toString(), "--check-timeout", "120s",
+                // Each check spawns a peer JVM that must load its modules before a migration step times out.
+                "--step-timeout", "60s");
     }
 
     /** Scratch folders of this process still on disk: each run must remove its own. */
