@@ -239,6 +239,14 @@ public final class Patchbay implements HostControl, AutoCloseable {
         return channel;
     }
 
+    /**
+     * How many times this host's agents have read a channel's link without waiting, on behalf of channels whose
+     * application was not receiving: the cost of idle channels, in looks rather than CPU seconds.
+     */
+    public long agentLooks() {
+        return agents.looks();
+    }
+
     /** The open channels of this host, by name. */
     public List<Channel> channels() {
         channels.values().removeIf(c -> !c.isOpen());

@@ -2,6 +2,7 @@ package dev.patchbay.api;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -111,6 +112,18 @@ public interface Link extends AutoCloseable {
      */
     default OptionalInt readinessFd() {
         return OptionalInt.empty();
+    }
+
+    /**
+     * A futex word that changes whenever {@link #receive} may find something new, for a medium in shared memory
+     * that has no descriptor to poll (see {@link ReadinessWord}). Empty (the default) when the medium does not
+     * wake one: the host then looks at the link now and then. A link gives at most one of this and
+     * {@link #readinessFd()}.
+     *
+     * @since plugin API 1.2
+     */
+    default Optional<ReadinessWord> readinessWord() {
+        return Optional.empty();
     }
 
     /** False once the link is closed, by either side or by a failure. */

@@ -1,5 +1,6 @@
 package dev.patchbay.host.agent;
 
+import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.host.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,10 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -21,8 +24,11 @@ import java.util.function.Supplier;
  *
  * <p>Cost: a quiet channel whose link has a descriptor ({@link Channel#idleReadinessFd}: pipes, fifos) is not
  * looked at at all until poll(2) says something came; one thread waits for all of its channels in one poll, so a
- * thousand idle fifo channels cost a few poll calls a second. A quiet channel without one (a ring in shared
- * memory) is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or that just had
+ * thousand idle fifo channels cost a few poll calls a second. A quiet channel whose link has a futex word
+ * instead ({@link Channel#idleReadinessWord}: shared memory with {@code wait=futex}) is watched by
+ * {@link WordWaiters}, threads asleep in futex_waitv that wake this one through an eventfd in its poll; it is also
+ * looked at every {@link #WORD_PERIOD_NANOS}, to notice a peer that died without a word. A quiet channel with
+ * neither is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or that just had
  * traffic, every {@link #BUSY_PERIOD_NANOS}. Between rounds a thread waits in poll (or parks when it has nothing
  * to poll), never spins: until the next channel is due, at least {@link #MIN_PARK_NANOS} when all are quiet.
  */
@@ -32,10 +38,12 @@ public final class ChannelAgents implements AutoCloseable {
     /** How long after its application last received a channel is left to the agents. */
     static final long UNATTENDED_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final long QUIET_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    static final long WORD_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long BUSY_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     private final Thread[] threads;
+    private final LongAdder looks = new LongAdder();
     private volatile boolean running = true;
 
     private ChannelAgents(Supplier<Collection<Channel>> channels, int count) {
@@ -62,7 +70,11 @@ public final class ChannelAgents implements AutoCloseable {
         long due;
         /** The descriptor it waits on in poll, or -1 when it is looked at by the clock. */
         int armedFd = -1;
-        /** poll said the descriptor had something. */
+        /** The futex word it is registered on, or null. */
+        ReadinessWord armedWord;
+        /** The word's value when last looked at. */
+        int seen;
+        /** poll said the descriptor had something, or the word changed. */
         boolean readable;
     }
 
@@ -74,6 +86,12 @@ public final class ChannelAgents implements AutoCloseable {
         private final Map<Channel, Watch> watches = new IdentityHashMap<>();
         private final List<Channel> polled = new ArrayList<>();
         private final PollSet pollSet = new PollSet();
+        private final List<Channel> worded = new ArrayList<>();
+        private long[] wordAddresses = new long[64];
+        private int[] wordValues = new int[64];
+        private WakeFd wakeFd;
+        private WordWaiters wordWaiters;
+        private boolean renewWords;
 
         Round(Supplier<Collection<Channel>> channels, int index, int count) {
             this.channels = channels;
@@ -94,6 +112,10 @@ public final class ChannelAgents implements AutoCloseable {
                 }
             } finally {
                 pollSet.close();
+                if (wordWaiters != null) {
+                    wordWaiters.close();
+                    wakeFd.close();
+                }
             }
         }
 
@@ -107,6 +129,7 @@ public final class ChannelAgents implements AutoCloseable {
             }
             polled.clear();
             pollSet.clear();
+            worded.clear();
             for (Channel channel : all) {
                 if (Math.floorMod(System.identityHashCode(channel), count) != index) {
                     continue;
@@ -118,9 +141,31 @@ public final class ChannelAgents implements AutoCloseable {
                     arm(channel, w.armedFd);
                     continue;
                 }
-                if (!readable && w.armedFd < 0 && w.due - now > 0) {
+                if (w.armedWord != null) {
+                    boolean quiet = stillQuiet(channel, w.armedWord);
+                    if (quiet && !readable && w.due - now > 0) {
+                        worded.add(channel);
+                        nextDue = Math.min(nextDue, w.due);
+                        continue;
+                    }
+                    if (quiet) {
+                        // Staying registered: the value read before looking is the one to sleep on.
+                        w.seen = w.armedWord.value();
+                    } else {
+                        disarm(w);
+                    }
+                }
+                if (!readable && w.armedFd < 0 && w.armedWord == null && w.due - now > 0) {
                     nextDue = Math.min(nextDue, w.due);
                     continue;
+                }
+                if (w.armedWord == null && w.armedFd < 0 && channel.unattendedFor(UNATTENDED_NANOS)) {
+                    // Register before looking, so that a message written after the look changes the word.
+                    Optional<ReadinessWord> word = channel.idleReadinessWord();
+                    if (word.isPresent()) {
+                        w.armedWord = word.get();
+                        w.seen = w.armedWord.arm();
+                    }
                 }
                 int frames = service(channel);
                 boolean channelBusy = frames > 0 || channel.state().inTransition();
@@ -134,11 +179,21 @@ public final class ChannelAgents implements AutoCloseable {
                     continue;
                 }
                 w.armedFd = -1;
+                if (w.armedWord != null) {
+                    if (!channelBusy && !(readable && frames == 0) && stillQuiet(channel, w.armedWord)) {
+                        w.due = now + WORD_PERIOD_NANOS;
+                        worded.add(channel);
+                        nextDue = Math.min(nextDue, w.due);
+                        continue;
+                    }
+                    disarm(w);
+                }
                 long period = channelBusy ? BUSY_PERIOD_NANOS : QUIET_PERIOD_NANOS;
                 busy |= channelBusy;
                 w.due = now + period;
                 nextDue = Math.min(nextDue, w.due);
             }
+            boolean words = giveWords();
             long wait = nextDue - System.nanoTime();
             if (!busy) {
                 wait = Math.max(wait, MIN_PARK_NANOS);
@@ -146,9 +201,12 @@ public final class ChannelAgents implements AutoCloseable {
             if (wait <= 0) {
                 return;
             }
-            if (polled.isEmpty()) {
+            if (polled.isEmpty() && !words) {
                 LockSupport.parkNanos(ChannelAgents.this, wait);
                 return;
+            }
+            if (words) {
+                pollSet.add(wakeFd.fd());
             }
             int woken = pollSet.await(wait);
             if (woken > 0) {
@@ -157,7 +215,46 @@ public final class ChannelAgents implements AutoCloseable {
                         watches.get(polled.get(i)).readable = true;
                     }
                 }
+                if (words && pollSet.ready(polled.size())) {
+                    wakeFd.clear();
+                    renewWords = true;
+                    for (Channel channel : worded) {
+                        Watch w = watches.get(channel);
+                        if (w.armedWord.value() != w.seen) {
+                            w.readable = true;
+                        }
+                    }
+                }
             }
+        }
+
+        /** Hands this round's words to the sleepers; false if there are none (and no sleepers to stop). */
+        private boolean giveWords() {
+            int n = worded.size();
+            if (n == 0 && wordWaiters == null) {
+                return false;
+            }
+            if (wordWaiters == null) {
+                wakeFd = new WakeFd();
+                wordWaiters = new WordWaiters(wakeFd, Thread.currentThread().getName());
+            }
+            if (wordAddresses.length < n) {
+                wordAddresses = new long[Math.max(n, 2 * wordAddresses.length)];
+                wordValues = new int[wordAddresses.length];
+            }
+            for (int i = 0; i < n; i++) {
+                Watch w = watches.get(worded.get(i));
+                wordAddresses[i] = w.armedWord.address();
+                wordValues[i] = w.seen;
+            }
+            wordWaiters.watch(wordAddresses, wordValues, n, renewWords);
+            renewWords = false;
+            return n > 0;
+        }
+
+        private void disarm(Watch w) {
+            w.armedWord.disarm();
+            w.armedWord = null;
         }
 
         private void arm(Channel channel, int fd) {
@@ -175,18 +272,36 @@ public final class ChannelAgents implements AutoCloseable {
         return now.isPresent() && now.getAsInt() == fd;
     }
 
+    /** Still worth sleeping on {@code word}: unattended, no migration, and the same link's word. */
+    private static boolean stillQuiet(Channel channel, ReadinessWord word) {
+        if (!channel.unattendedFor(UNATTENDED_NANOS)) {
+            return false;
+        }
+        Optional<ReadinessWord> now = channel.idleReadinessWord();
+        return now.isPresent() && now.get() == word;
+    }
+
     /** Services one channel; how many frames it read (0 when its application receives or nothing came). */
-    private static int service(Channel channel) {
+    private int service(Channel channel) {
         if (!channel.unattendedFor(UNATTENDED_NANOS)) {
             // Its application receives, and handles control frames itself; look again soon in case it stops.
             return 0;
         }
+        looks.increment();
         try {
             return channel.serviceIdle();
         } catch (RuntimeException e) {
             LOG.debug("agent could not service channel {}: {}", channel.name(), e.toString());
             return 0;
         }
+    }
+
+    /**
+     * How many times the agents have looked at a channel (read from its link without waiting) since they started:
+     * what idle channels cost, which a scale run reports per second.
+     */
+    public long looks() {
+        return looks.sum();
     }
 
     /** Stops the threads and waits briefly for them. */

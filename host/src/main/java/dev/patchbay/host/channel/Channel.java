@@ -8,6 +8,7 @@ import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -239,6 +241,17 @@ public final class Channel implements AutoCloseable {
             return OptionalInt.empty();
         }
         return readLink.readinessFd();
+    }
+
+    /**
+     * For a host's agent: the futex word that changes when this channel's link has something new
+     * ({@link Link#readinessWord()}), while no migration is under way; empty otherwise, or if the link has none.
+     */
+    public Optional<ReadinessWord> idleReadinessWord() {
+        if (state.inTransition() || state.ended() || broken != null) {
+            return Optional.empty();
+        }
+        return readLink.readinessWord();
     }
 
     /** True if the application has not been inside {@link #receive} for at least {@code nanos}. */

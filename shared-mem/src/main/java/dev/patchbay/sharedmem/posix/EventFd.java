@@ -4,10 +4,10 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
-/** {@code <sys/eventfd.h>}: a counter descriptor, used here to wake threads blocked in poll. */
+/** {@code <sys/eventfd.h>}: a counter with a descriptor, to wake a thread that waits in poll(2) from another. */
 public final class EventFd {
-    public static final int EFD_NONBLOCK = 04000;
-    public static final int EFD_CLOEXEC = 02000000;
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
 
     static {
         Native.register(EventFd.class, Platform.C_LIBRARY_NAME);
@@ -16,6 +16,6 @@ public final class EventFd {
     private EventFd() {
     }
 
-    /** eventfd(2). */
+    /** eventfd(2): a new descriptor whose counter starts at {@code initval}. */
     public static native int eventfd(int initval, int flags) throws LastErrorException;
 }

@@ -19,6 +19,16 @@ public final class Futex {
      * -1 where unknown, and then every call fails with ENOSYS.
      */
     public static final long SYS_FUTEX = syscallNumber(Platform.ARCH);
+    /** The syscall number of futex_waitv (Linux 5.16), the same on every architecture; -1 where unknown. */
+    public static final long SYS_FUTEX_WAITV = SYS_FUTEX < 0 ? -1 : 449;
+    /** Most words one futex_waitv waits on. */
+    public static final int WAITV_MAX = 128;
+    /** Bytes of one {@code struct futex_waitv}: u64 val, u64 uaddr, u32 flags, u32 reserved. */
+    public static final int WAITV_ENTRY_SIZE = 24;
+    /** {@code FUTEX2_SIZE_U32}: a 32-bit word, shared across processes. */
+    public static final int FUTEX2_SIZE_U32 = 2;
+    /** {@code FUTEX2_PRIVATE}: a word this process alone wakes. */
+    public static final int FUTEX2_PRIVATE = 128;
 
     static {
         Native.register(Futex.class, Platform.C_LIBRARY_NAME);
@@ -55,6 +65,21 @@ public final class Futex {
         }
         long r = syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timeout, 0, 0);
         return r < 0 ? -Native.getLastError() : 0;
+    }
+
+    /**
+     * futex_waitv(2): sleeps until any of the {@code count} words described at {@code waiters} (an array of
+     * {@code struct futex_waitv}) is woken, or until the absolute CLOCK_MONOTONIC timespec at {@code deadline}.
+     *
+     * @return the index of a woken word, {@code -EAGAIN} if a word no longer held its value, {@code -ETIMEDOUT},
+     *         {@code -EINTR}, or {@code -ENOSYS} on a kernel without it
+     */
+    public static int futexWaitv(long waiters, int count, long deadline) {
+        if (SYS_FUTEX_WAITV < 0) {
+            return -Errno.ENOSYS;
+        }
+        long r = syscall(SYS_FUTEX_WAITV, waiters, count, 0, deadline, Time.CLOCK_MONOTONIC, 0);
+        return r < 0 ? -Native.getLastError() : (int) r;
     }
 
     /**

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Lets one sending and one receiving thread use a mapping while any thread may close it, and releases the mapping
+ * Lets one sending, one receiving and one watching thread use a mapping while any thread may close it, and releases the mapping
  * exactly once, after both have left: by the closer when nobody is inside, else by the last thread to leave.
  * Unmapping memory that another thread still reads kills the process (SIGSEGV); this gate is what prevents it
  * without making {@link #close()} wait.
@@ -31,6 +31,7 @@ public final class CloseGate {
     private final Runnable release;
     private volatile boolean sending;
     private volatile boolean receiving;
+    private volatile boolean watching;
     private volatile boolean closed;
     @SuppressWarnings("unused") // Changed through RELEASED only.
     private boolean released;
@@ -50,10 +51,10 @@ public final class CloseGate {
         return true;
     }
 
-    /** Leaves the send lane; releases the memory if the gate closed meanwhile and the other lane is empty. */
+    /** Leaves the send lane; releases the memory if the gate closed meanwhile and the other lanes are empty. */
     public void exitSend() {
         sending = false;
-        if (closed && !receiving) {
+        if (closed && !receiving && !watching) {
             release();
         }
     }
@@ -68,16 +69,37 @@ public final class CloseGate {
         return true;
     }
 
-    /** Leaves the receive lane; releases the memory if the gate closed meanwhile and the other lane is empty. */
+    /** Leaves the receive lane; releases the memory if the gate closed meanwhile and the other lanes are empty. */
     public void exitReceive() {
         receiving = false;
-        if (closed && !sending) {
+        if (closed && !sending && !watching) {
             release();
         }
     }
 
     /**
-     * Closes the gate: no thread enters from now on, and the memory is released as soon as both lanes are empty
+     * Enters the watch lane, for a third thread that only looks at the mapping (a host's agent reading a futex word
+     * while another thread may send); false (and not entered) once the gate is closed.
+     */
+    public boolean enterWatch() {
+        watching = true;
+        if (closed) {
+            exitWatch();
+            return false;
+        }
+        return true;
+    }
+
+    /** Leaves the watch lane; releases the memory if the gate closed meanwhile and the other lanes are empty. */
+    public void exitWatch() {
+        watching = false;
+        if (closed && !sending && !receiving) {
+            release();
+        }
+    }
+
+    /**
+     * Closes the gate: no thread enters from now on, and the memory is released as soon as all lanes are empty
      * (at once if they are). Never waits.
      *
      * @return true for the call that closed it, false if it was closed already
@@ -89,7 +111,7 @@ public final class CloseGate {
             }
             closed = true;
         }
-        if (!sending && !receiving) {
+        if (!sending && !receiving && !watching) {
             release();
         }
         return true;

@@ -74,6 +74,31 @@ public final class Doorbell {
         return Futex.futexWait(sequenceAddress, seen, timeout);
     }
 
+    /** The address of the sequence word, the futex a waiter sleeps on. */
+    public long sequenceAddress() {
+        return sequenceAddress;
+    }
+
+    /**
+     * Registers a waiter that sleeps elsewhere (in {@code futex_waitv} beside other words, say) and returns the
+     * sequence to sleep on; the caller checks its condition once more before sleeping, as {@link FutexWait} does.
+     */
+    public int arm() {
+        int seen = sequence();
+        addWaiter();
+        return seen;
+    }
+
+    /** The sequence now, for a waiter that stays registered after a wake-up. */
+    public int value() {
+        return sequence();
+    }
+
+    /** Withdraws a registration {@link #arm} made. */
+    public void disarm() {
+        removeWaiter();
+    }
+
     /** The number of threads (of all processes) asleep or about to sleep on this doorbell. */
     public int waiters() {
         return (int) MemoryViews.INT.getVolatile(buffer, waitersIndex);

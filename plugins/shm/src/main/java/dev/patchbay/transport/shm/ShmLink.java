@@ -9,6 +9,7 @@ import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.sharedmem.ring.CorruptRecordException;
 import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RecordHandler;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,6 +62,7 @@ public final class ShmLink implements Link {
     private final CloseGate gate;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RecordHandler records = this::onRecord;
+    private final DataWord dataWord;
     private volatile PatchbayException sendFailure;
     private volatile PatchbayException receiveFailure;
     private MessageHandler handler;
@@ -86,6 +89,7 @@ public final class ShmLink implements Link {
         this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
         this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
         this.gate = new CloseGate(segment::close);
+        this.dataWord = in.dataDoorbell() == null ? null : new DataWord(in.dataDoorbell());
     }
 
     @Override
@@ -283,6 +287,12 @@ public final class ShmLink implements Link {
         }
     }
 
+    /** The doorbell of the ring this side reads, when the rings ring doorbells ({@code wait=futex}). */
+    @Override
+    public Optional<ReadinessWord> readinessWord() {
+        return Optional.ofNullable(dataWord);
+    }
+
     @Override
     public boolean isOpen() {
         return !closed.get() && sendFailure == null;
@@ -298,6 +308,9 @@ public final class ShmLink implements Link {
             return;
         }
         mySlot.close(myWord);
+        if (dataWord != null) {
+            dataWord.withdraw();
+        }
         for (Doorbell doorbell : new Doorbell[] {out.dataDoorbell(), out.spaceDoorbell(), in.dataDoorbell(),
                 in.spaceDoorbell()}) {
             if (doorbell != null) {
@@ -306,6 +319,79 @@ public final class ShmLink implements Link {
         }
         LOG.debug("closed {} ({})", address, segment.spec().describe());
         gate.close();
+    }
+
+    /**
+     * The incoming ring's data doorbell as a {@link ReadinessWord}. A host's agent uses it while no receive runs,
+     * but a send may, so it goes through the gate's watch lane; once the link is closed every call returns a new
+     * value, so that a waiter looks at the link and finds it closed.
+     */
+    private final class DataWord implements ReadinessWord {
+        private final Doorbell bell;
+        private boolean armed;
+        private int last;
+
+        DataWord(Doorbell bell) {
+            this.bell = bell;
+        }
+
+        @Override
+        public long address() {
+            return bell.sequenceAddress();
+        }
+
+        @Override
+        public synchronized int arm() {
+            if (armed) {
+                return value();
+            }
+            if (closed.get() || !gate.enterWatch()) {
+                return ++last;
+            }
+            try {
+                armed = true;
+                last = bell.arm();
+                return last;
+            } finally {
+                gate.exitWatch();
+            }
+        }
+
+        @Override
+        public synchronized int value() {
+            if (!gate.enterWatch()) {
+                return ++last;
+            }
+            try {
+                last = bell.value();
+                return last;
+            } finally {
+                gate.exitWatch();
+            }
+        }
+
+        @Override
+        public synchronized void disarm() {
+            if (!armed) {
+                return;
+            }
+            armed = false;
+            if (gate.enterWatch()) {
+                try {
+                    bell.disarm();
+                } finally {
+                    gate.exitWatch();
+                }
+            }
+        }
+
+        /** On close, before the gate shuts: the mapping is still ours. */
+        synchronized void withdraw() {
+            if (armed) {
+                armed = false;
+                bell.disarm();
+            }
+        }
     }
 
     private PatchbayException failSend() {

@@ -1,5 +1,7 @@
 package dev.patchbay.transport.shm;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.AddressException;
@@ -9,12 +11,16 @@ import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.api.testkit.Blocked;
 import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.sharedmem.janitor.Janitor;
 import dev.patchbay.sharedmem.janitor.Resource;
 import dev.patchbay.sharedmem.janitor.ResourceKind;
+import dev.patchbay.sharedmem.posix.Errno;
+import dev.patchbay.sharedmem.posix.Futex;
+import dev.patchbay.sharedmem.posix.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +82,48 @@ class ShmTransportTest {
         }, 1, timeout);
         assertThat(out[0]).as("a message within " + timeout).isNotNull();
         return out[0];
+    }
+
+    @Test
+    void aFutexLinkGivesAWordThatASendChangesAndWakes() throws Exception {
+        Link[] links = pair("?wait=futex", LinkOptions.DEFAULTS, LinkOptions.DEFAULTS);
+        ReadinessWord word = links[0].readinessWord().orElseThrow();
+        assertThat(links[1].readinessWord()).isPresent();
+        int seen = word.arm();
+        assertThat(links[0].receive(m -> { }, 1, 0L)).as("nothing there yet").isZero();
+
+        CompletableFuture<Integer> sleeper = CompletableFuture.supplyAsync(() -> waitv(word.address(), seen));
+        links[1].send(ByteBuffer.wrap(new byte[] {7}));
+        assertThat(sleeper.get(10, TimeUnit.SECONDS)).as("futex_waitv: woken (0) or the word had changed")
+                .isIn(0, -Errno.EAGAIN);
+        assertThat(word.value()).isNotEqualTo(seen);
+        assertThat(receiveOne(links[0], Duration.ofSeconds(1))).containsExactly(7);
+        word.disarm();
+
+        int before = word.value();
+        links[0].close();
+        assertThat(word.value()).as("a closed link's word says look").isNotEqualTo(before);
+        word.disarm();
+    }
+
+    @Test
+    void onlyAFutexLinkHasAWord() throws Exception {
+        Link[] links = pair("", LinkOptions.DEFAULTS, LinkOptions.DEFAULTS);
+        assertThat(links[0].readinessWord()).isEmpty();
+        assertThat(links[0].readinessFd()).isEmpty();
+    }
+
+    /** futex_waitv on one shared word for up to 10 s; the syscall's result. */
+    private static int waitv(long address, int value) {
+        try (Memory vector = new Memory(Futex.WAITV_ENTRY_SIZE); Memory deadline = new Memory(Time.TIMESPEC_SIZE)) {
+            vector.setLong(0, value & 0xFFFF_FFFFL);
+            vector.setLong(8, address);
+            vector.setInt(16, Futex.FUTEX2_SIZE_U32);
+            vector.setInt(20, 0);
+            Time.clock_gettime(Time.CLOCK_MONOTONIC, Pointer.nativeValue(deadline));
+            deadline.setLong(Time.TV_SEC_OFFSET, deadline.getLong(Time.TV_SEC_OFFSET) + 10);
+            return Futex.futexWaitv(Pointer.nativeValue(vector), 1, Pointer.nativeValue(deadline));
+        }
     }
 
     @ParameterizedTest

@@ -1,0 +1,102 @@
+package dev.patchbay.host.agent;
+
+import dev.patchbay.api.LinkOptions;
+import dev.patchbay.host.HostConfig;
+import dev.patchbay.host.Patchbay;
+import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationOptions;
+import dev.patchbay.host.channel.MigrationOutcome;
+import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.testing.PeerHosts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Idle channels on shared memory with {@code wait=futex} cost the agents almost nothing: they sleep in futex_waitv
+ * on the rings' doorbells and look at each channel about once a second (for a peer that died without a word), not
+ * four times a second; and a message or a migration on such a channel is still handled without its application.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class IdleSharedMemoryTest {
+    private static final int CHANNELS = 40;
+    private static final Duration WINDOW = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void idleFutexChannelsAreLookedAtAboutOnceASecondAndStillMigrate() throws Exception {
+        HostConfig config = HostConfig.of(PeerHosts.pluginsCopy(dir.resolve("plugins")))
+                .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100))
+                        .withStepTimeout(Duration.ofSeconds(60)));
+        try (Patchbay a = Patchbay.start(config); Patchbay b = Patchbay.start(config)) {
+            List<Channel> ours = new ArrayList<>();
+            List<Channel> theirs = new ArrayList<>();
+            for (int i = 0; i < CHANNELS; i++) {
+                String address = "shm:idle-" + ProcessHandle.current().pid() + "-" + i + "?wait=futex";
+                CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(address));
+                theirs.add(b.connect(address));
+                ours.add(accepted.get(60, TimeUnit.SECONDS));
+            }
+            // Once every channel has been looked at and registered on its word, the agents go quiet.
+            long settled = looksSettle(a);
+
+            long before = a.agentLooks();
+            long start = System.nanoTime();
+            await().pollDelay(WINDOW).atMost(WINDOW.plusSeconds(30)).until(() -> true);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long looks = a.agentLooks() - before;
+            // By the clock alone (every 250 ms) the window would take about 4 looks a second per channel.
+            assertThat(looks).as("looks at %d idle channels over %.1f s (settled after %d)", CHANNELS, seconds,
+                    settled).isLessThanOrEqualTo((long) (CHANNELS * (seconds + 1.5)));
+
+            for (int i = 0; i < CHANNELS; i++) {
+                theirs.get(i).send(ByteBuffer.allocate(4).putInt(0, i));
+            }
+            Channel moved = ours.get(0);
+            MigrationReport report = a.swap(moved.name(), "fifo");
+            assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+            assertThat(moved.link().address().scheme()).isEqualTo("fifo");
+            for (int i = 0; i < CHANNELS; i++) {
+                assertThat(receiveInt(ours.get(i))).as(ours.get(i).name()).isEqualTo(i);
+            }
+        }
+    }
+
+    /** Waits until the agents of {@code host} look less than twice per channel in a second; when that was. */
+    private static long looksSettle(Patchbay host) {
+        long start = System.nanoTime();
+        long[] last = {host.agentLooks()};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            long now = host.agentLooks();
+            long delta = now - last[0];
+            last[0] = now;
+            return delta < 2 * CHANNELS;
+        });
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static int receiveInt(Channel channel) {
+        int[] got = {-1};
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            channel.receive((s, m) -> got[0] = m.order(ByteOrder.BIG_ENDIAN).getInt(m.position()), 1,
+                    Duration.ofMillis(50));
+            return got[0] >= 0;
+        });
+        return got[0];
+    }
+}
