@@ -7,7 +7,6 @@ import dev.patchbay.bench.harness.contender.PairCommands;
 import dev.patchbay.bench.harness.contender.Suite;
 import dev.patchbay.bench.harness.contender.Suites;
 import dev.patchbay.bench.harness.result.Comparison;
-import dev.patchbay.bench.harness.result.SuiteFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +54,21 @@ class RunKeepsFinishedSuitesTest {
         BenchMain.Outcome outcome = BenchMain.execute(options, suites, false,
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
 
-        assertThat(onDiskWhenSecondStarted.get())
+        try {
+            check(outcome, onDiskWhenSecondStarted.get(), Files.readString(report),
+                    progress.toString(StandardCharsets.UTF_8));
+            assertThat(outcome.keptWorkDir().orElseThrow().resolve("broken-patchbay-288.log")).content()
+                    .contains("no warmup 100 today");
+        } finally {
+            if (outcome.keptWorkDir().isPresent()) {
+                deleteTree(outcome.keptWorkDir().get());
+            }
+        }
+    }
+
+    private static void check(BenchMain.Outcome outcome, String onDiskWhenSecondStarted, String finalReport,
+                              String progress) {
+        assertThat(onDiskWhenSecondStarted)
                 .contains("**Incomplete run**", "when 1 of 3 suites had ended", "## pipe: Patchbay pipe vs C pipe-bench",
                         "round trip p50")
                 .doesNotContain("## pipe-again");
@@ -67,15 +80,11 @@ class RunKeepsFinishedSuitesTest {
         assertThat(outcome.comparisons()).extracting(Comparison::backend)
                 .containsExactly("pipe", "pipe", "pipe-again", "pipe-again");
         assertThat(outcome.comparisons()).allMatch(Comparison::measured);
-        String finalReport = Files.readString(report);
         assertThat(finalReport)
                 .contains("## pipe: Patchbay pipe vs C pipe-bench", "## pipe-again: Patchbay pipe vs C pipe-bench",
                         "## Failed suites", "| broken | 288 B messages | dies on warm-up (session broken-patchbay-288)")
                 .doesNotContain("Incomplete run");
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("failed: dies on warm-up", "no warmup");
-        Path logs = outcome.keptWorkDir().orElseThrow();
-        assertThat(logs.resolve("broken-patchbay-288.log")).content().contains("no warmup 100 today");
-        deleteTree(logs);
+        assertThat(progress).contains("failed: dies on warm-up", "no warmup");
     }
 
     private static String read(Path file) {
