@@ -5,13 +5,9 @@ import dev.patchbay.bench.harness.contender.Placement;
 import dev.patchbay.bench.harness.contender.Placements;
 import dev.patchbay.bench.harness.contender.Suite;
 import dev.patchbay.bench.harness.contender.Suites;
-import dev.patchbay.bench.harness.report.MachineInfo;
-import dev.patchbay.bench.harness.report.MarkdownReport;
-import dev.patchbay.bench.harness.report.RunInfo;
-import dev.patchbay.bench.harness.report.SvgChart;
 import dev.patchbay.bench.harness.result.Comparison;
+import dev.patchbay.bench.harness.result.SuiteFailure;
 import dev.patchbay.bench.harness.session.SessionException;
-import dev.patchbay.bench.harness.swap.SwapPauseReport;
 import dev.patchbay.bench.harness.swap.SwapPauseRun;
 import dev.patchbay.bench.harness.swap.SwapResult;
 import dev.patchbay.bench.harness.swap.SwapScenario;
@@ -20,18 +16,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Runs the whole comparison and writes {@code BENCHMARKS.md} and {@code benchmarks.svg}. Started by
  * {@code bench/run}; see {@link BenchOptions#USAGE}. Progress goes to stderr, the summary to stdout.
  *
- * <p>Exit status: 0 when the run completed (targets missed are reported, not errors), 1 when a session failed
- * (its work folder with the processes' logs is kept and named), 2 for a bad command line or a missing build.
+ * <p>Exit status: 0 when the run completed (targets missed are reported, not errors), 1 when a suite failed (the
+ * others still ran and the report holds them and says why; the work folder with the processes' logs is kept and
+ * named), 2 for a bad command line or a missing build.
  */
 public final class BenchMain {
     /** The report's name for the SVG, next to BENCHMARKS.md. */
@@ -64,6 +62,13 @@ public final class BenchMain {
         try {
             Outcome outcome = execute(options, System.err);
             System.out.println("wrote " + outcome.report() + " and " + outcome.chart());
+            if (!outcome.failures().isEmpty()) {
+                System.err.println("bench: run failed: " + outcome.failures().stream()
+                        .map(f -> f.suite() + " (at " + f.during() + ")").collect(Collectors.joining(", "))
+                        + " failed; the report says why and holds the rest; logs kept in "
+                        + outcome.keptWorkDir().orElseThrow());
+                System.exit(1);
+            }
             System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
@@ -74,51 +79,56 @@ public final class BenchMain {
         }
     }
 
-    /** What a run produced. */
-    public record Outcome(List<Comparison> comparisons, Path report, Path chart) {
+    /**
+     * What a run produced.
+     *
+     * @param failures    the suites that stopped with an error (the others ran on)
+     * @param keptWorkDir the work folder with the processes' logs, kept when a suite failed
+     */
+    public record Outcome(List<Comparison> comparisons, List<SuiteFailure> failures, Path report, Path chart,
+                          Optional<Path> keptWorkDir) {
     }
 
     /**
-     * Runs the suites the options select and writes the report into {@code options.outDir()}.
+     * Runs the suites the options select and writes the report into {@code options.outDir()}, again as each suite
+     * ends, so that a run that dies keeps what finished.
      *
      * @param progress where a line per backend and size is printed as the run goes
      * @throws IllegalArgumentException if the C baselines are not built or a backend is unknown
-     * @throws SessionException         if a session failed; its work folder is kept and named in the message
      */
     public static Outcome execute(BenchOptions options, PrintStream progress) throws IOException {
-        List<Suite> suites = selectSuites(options);
+        return execute(options, selectSuites(options), options.includes(SWAP), progress);
+    }
+
+    /** {@link #execute(BenchOptions, PrintStream)} with the suites given. */
+    static Outcome execute(BenchOptions options, List<Suite> suites, boolean swap, PrintStream progress)
+            throws IOException {
         List<Placement> placements = Placements.resolve(options.placements());
         progress.println("bench: " + placements.stream().map(Placement::description).toList() + "; "
                 + options.rounds() + " rounds of " + options.round().toMillis() + " ms per placement and mode after a "
                 + options.warmUp().toMillis() + " ms warm-up");
         Path workDir = Files.createTempDirectory("patchbay-bench-");
-        ZonedDateTime started = ZonedDateTime.now();
-        long start = System.nanoTime();
-        BenchRun run = new BenchRun(options, placements, workDir, progress);
-        List<Comparison> comparisons;
-        try {
-            comparisons = run.run(suites);
-        } catch (SessionException e) {
-            throw new SessionException(e.getMessage() + "\n(work folder kept: " + workDir + ")");
-        }
-        List<SwapResult> swaps = List.of();
         int migrations = options.quick() ? 40 : 300;
-        if (options.includes(SWAP)) {
-            swaps = new SwapPauseRun(distribution(), migrations, workDir, progress).run(SwapScenario.defaults());
+        ReportFiles files = new ReportFiles(options, command(options), placements, suites, migrations);
+        BenchRun run = new BenchRun(options, placements, workDir, progress);
+        List<Comparison> comparisons = run.run(suites,
+                (soFar, failures) -> files.write(run, soFar, failures, List.of(), false));
+        List<SuiteFailure> failures = new ArrayList<>(run.failures());
+        List<SwapResult> swaps = List.of();
+        if (swap) {
+            try {
+                swaps = new SwapPauseRun(distribution(), migrations, workDir, progress).run(SwapScenario.defaults());
+            } catch (IOException | IllegalStateException e) {
+                failures.add(new SuiteFailure(SWAP, "the swap-pause mode", e.getMessage()));
+                progress.println("bench: swap pause failed: " + e.getMessage());
+            }
         }
-        deleteTree(workDir);
-        RunInfo info = new RunInfo(command(options), started, Duration.ofNanos(System.nanoTime() - start),
-                options.quick(), options.rounds(), options.round(), options.warmUp(), options.rate(), placements,
-                run.checks(), run.loadLog().describe(), suites);
-        Files.createDirectories(options.outDir());
-        Path report = options.outDir().resolve(REPORT_FILE);
-        Path chart = options.outDir().resolve(CHART_FILE);
-        // Sections written by other benchmarks (below the marker) survive a new run of the harness.
-        String swapSection = swaps.isEmpty() ? "" : SwapPauseReport.render(swaps, migrations);
-        Files.writeString(report, MarkdownReport.render(info, MachineInfo.probe(), comparisons, CHART_FILE) + "\n"
-                + swapSection + KEPT_MARKER + "\n" + keptSections(report));
-        Files.writeString(chart, SvgChart.render(comparisons));
-        return new Outcome(comparisons, report, chart);
+        files.write(run, comparisons, failures, swaps, true);
+        if (failures.isEmpty()) {
+            deleteTree(workDir);
+        }
+        return new Outcome(comparisons, failures, files.report(), files.chart(),
+                failures.isEmpty() ? Optional.empty() : Optional.of(workDir));
     }
 
     /** Everything in an existing report after {@link #KEPT_MARKER}, or nothing. */

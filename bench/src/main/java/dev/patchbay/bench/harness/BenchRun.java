@@ -3,11 +3,14 @@ package dev.patchbay.bench.harness;
 import dev.patchbay.bench.harness.contender.Placement;
 import dev.patchbay.bench.harness.contender.SessionSpec;
 import dev.patchbay.bench.harness.contender.Suite;
+import dev.patchbay.bench.harness.report.Figures;
 import dev.patchbay.bench.harness.result.Comparison;
 import dev.patchbay.bench.harness.result.Mode;
 import dev.patchbay.bench.harness.result.RoundResult;
+import dev.patchbay.bench.harness.result.SuiteFailure;
 import dev.patchbay.bench.harness.session.CpuLoad;
 import dev.patchbay.bench.harness.session.Session;
+import dev.patchbay.bench.harness.session.SessionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,7 @@ public final class BenchRun {
     private final PrintStream progress;
     private final List<PlacementCheck> checks = new ArrayList<>();
     private final LoadLog loadLog;
+    private final List<SuiteFailure> failures = new ArrayList<>();
     private long waitBudgetNanos;
 
     /**
@@ -64,17 +68,47 @@ public final class BenchRun {
         this.waitBudgetNanos = options.maxWait().toNanos();
     }
 
-    /** Runs the suites; a failed session (a sequence gap, a crash, a stuck peer) ends the run with its message. */
-    public List<Comparison> run(List<Suite> suites) throws IOException {
+    /** Called as each suite ends, failed or not, with every figure and failure so far. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void suiteEnded(List<Comparison> comparisons, List<SuiteFailure> failures) throws IOException;
+    }
+
+    /**
+     * Runs the suites in turn. A suite whose session fails (a sequence gap, a crash, a stuck peer, a pinning that
+     * would not hold) is recorded in {@link #failures()}, keeps the sizes it finished, and the run goes on with the
+     * next suite; only an interrupted launcher stops it.
+     *
+     * @param checkpoint told as each suite ends, so that what finished is kept if the run dies later
+     */
+    public List<Comparison> run(List<Suite> suites, Checkpoint checkpoint) throws IOException {
         List<Comparison> comparisons = new ArrayList<>();
         for (Suite suite : suites) {
             for (int size : options.sizes()) {
-                List<Comparison> atSize = compare(suite, size);
+                List<Comparison> atSize;
+                try {
+                    atSize = compare(suite, size);
+                } catch (SessionException | IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                    // Its other sizes would most likely fail alike, each after a timeout: on to the next suite.
+                    String reason = e instanceof SessionException s ? s.reason() : e.toString();
+                    failures.add(new SuiteFailure(suite.backend(), Figures.size(size) + " messages", reason));
+                    progress.printf(Locale.ROOT, "%-9s %6d B  failed: %s%n", suite.backend(), size, e.getMessage());
+                    break;
+                }
                 progress.println(summary(suite, size, atSize));
                 comparisons.addAll(atSize);
             }
+            checkpoint.suiteEnded(List.copyOf(comparisons), failures());
         }
         return comparisons;
+    }
+
+    /** The suites that failed so far, in order. */
+    public List<SuiteFailure> failures() {
+        return List.copyOf(failures);
     }
 
     /** What the run saw of other load on the machine. */

@@ -1,9 +1,12 @@
 package dev.patchbay.bench.harness.contender;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -12,6 +15,7 @@ import java.util.stream.Stream;
  */
 public final class CpuAffinity {
     private static final String FIELD = "Cpus_allowed_list:";
+    private static final String STATE = "State:";
 
     private CpuAffinity() {
     }
@@ -24,17 +28,36 @@ public final class CpuAffinity {
     /** The CPUs any thread of process {@code pid} may run on (a JVM has dozens); empty when the process is gone. */
     public static BitSet allowedAnyThread(long pid) {
         BitSet cpus = new BitSet();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            tasks.forEach(task -> cpus.or(read(task.resolve("status"))));
-        } catch (IOException e) {
-            // Gone: nothing known.
-        }
+        allowedPerThread(pid).values().forEach(cpus::or);
         return cpus;
     }
 
+    /**
+     * The CPUs each live thread of process {@code pid} may run on, by thread id; empty when the process is gone. A
+     * thread that ends while the threads are read is left out.
+     */
+    public static Map<Long, BitSet> allowedPerThread(long pid) {
+        Map<Long, BitSet> threads = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                BitSet cpus = read(task.resolve("status"));
+                if (!cpus.isEmpty()) {
+                    threads.put(Long.parseLong(task.getFileName().toString()), cpus);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Gone, perhaps halfway through the listing: what was read stands.
+        }
+        return threads;
+    }
+
+    /** Empty for a thread that is gone or a zombie: neither will run again, wherever it may. */
     private static BitSet read(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
+                if (line.startsWith(STATE) && "ZX".indexOf(line.substring(STATE.length()).strip().charAt(0)) >= 0) {
+                    return new BitSet();
+                }
                 if (line.startsWith(FIELD)) {
                     return parse(line.substring(FIELD.length()).strip());
                 }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** How numbers are written in the report: a few significant digits and a unit a reader can take in at a glance. */
-final class Figures {
+public final class Figures {
     private Figures() {
     }
 
     /** {@code 32 B}, {@code 1344 B}, {@code 64 KiB}. */
-    static String size(int bytes) {
+    public static String size(int bytes) {
         return bytes >= 1024 && bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " B";
     }
 

@@ -9,6 +9,7 @@ import dev.patchbay.bench.harness.result.LatencyRound;
 import dev.patchbay.bench.harness.result.Mode;
 import dev.patchbay.bench.harness.result.RoundResult;
 import dev.patchbay.bench.harness.result.Spread;
+import dev.patchbay.bench.harness.result.SuiteFailure;
 import dev.patchbay.bench.harness.result.ThroughputRound;
 
 import java.time.Duration;
@@ -38,9 +39,17 @@ public final class MarkdownReport {
             md.append("> **Quick run**: few, short rounds. The figures are indicative only; publish those of a full"
                     + " run.\n\n");
         }
+        if (!run.complete()) {
+            long ended = run.suites().stream().filter(s -> comparisons.stream().anyMatch(c -> c.backend()
+                    .equals(s.backend())) || run.failures().stream().anyMatch(f -> f.suite().equals(s.backend())))
+                    .count();
+            md.append("> **Incomplete run**: this file is written again as each suite ends; it was last written when ")
+                    .append(ended).append(" of ").append(run.suites().size()).append(" suites had ended.\n\n");
+        }
         reproduce(md, run);
         machine(md, run, machine);
         summary(md, run, comparisons, chartFile);
+        failures(md, run.failures());
         for (Suite suite : run.suites()) {
             suite(md, run, suite, comparisons.stream().filter(c -> c.backend().equals(suite.backend())).toList());
         }
@@ -104,6 +113,21 @@ public final class MarkdownReport {
         }
         md.append("\n![Patchbay over baseline, by backend, message size and placement](").append(chartFile)
                 .append(")\n\n");
+    }
+
+    private static void failures(StringBuilder md, List<SuiteFailure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        md.append("## Failed suites\n\n");
+        md.append("These suites stopped with an error; each keeps the sizes it finished before, and the run went on"
+                + " with the next suite. The processes' logs are in the work folder the launcher kept and named.\n\n");
+        md.append("| suite | during | why |\n|---|---|---|\n");
+        for (SuiteFailure f : failures) {
+            md.append("| ").append(f.suite()).append(" | ").append(f.during()).append(" | ")
+                    .append(f.reason().replace("|", "\\|")).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void suite(StringBuilder md, RunInfo run, Suite suite, List<Comparison> comparisons) {
@@ -231,8 +255,9 @@ public final class MarkdownReport {
                 the baselines, poll while they wait (spin, then yield and park; or spin only), and so are \
                 measured on separate CPUs only.
                 - **Placement.** Before each placement's rounds, every thread of both processes of both pairs is \
-                confined with `taskset -a -p -c`, and read back from `/proc`; a placement that did not hold \
-                withholds its figures. *Separate CPUs* is how two busy processes run on a multi-core machine; every \
+                confined with `taskset -a -p -c`, and read back thread by thread from `/proc` (a thread that \
+                started or ended meanwhile and escaped is moved again); a placement that did not hold withholds \
+                its figures. *Separate CPUs* is how two busy processes run on a multi-core machine; every \
                 wake-up then crosses CPUs, which on a virtual machine costs tens of microseconds and can dominate \
                 round trips and make streaming throughput swing between rounds (a reader that catches up goes to \
                 sleep, and each following write must wake it). *One CPU* has no cross-CPU wake-ups, so it shows \

@@ -60,4 +60,9 @@ final class SenderOutput {
         }
         return Optional.ofNullable(line);
     }
+
+    /** True once the sender closed its stdout (it usually exits next, if it has not yet). */
+    boolean ended() {
+        return END.equals(answers.peek());
+    }
 }

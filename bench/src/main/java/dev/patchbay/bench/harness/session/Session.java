@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,23 +127,34 @@ public final class Session implements AutoCloseable {
 
     /**
      * Confines every thread of the sender and of the receiver to the placement's CPUs (an unpinned placement gives
-     * them back every CPU this launcher may use), and reads back where they may run now.
+     * them back every CPU this launcher may use), and reads back where they may run now. A thread that starts or
+     * ends meanwhile does not fail it ({@link ThreadPinner}).
      */
     public Affinity place(Placement placement) {
         if (placement.pinned()) {
-            confine(sender.pid(), Integer.toString(placement.senderCpu()));
-            confine(receiverPid, Integer.toString(placement.receiverCpu()));
+            confine(sender.pid(), cpu(placement.senderCpu()));
+            confine(receiverPid, cpu(placement.receiverCpu()));
             pinned = true;
         } else if (pinned) {
-            String all = CpuAffinity.format(CpuAffinity.allowed(ProcessHandle.current().pid()));
+            BitSet all = CpuAffinity.allowed(ProcessHandle.current().pid());
             confine(sender.pid(), all);
             confine(receiverPid, all);
         }
         return new Affinity(CpuAffinity.allowedAnyThread(sender.pid()), CpuAffinity.allowedAnyThread(receiverPid));
     }
 
-    private void confine(long pid, String cpus) {
-        tool("could not be pinned", "taskset", "-a", "-p", "-c", cpus, Long.toString(requirePid(pid)));
+    private static BitSet cpu(int cpu) {
+        BitSet cpus = new BitSet();
+        cpus.set(cpu);
+        return cpus;
+    }
+
+    private void confine(long pid, BitSet cpus) {
+        try {
+            ThreadPinner.pin(requirePid(pid), cpus);
+        } catch (PinningException e) {
+            throw failure("could not be pinned to CPUs " + CpuAffinity.format(cpus) + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -177,7 +189,7 @@ public final class Session implements AutoCloseable {
         return pid;
     }
 
-    /** Runs a short command (taskset, kill) and insists that it succeeds; its output goes to the session's log. */
+    /** Runs a short command (kill) and insists that it succeeds; its output goes to the session's log. */
     private void tool(String what, String... command) {
         try {
             Process tool = new ProcessBuilder(command)
@@ -221,8 +233,10 @@ public final class Session implements AutoCloseable {
             throw failure("was abandoned: the launcher was interrupted");
         }
         if (line.isEmpty()) {
-            throw failure(sender.isAlive() ? "did not answer '" + verb + "' within " + timeout.toSeconds() + " s"
-                    : "exited with status " + exitStatus() + " before answering '" + verb + "'");
+            // A sender that closed its stdout is exiting, but may not have finished exiting yet.
+            throw failure(output.ended() || !sender.isAlive()
+                    ? "exited with status " + exitStatus() + " before answering '" + verb + "'"
+                    : "did not answer '" + verb + "' within " + timeout.toSeconds() + " s");
         }
         if (!ControlProtocol.verb(line.get()).equals(verb)) {
             throw failure("answered '" + line.get() + "' where '" + verb + "' was expected");
@@ -240,8 +254,8 @@ public final class Session implements AutoCloseable {
     }
 
     private SessionException failure(String what) {
-        return new SessionException(contender.name() + " (session " + spec.id() + ") " + what + "; its log "
-                + log + " ends:\n" + tail());
+        return new SessionException(contender.name() + " (session " + spec.id() + ") " + what,
+                "its log " + log + " ends:\n" + tail());
     }
 
     private String tail() {
