@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,6 +41,29 @@ final class PluginsNewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The wrapper of the Patchbay clone this distribution was built in, if there is one (it fetches a Maven recent
+     * enough; Debian's packaged 3.8 is not), else plain {@code mvn}.
+     */
+    private static String mavenCommand() {
+        CodeSource source = PluginsNewCommand.class.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return "mvn";
+        }
+        try {
+            Path at = Path.of(source.getLocation().toURI());
+            for (int up = 0; up < 5 && at != null; up++, at = at.getParent()) {
+                Path wrapper = at.resolve("mvnw");
+                if (Files.isExecutable(wrapper)) {
+                    return wrapper.toString();
+                }
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // No code source to go by: plain mvn.
+        }
+        return "mvn";
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,8 +72,8 @@ final class PluginsNewCommand implements Callable<Integer> {
                     VersionProvider.version());
             List<Path> files = PluginProjectWriter.write(request);
             out.println("wrote " + files.size() + " files into " + request.dir() + " (" + request.javaPackage()
-                    + ", Patchbay " + request.patchbayVersion() + "); next: mvn -f " + request.dir().resolve("pom.xml")
-                    + " verify");
+                    + ", Patchbay " + request.patchbayVersion() + "); next, with Maven 3.9 or newer: "
+                    + mavenCommand() + " -f " + request.dir().resolve("pom.xml") + " verify");
             return ExitStatus.OK;
         } catch (TemplateException e) {
             spec.commandLine().getErr().println("patchbay: " + e.getMessage());

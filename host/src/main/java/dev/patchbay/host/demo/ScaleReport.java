@@ -30,21 +30,25 @@ public final class ScaleReport {
                 + "numbered message before and after each patch, all checked at the end.\n\n");
         md.append(String.format("Where a patch's time goes: the canary channel moves first and alone, then the "
                 + "others, up to 128 at a time; each migration waits out its health window (%d ms here) before it "
-                + "commits, and each step on the peer's side waits until an agent looks at that idle channel, every "
-                + "250 ms while it is quiet and every millisecond once a migration is under way.%n%n",
+                + "commits, and each step on the peer's side waits until an agent looks at that idle channel: at "
+                + "once when its link gives a descriptor or a futex word to wait on (fifo, pipe, shm with "
+                + "wait=futex), else within 250 ms; every millisecond once a migration is under way. Looks counts "
+                + "how often the agents of both hosts read an idle channel's link (about once a second per "
+                + "channel end for a futex word, to notice a peer that died without a word).%n%n",
                 healthWindow.toMillis()));
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load average ")
                 .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
                 + "CPU figures carry the other processes' noise and the patch times their waits for a core.\n\n");
         md.append("| backend | channels | idle CPU, both hosts | without channels | per host, over the baseline "
-                + "| per channel end | patch times | lost / duplicated / reordered |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+                + "| looks a second | per channel end | patch times | lost / duplicated / reordered |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < results.size(); i++) {
             ScaleRunner.Result r = results.get(i);
-            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %s → %s | %s "
+            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %,.0f | %s → %s | %s "
                             + "| %d / %d / %d |%n",
                     backends.get(i), r.channels(), r.idleCpuPercent(), r.baselineCpuPercent(),
-                    Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, ScaleRunner.kib(r.bytesPerEndFirst()),
+                    Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, r.looksPerSecond(),
+                    ScaleRunner.kib(r.bytesPerEndFirst()),
                     ScaleRunner.kib(r.bytesPerEndLast()), seconds(r.patchTimes()), r.lost(), r.duplicated(),
                     r.reordered()));
         }

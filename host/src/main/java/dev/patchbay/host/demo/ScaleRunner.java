@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScaleRunner {
     /** What one run measured. */
-    public record Result(int channels, double idleCpuPercent, double baselineCpuPercent, double bytesPerEndFirst,
-                         double bytesPerEndLast, List<Duration> patchTimes, long lost, long duplicated,
+    public record Result(int channels, double idleCpuPercent, double baselineCpuPercent, double looksPerSecond,
+                         double bytesPerEndFirst, double bytesPerEndLast, List<Duration> patchTimes, long lost, long duplicated,
                          long reordered) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && reordered == 0;
@@ -82,9 +82,13 @@ public final class ScaleRunner {
             out.printf("channels    %,d on %s: two hosts in this process, %,d channel ends%n", channels, address,
                     2 * channels);
             out.flush();
+            long looksBefore = a.agentLooks() + b.agentLooks();
+            long looksStart = System.nanoTime();
             double busy = cpuPercentOver(idle);
+            double looks = (a.agentLooks() + b.agentLooks() - looksBefore) * 1e9 / (System.nanoTime() - looksStart);
             out.printf("idle cpu    %.2f %% of one core over %d s with the channels open; %.2f %% without (both"
-                    + " hosts, agents included)%n", busy, idle.toSeconds(), baseline);
+                    + " hosts, agents included); the agents looked at a channel %,.0f times a second%n", busy,
+                    idle.toSeconds(), baseline, looks);
             out.flush();
             PatchDeployer deployer = new PatchDeployer(a);
             List<Duration> times = new ArrayList<>();
@@ -114,7 +118,7 @@ public final class ScaleRunner {
             }
             send(ours, patches);
             long[] check = check(theirs, patches + 1);
-            Result r = new Result(channels, busy, baseline, first, last, times, check[0], check[1], check[2]);
+            Result r = new Result(channels, busy, baseline, looks, first, last, times, check[0], check[1], check[2]);
             out.printf("memory      heap + direct per channel end: %s after the first patch, %s after %d%n",
                     kib(first), kib(last), patches);
             out.printf("messages    lost = %d  duplicated = %d  reordered = %d%n", r.lost(), r.duplicated(),

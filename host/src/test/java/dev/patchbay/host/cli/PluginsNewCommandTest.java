@@ -30,6 +30,9 @@ class PluginsNewCommandTest {
 
         assertThat(out.toString()).startsWith("wrote 7 files into " + dir + " (org.acme.uds, Patchbay "
                 + VersionProvider.version() + ")");
+        // Built in a clone: the hint names the clone's wrapper, which brings a Maven the build accepts.
+        assertThat(out.toString()).contains("next, with Maven 3.9 or newer: ")
+                .contains("mvnw -f " + dir.resolve("pom.xml") + " verify");
         assertThat(Files.readString(dir.resolve("pom.xml")))
                 .contains("<version>" + VersionProvider.version() + "</version>");
         assertThat(dir.resolve("src/main/java/org/acme/uds/UdsTransport.java")).isRegularFile();
