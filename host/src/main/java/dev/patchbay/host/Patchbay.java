@@ -235,6 +235,8 @@ public final class Patchbay implements HostControl, AutoCloseable {
             throw e;
         }
         channels.put(name, channel);
+        // The agents may be waiting a second for their armed channels: have them take this one in now.
+        agents.wake();
         AUDIT.info("channel {} opened on {} via {}", name, link.address(), ref.module().label());
         return channel;
     }
@@ -319,6 +321,12 @@ public final class Patchbay implements HostControl, AutoCloseable {
         @Override
         public void migrationEnded(Channel channel, MigrationReport report, TransportRef target) {
             Patchbay.this.migrationEnded(channel, report, target);
+        }
+
+        @Override
+        public void migrationStarted(Channel channel) {
+            // The agents may be asleep for a second on quiet channels; a migration needs them every millisecond.
+            agents.wake();
         }
 
         @Override

@@ -105,8 +105,9 @@ public interface Link extends AutoCloseable {
      *
      * <p>It speaks for what is still in the medium, not for what the link has already read into buffers of its
      * own: the host polls it only after a {@code receive} with no wait returned 0, and never reads or writes it. The
-     * descriptor stays the link's: valid until {@link #close}. Empty (the default) for a medium without one, such as
-     * a ring in shared memory; the host then looks at such a link now and then.
+     * descriptor stays the link's: valid until {@link #close}. Empty (the default) for a medium without one; the host
+     * then looks at such a link now and then. A link that also gives a {@link #readinessWord()} may give here only
+     * what the word does not say (a ring in shared memory: its peer's death, as a pidfd).
      *
      * @since plugin API 1.2
      */
@@ -117,8 +118,9 @@ public interface Link extends AutoCloseable {
     /**
      * A futex word that changes whenever {@link #receive} may find something new, for a medium in shared memory
      * that has no descriptor to poll (see {@link ReadinessWord}). Empty (the default) when the medium does not
-     * wake one: the host then looks at the link now and then. A link gives at most one of this and
-     * {@link #readinessFd()}.
+     * wake one: the host then looks at the link now and then. A link may give both this and
+     * {@link #readinessFd()}; the descriptor then need only speak for what the word does not, such as the peer's
+     * death (a pidfd of the peer's process), and the host waits on both.
      *
      * @since plugin API 1.2
      */

@@ -26,11 +26,15 @@ import java.util.function.Supplier;
  * looked at at all until poll(2) says something came; one thread waits for all of its channels in one poll, so a
  * thousand idle fifo channels cost a few poll calls a second. A quiet channel whose link has a futex word
  * instead ({@link Channel#idleReadinessWord}: shared memory with {@code wait=futex}) is watched by
- * {@link WordWaiters}, threads asleep in futex_waitv that wake this one through an eventfd in its poll; it is also
- * looked at every {@link #WORD_PERIOD_NANOS}, to notice a peer that died without a word. A quiet channel with
+ * {@link WordWaiters}, threads asleep in futex_waitv that wake this one through an eventfd in its poll; its link's
+ * descriptor, if it gives one beside the word (the peer's pidfd), is polled for the peer's death. Such a channel is
+ * also looked at every {@link #WORD_PERIOD_NANOS} ({@link #WORD_AND_FD_PERIOD_NANOS} with a descriptor), to notice
+ * a peer that died without a word. A quiet channel with
  * neither is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or that just had
- * traffic, every {@link #BUSY_PERIOD_NANOS}. Between rounds a thread waits in poll (or parks when it has nothing
- * to poll), never spins: until the next channel is due, at least {@link #MIN_PARK_NANOS} when all are quiet.
+ * traffic, every {@link #BUSY_PERIOD_NANOS}. Quiet looks fall on a {@link #GRID_NANOS} grid, so a thread wakes a
+ * few times a second for all of them together. Between rounds a thread waits in poll (its own eventfd included, which
+ * {@link #wake} and the word sleepers signal), never spins: until the next channel is due, at most
+ * {@link #LONGEST_WAIT_NANOS} and at least {@link #MIN_PARK_NANOS} when all are quiet.
  */
 public final class ChannelAgents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelAgents.class);
@@ -39,18 +43,29 @@ public final class ChannelAgents implements AutoCloseable {
     static final long UNATTENDED_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final long QUIET_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     static final long WORD_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long WORD_AND_FD_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long BUSY_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    /**
+     * Quiet looks fall on this grid, so that a thread's channels are looked at together a few times a second rather
+     * than each on its own clock, which would wake the thread for every one of them.
+     */
+    static final long GRID_NANOS = QUIET_PERIOD_NANOS;
+    /** The longest a thread waits when nothing is due: channels added meanwhile wake it ({@link #wake}). */
+    static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Thread[] threads;
+    private final Round[] rounds;
     private final LongAdder looks = new LongAdder();
     private volatile boolean running = true;
 
     private ChannelAgents(Supplier<Collection<Channel>> channels, int count) {
         threads = new Thread[count];
+        rounds = new Round[count];
         for (int i = 0; i < count; i++) {
-            int index = i;
-            threads[i] = new Thread(() -> new Round(channels, index, count).loop(), "patchbay-agent-" + (i + 1));
+            Round round = new Round(channels, i, count);
+            rounds[i] = round;
+            threads[i] = new Thread(round::loop, "patchbay-agent-" + (i + 1));
             threads[i].setDaemon(true);
         }
     }
@@ -89,7 +104,7 @@ public final class ChannelAgents implements AutoCloseable {
         private final List<Channel> worded = new ArrayList<>();
         private long[] wordAddresses = new long[64];
         private int[] wordValues = new int[64];
-        private WakeFd wakeFd;
+        private final WakeFd wakeFd = new WakeFd();
         private WordWaiters wordWaiters;
         private boolean renewWords;
 
@@ -114,14 +129,13 @@ public final class ChannelAgents implements AutoCloseable {
                 pollSet.close();
                 if (wordWaiters != null) {
                     wordWaiters.close();
-                    wakeFd.close();
                 }
             }
         }
 
         private void round() {
             long now = System.nanoTime();
-            long nextDue = now + QUIET_PERIOD_NANOS;
+            long nextDue = now + LONGEST_WAIT_NANOS;
             boolean busy = false;
             Collection<Channel> all = channels.get();
             if (watches.size() > 2 * all.size() + 16) {
@@ -137,18 +151,24 @@ public final class ChannelAgents implements AutoCloseable {
                 Watch w = watches.computeIfAbsent(channel, c -> new Watch());
                 boolean readable = w.readable;
                 w.readable = false;
-                if (w.armedFd >= 0 && !readable && stillQuiet(channel, w.armedFd)) {
-                    arm(channel, w.armedFd);
-                    continue;
-                }
-                if (w.armedWord != null) {
-                    boolean quiet = stillQuiet(channel, w.armedWord);
-                    if (quiet && !readable && w.due - now > 0) {
+                boolean fdQuiet = w.armedFd >= 0 && stillQuiet(channel, w.armedFd);
+                boolean wordQuiet = w.armedWord != null && stillQuiet(channel, w.armedWord);
+                if (!readable && (w.armedFd >= 0 || w.armedWord != null) && (w.armedFd < 0 || fdQuiet)
+                        && (w.armedWord == null || wordQuiet && w.due - now > 0)) {
+                    if (w.armedFd >= 0) {
+                        arm(channel, w.armedFd);
+                    }
+                    if (w.armedWord != null) {
                         worded.add(channel);
                         nextDue = Math.min(nextDue, w.due);
-                        continue;
                     }
-                    if (quiet) {
+                    continue;
+                }
+                if (!fdQuiet) {
+                    w.armedFd = -1;
+                }
+                if (w.armedWord != null) {
+                    if (wordQuiet) {
                         // Staying registered: the value read before looking is the one to sleep on.
                         w.seen = w.armedWord.value();
                     } else {
@@ -159,7 +179,7 @@ public final class ChannelAgents implements AutoCloseable {
                     nextDue = Math.min(nextDue, w.due);
                     continue;
                 }
-                if (w.armedWord == null && w.armedFd < 0 && channel.unattendedFor(UNATTENDED_NANOS)) {
+                if (w.armedWord == null && channel.unattendedFor(UNATTENDED_NANOS)) {
                     // Register before looking, so that a message written after the look changes the word.
                     Optional<ReadinessWord> word = channel.idleReadinessWord();
                     if (word.isPresent()) {
@@ -173,24 +193,29 @@ public final class ChannelAgents implements AutoCloseable {
                         ? OptionalInt.empty() : channel.idleReadinessFd();
                 // Readable yet nothing to read (its parked messages are full, say) would wake poll at once again:
                 // such a channel goes by the clock until it reads something.
-                if (fd.isPresent() && !(readable && frames == 0)) {
-                    w.armedFd = fd.getAsInt();
-                    arm(channel, w.armedFd);
-                    continue;
-                }
-                w.armedFd = -1;
+                boolean keep = !channelBusy && !(readable && frames == 0);
                 if (w.armedWord != null) {
-                    if (!channelBusy && !(readable && frames == 0) && stillQuiet(channel, w.armedWord)) {
-                        w.due = now + WORD_PERIOD_NANOS;
+                    if (keep && stillQuiet(channel, w.armedWord)) {
+                        // With a descriptor for the peer's death beside the word, the clock is only a safety net.
+                        w.armedFd = fd.orElse(-1);
+                        if (w.armedFd >= 0) {
+                            arm(channel, w.armedFd);
+                        }
+                        w.due = onGrid(now + (w.armedFd >= 0 ? WORD_AND_FD_PERIOD_NANOS : WORD_PERIOD_NANOS));
                         worded.add(channel);
                         nextDue = Math.min(nextDue, w.due);
                         continue;
                     }
                     disarm(w);
                 }
-                long period = channelBusy ? BUSY_PERIOD_NANOS : QUIET_PERIOD_NANOS;
+                if (fd.isPresent() && keep) {
+                    w.armedFd = fd.getAsInt();
+                    arm(channel, w.armedFd);
+                    continue;
+                }
+                w.armedFd = -1;
                 busy |= channelBusy;
-                w.due = now + period;
+                w.due = channelBusy ? now + BUSY_PERIOD_NANOS : onGrid(now + QUIET_PERIOD_NANOS);
                 nextDue = Math.min(nextDue, w.due);
             }
             boolean words = giveWords();
@@ -201,13 +226,8 @@ public final class ChannelAgents implements AutoCloseable {
             if (wait <= 0) {
                 return;
             }
-            if (polled.isEmpty() && !words) {
-                LockSupport.parkNanos(ChannelAgents.this, wait);
-                return;
-            }
-            if (words) {
-                pollSet.add(wakeFd.fd());
-            }
+            // The wake descriptor ends the wait when a sleeper saw a word change, or a channel was added.
+            pollSet.add(wakeFd.fd());
             int woken = pollSet.await(wait);
             if (woken > 0) {
                 for (int i = 0; i < polled.size(); i++) {
@@ -215,9 +235,9 @@ public final class ChannelAgents implements AutoCloseable {
                         watches.get(polled.get(i)).readable = true;
                     }
                 }
-                if (words && pollSet.ready(polled.size())) {
+                if (pollSet.ready(polled.size())) {
                     wakeFd.clear();
-                    renewWords = true;
+                    renewWords = words;
                     for (Channel channel : worded) {
                         Watch w = watches.get(channel);
                         if (w.armedWord.value() != w.seen) {
@@ -235,7 +255,6 @@ public final class ChannelAgents implements AutoCloseable {
                 return false;
             }
             if (wordWaiters == null) {
-                wakeFd = new WakeFd();
                 wordWaiters = new WordWaiters(wakeFd, Thread.currentThread().getName());
             }
             if (wordAddresses.length < n) {
@@ -260,6 +279,19 @@ public final class ChannelAgents implements AutoCloseable {
         private void arm(Channel channel, int fd) {
             polled.add(channel);
             pollSet.add(fd);
+        }
+    }
+
+    /** The first grid point at or after {@code nanos}. */
+    static long onGrid(long nanos) {
+        long rest = Math.floorMod(nanos, GRID_NANOS);
+        return rest == 0 ? nanos : nanos - rest + GRID_NANOS;
+    }
+
+    /** Has every thread look at its channels now: a channel was added, and its first look should not wait. */
+    public void wake() {
+        for (Round round : rounds) {
+            round.wakeFd.signal();
         }
     }
 
@@ -308,15 +340,18 @@ public final class ChannelAgents implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        for (Thread t : threads) {
-            LockSupport.unpark(t);
-        }
+        wake();
         for (Thread t : threads) {
             try {
                 t.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+        for (int i = 0; i < threads.length; i++) {
+            if (!threads[i].isAlive()) {
+                rounds[i].wakeFd.close();
             }
         }
     }

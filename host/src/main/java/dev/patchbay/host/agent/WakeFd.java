@@ -15,6 +15,7 @@ final class WakeFd implements AutoCloseable {
     private final int fd;
     private final Memory one = new Memory(8);
     private final Memory sink = new Memory(8);
+    private boolean closed;
 
     WakeFd() {
         try {
@@ -30,8 +31,10 @@ final class WakeFd implements AutoCloseable {
     }
 
     /** Makes the descriptor readable; harmless if it already is. */
-    void signal() {
-        RawIo.write(fd, Pointer.nativeValue(one), 8);
+    synchronized void signal() {
+        if (!closed) {
+            RawIo.write(fd, Pointer.nativeValue(one), 8);
+        }
     }
 
     /** Makes it unreadable again (a non-blocking read of the counter). */
@@ -39,8 +42,13 @@ final class WakeFd implements AutoCloseable {
         RawIo.read(fd, Pointer.nativeValue(sink), 8);
     }
 
+    /** Closes the descriptor; a later {@link #signal} does nothing (it must not write to a number reused since). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             Unistd.close(fd);
         } catch (LastErrorException e) {

@@ -344,6 +344,7 @@ public final class Channel implements AutoCloseable {
             migration = m;
             state = ChannelState.PREPARING;
         }
+        events.migrationStarted(this);
         MigrationReport report;
         try {
             report = new Initiator(this, m, to, address, options).run();
@@ -616,6 +617,7 @@ public final class Channel implements AutoCloseable {
         Migration m = new Migration(id, false, active, to);
         migration = m;
         state = ChannelState.PREPARING;
+        events.migrationStarted(this);
         return m;
     }
 

@@ -16,6 +16,13 @@ public interface ChannelEvents {
      */
     void migrationEnded(Channel channel, MigrationReport report, TransportRef target);
 
+    /**
+     * A migration began on this side (as its initiator, or as the peer asked); called on the thread that began it,
+     * which may hold the channel's lock: do not block.
+     */
+    default void migrationStarted(Channel channel) {
+    }
+
     /** The channel closed (its owner closed it, or it broke); called once, on the closing thread. */
     default void channelClosed(Channel channel) {
     }

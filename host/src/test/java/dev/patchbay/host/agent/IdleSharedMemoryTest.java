@@ -1,6 +1,7 @@
 package dev.patchbay.host.agent;
 
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
@@ -8,6 +9,7 @@ import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.testing.PeerHosts;
+import dev.patchbay.sharedmem.posix.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +37,8 @@ import static org.awaitility.Awaitility.await;
 class IdleSharedMemoryTest {
     private static final int CHANNELS = 40;
     private static final Duration WINDOW = Duration.ofSeconds(3);
+    /** Far below the agents' ten-second safety net, far above what noticing takes on two loaded cores. */
+    private static final Duration NOTICED_WITHIN = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
@@ -53,7 +59,7 @@ class IdleSharedMemoryTest {
                 ours.add(accepted.get(60, TimeUnit.SECONDS));
             }
             // Once every channel has been looked at and registered on its word, the agents go quiet.
-            long settled = looksSettle(a);
+            long settled = looksSettle(a, CHANNELS);
 
             long before = a.agentLooks();
             long start = System.nanoTime();
@@ -77,15 +83,47 @@ class IdleSharedMemoryTest {
         }
     }
 
+    @Test
+    void aPeerKilledOnAnIdleFutexChannelIsNoticedThroughItsPidfd() throws Exception {
+        HostConfig config = HostConfig.of(PeerHosts.pluginsCopy(dir.resolve("plugins")))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100))
+                        .withStepTimeout(Duration.ofSeconds(60)));
+        try (Patchbay host = Patchbay.start(config)) {
+            Set<Long> before = children();
+            Channel channel = PeerHosts.spawnEchoPeer(host, host.modules().pluginsDir());
+            ProcessHandle peer = ProcessHandle.current().children().filter(p -> !before.contains(p.pid()))
+                    .findFirst().orElseThrow();
+            try {
+                MigrationReport report = host.swap(channel.name(),
+                        "shm:death-" + ProcessHandle.current().pid() + "?wait=futex");
+                assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+                // Idle from here: only the agents read the channel, asleep on its word and the peer's pidfd.
+                looksSettle(host, 1);
+                long start = System.nanoTime();
+                Signal.kill((int) peer.pid(), Signal.SIGKILL);
+                await().atMost(Duration.ofSeconds(60)).until(() -> !channel.isOpen());
+                // Without the pidfd the agents would notice at their next look, up to ten seconds on.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NOTICED_WITHIN);
+                assertThat(channel.failure()).isInstanceOf(PeerClosedException.class);
+            } finally {
+                peer.destroyForcibly();
+            }
+        }
+    }
+
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
     /** Waits until the agents of {@code host} look less than twice per channel in a second; when that was. */
-    private static long looksSettle(Patchbay host) {
+    private static long looksSettle(Patchbay host, int channels) {
         long start = System.nanoTime();
         long[] last = {host.agentLooks()};
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             long now = host.agentLooks();
             long delta = now - last[0];
             last[0] = now;
-            return delta < 2 * CHANNELS;
+            return delta < 2L * channels;
         });
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }

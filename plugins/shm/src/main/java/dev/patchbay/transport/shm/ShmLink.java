@@ -1,5 +1,6 @@
 package dev.patchbay.transport.shm;
 
+import com.sun.jna.LastErrorException;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
@@ -14,6 +15,8 @@ import dev.patchbay.sharedmem.ring.CorruptRecordException;
 import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
+import dev.patchbay.sharedmem.posix.PidFd;
+import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.segment.Segment;
 import dev.patchbay.sharedmem.sync.CloseGate;
 import dev.patchbay.sharedmem.sync.Doorbell;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -63,6 +67,8 @@ public final class ShmLink implements Link {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RecordHandler records = this::onRecord;
     private final DataWord dataWord;
+    /** A pidfd of the peer's process, for a host's agent to poll beside the data word; -1 if none. */
+    private final int peerFd;
     private volatile PatchbayException sendFailure;
     private volatile PatchbayException receiveFailure;
     private MessageHandler handler;
@@ -90,6 +96,25 @@ public final class ShmLink implements Link {
         this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
         this.gate = new CloseGate(segment::close);
         this.dataWord = in.dataDoorbell() == null ? null : new DataWord(in.dataDoorbell());
+        this.peerFd = dataWord == null ? -1 : openPeerFd();
+    }
+
+    /** A pidfd of the peer, checked to be the process that holds its slot (a pid may have been reused); or -1. */
+    private int openPeerFd() {
+        int fd = PidFd.open(peer.pid());
+        if (fd >= 0 && peer.isGoneNow()) {
+            closeQuietly(fd);
+            return -1;
+        }
+        return fd;
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            Unistd.close(fd);
+        } catch (LastErrorException e) {
+            LOG.debug("closing pidfd {}: errno {}", fd, e.getErrorCode());
+        }
     }
 
     @Override
@@ -293,6 +318,12 @@ public final class ShmLink implements Link {
         return Optional.ofNullable(dataWord);
     }
 
+    /** Beside the data word: the peer's pidfd, readable once the peer's process has exited. */
+    @Override
+    public OptionalInt readinessFd() {
+        return peerFd >= 0 && !closed.get() ? OptionalInt.of(peerFd) : OptionalInt.empty();
+    }
+
     @Override
     public boolean isOpen() {
         return !closed.get() && sendFailure == null;
@@ -310,6 +341,9 @@ public final class ShmLink implements Link {
         mySlot.close(myWord);
         if (dataWord != null) {
             dataWord.withdraw();
+        }
+        if (peerFd >= 0) {
+            closeQuietly(peerFd);
         }
         for (Doorbell doorbell : new Doorbell[] {out.dataDoorbell(), out.spaceDoorbell(), in.dataDoorbell(),
                 in.spaceDoorbell()}) {

@@ -20,6 +20,7 @@ import dev.patchbay.sharedmem.janitor.Resource;
 import dev.patchbay.sharedmem.janitor.ResourceKind;
 import dev.patchbay.sharedmem.posix.Errno;
 import dev.patchbay.sharedmem.posix.Futex;
+import dev.patchbay.sharedmem.posix.Poll;
 import dev.patchbay.sharedmem.posix.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,9 @@ class ShmTransportTest {
         Link[] links = pair("?wait=futex", LinkOptions.DEFAULTS, LinkOptions.DEFAULTS);
         ReadinessWord word = links[0].readinessWord().orElseThrow();
         assertThat(links[1].readinessWord()).isPresent();
+        // Beside the word, a pidfd of the peer (this process here): not readable while it lives.
+        assertThat(links[0].readinessFd()).isPresent();
+        assertThat(pollIn(links[0].readinessFd().getAsInt())).as("the peer lives").isZero();
         int seen = word.arm();
         assertThat(links[0].receive(m -> { }, 1, 0L)).as("nothing there yet").isZero();
 
@@ -111,6 +115,16 @@ class ShmTransportTest {
         Link[] links = pair("", LinkOptions.DEFAULTS, LinkOptions.DEFAULTS);
         assertThat(links[0].readinessWord()).isEmpty();
         assertThat(links[0].readinessFd()).isEmpty();
+    }
+
+    /** poll(2) without waiting on one descriptor for POLLIN; the revents. */
+    private static int pollIn(int fd) {
+        try (Memory pollfd = new Memory(Poll.POLLFD_SIZE)) {
+            pollfd.setInt(0, fd);
+            pollfd.setShort(4, (short) Poll.POLLIN);
+            pollfd.setShort(6, (short) 0);
+            return Poll.poll(Pointer.nativeValue(pollfd), 1, 0) == 0 ? 0 : pollfd.getShort(6);
+        }
     }
 
     /** futex_waitv on one shared word for up to 10 s; the syscall's result. */
