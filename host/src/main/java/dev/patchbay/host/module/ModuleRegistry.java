@@ -124,6 +124,7 @@ public final class ModuleRegistry implements AutoCloseable {
      */
     private static Set<Path> awaitSettled(List<Path> files) {
         long deadline = System.nanoTime() + SCAN_PATIENCE.toNanos();
+        boolean said = false;
         while (true) {
             Instant now = Instant.now();
             Set<Path> unsettled = new TreeSet<>();
@@ -139,7 +140,10 @@ public final class ModuleRegistry implements AutoCloseable {
             if (unsettled.isEmpty() || remaining <= 0) {
                 return unsettled;
             }
-            LOG.info("waiting for {} to stop changing before loading", unsettled);
+            if (!said) {
+                said = true;
+                LOG.info("waiting for {} to stop changing before loading", unsettled);
+            }
             try {
                 Thread.sleep(Math.max(1, Math.min(wait.toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining))));
             } catch (InterruptedException e) {
