@@ -21,6 +21,29 @@ extern int nshm_function_nobody_defines(void);
 int (*volatile nshm_needs_it)(void) = nshm_function_nobody_defines;
 #endif
 
+#if defined(NSHM_HANG_ON_LOAD) || defined(NSHM_CRASH_ON_LOAD)
+#include <signal.h>
+#include <stdint.h>
+#include <unistd.h>
+
+/*
+ * Test builds whose constructor never returns (deaf to SIGTERM, as a stuck library may be) or faults, to check that
+ * hosts try a library in a probe process before loading it themselves.
+ */
+__attribute__((constructor)) static void nshm_misbehave_on_load(void) {
+#ifdef NSHM_HANG_ON_LOAD
+    signal(SIGTERM, SIG_IGN);
+    for (;;) {
+        pause();
+    }
+#else
+    /* An address the compiler cannot see is unmapped: a store to a known NULL would be optimised away. */
+    volatile uintptr_t nowhere = 16;
+    *(volatile int *) nowhere = 1;
+#endif
+}
+#endif
+
 static const struct pb_module_info INFO = {
     .abi_version = NSHM_ABI_VERSION,
     .capabilities = PB_CAP_SHARED_RINGS,

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -33,6 +36,9 @@ public final class ModuleRegistry implements AutoCloseable {
 
     private static final AtomicLong REGISTRIES = new AtomicLong();
 
+    /** How long a scan waits for files being written to settle before it lists them as not loaded. */
+    private static final Duration SCAN_PATIENCE = Duration.ofSeconds(5);
+
     private final Path pluginsDir;
     private final Path privateDir;
     private final ApiVersion hostApi;
@@ -41,6 +47,8 @@ public final class ModuleRegistry implements AutoCloseable {
     private final Map<String, ModuleLoader> loaders;
     /** Generations refused as untrusted: trusting the file later lets the same content load. */
     private final Set<Long> untrusted = ConcurrentHashMap.newKeySet();
+    /** Generations left out by a scan because their file was still being written. */
+    private final Set<Long> unsettled = ConcurrentHashMap.newKeySet();
     private final AtomicLong generations = new AtomicLong();
     private final Quarantine quarantine;
     private final List<BackendModule> modules = new CopyOnWriteArrayList<>();
@@ -82,7 +90,8 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads every jar in the plugins folder that is not loaded yet (same file, same content).
+     * Loads every jar in the plugins folder that is not loaded yet (same file, same content), once it has stopped
+     * changing (see {@link FileLook}).
      *
      * @return the generations this scan created, failed ones included
      * @throws ModuleException if the plugins folder does not exist
@@ -100,13 +109,59 @@ public final class ModuleRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new ModuleException("cannot list plugins folder " + pluginsDir + ": " + e.getMessage(), e);
         }
+        List<Path> toLoad = jars.stream().filter(jar -> !isLoaded(jar)).toList();
+        Set<Path> unsettled = awaitSettled(toLoad);
         List<BackendModule> loaded = new ArrayList<>();
-        for (Path jar : jars) {
-            if (!isLoaded(jar)) {
-                loaded.add(loadUnlessQuarantined(jar));
-            }
+        for (Path jar : toLoad) {
+            loaded.add(unsettled.contains(jar) ? stillWritten(jar) : loadUnlessQuarantined(jar));
         }
         return loaded;
+    }
+
+    /**
+     * Waits, up to {@link #SCAN_PATIENCE}, until no file in {@code files} has been modified for a settle window;
+     * returns the ones still being written then. Files older than the window cost no wait.
+     */
+    private static Set<Path> awaitSettled(List<Path> files) {
+        long deadline = System.nanoTime() + SCAN_PATIENCE.toNanos();
+        boolean said = false;
+        while (true) {
+            Instant now = Instant.now();
+            Set<Path> unsettled = new TreeSet<>();
+            Duration wait = Duration.ZERO;
+            for (Path file : files) {
+                Duration left = FileLook.of(file).map(look -> look.untilQuiet(now)).orElse(Duration.ZERO);
+                if (!left.isNegative() && !left.isZero()) {
+                    unsettled.add(file);
+                    wait = left.compareTo(wait) > 0 ? left : wait;
+                }
+            }
+            long remaining = deadline - System.nanoTime();
+            if (unsettled.isEmpty() || remaining <= 0) {
+                return unsettled;
+            }
+            if (!said) {
+                said = true;
+                LOG.info("waiting for {} to stop changing before loading", unsettled);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(wait.toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unsettled;
+            }
+        }
+    }
+
+    /** A file that was still changing when the scan gave up waiting: listed, and replaced when loaded later. */
+    private BackendModule stillWritten(Path file) {
+        long generation = generations.incrementAndGet();
+        unsettled.add(generation);
+        BackendModule module = new FailedModule(generation, file, "", ModuleFiles.extension(file),
+                file.getFileName() + " was still being written after " + SCAN_PATIENCE.toSeconds() + " s; not loaded"
+                        + " (a watching host loads it once it has stopped changing)");
+        modules.add(module);
+        return module;
     }
 
     private boolean isLoaded(Path jar) {
@@ -144,9 +199,10 @@ public final class ModuleRegistry implements AutoCloseable {
     public synchronized BackendModule load(Path file) {
         Path path = file.toAbsolutePath().normalize();
         BackendModule module = loadAs(path, path);
-        // A file refused as untrusted or left out as quarantined, and now loaded again, keeps one row, the last.
-        modules.removeIf(m -> m.source().equals(path)
-                && (untrusted.remove(m.generation()) || m.state() == ModuleState.QUARANTINED));
+        // A file refused as untrusted, left out as quarantined or as still being written, and now loaded again,
+        // keeps one row, the last.
+        modules.removeIf(m -> m.source().equals(path) && (untrusted.remove(m.generation())
+                || unsettled.remove(m.generation()) || m.state() == ModuleState.QUARANTINED));
         modules.add(module);
         return module;
     }

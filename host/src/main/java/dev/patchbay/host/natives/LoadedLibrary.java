@@ -125,7 +125,12 @@ final class LoadedLibrary {
     private static String dlerror(String message, Path copy) {
         String[] lines = message == null ? new String[0] : message.split("\n");
         String line = lines.length > 1 ? lines[1] : message;
-        return line == null ? "unknown reason" : line.replace(copy + ": ", "").replace(copy.toString(), "the copy");
+        return line == null ? "unknown reason" : withoutCopyPath(line, copy);
+    }
+
+    /** A dynamic loader's message without our private copy's path, which means nothing to the user. */
+    static String withoutCopyPath(String line, Path copy) {
+        return line.replace(copy + ": ", "").replace(copy.toString(), "the copy");
     }
 
     NativeAbi abi() {

@@ -3,11 +3,13 @@ package dev.patchbay.host.natives;
 import dev.patchbay.api.ApiVersion;
 import dev.patchbay.api.Transport;
 import dev.patchbay.host.module.BackendModule;
+import dev.patchbay.host.module.ModuleException;
 import dev.patchbay.host.module.ModuleFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +21,10 @@ import java.util.Optional;
  * {@code pb_module_info()}; the listing shows the ABI version as {@code abi N} where jars show their API version.
  *
  * <p>Refused, with a message naming the file and the problem: a file that is not an ELF shared object, one built
- * for another architecture, one the dynamic linker rejects (an undefined symbol), one built for another ABI
- * version, one that lacks a required function. Releasing the generation unloads the library once every link it
+ * for another architecture, one whose headers point past its end (truncated: see {@link ElfLayout}), one that
+ * changed while it was read, one that crashes or hangs while loading in a probe process (see {@link LoadProbe}),
+ * one the dynamic linker rejects (an undefined symbol), one built for another ABI version, one that lacks a
+ * required function. Releasing the generation unloads the library once every link it
  * made is closed and every call into it has returned (see {@link LoadedLibrary}).
  */
 public final class NativeModule extends BackendModule {
@@ -38,19 +42,26 @@ public final class NativeModule extends BackendModule {
 
     /** The loader for {@code .so} files (see {@link dev.patchbay.host.module.ModuleLoader}). */
     public static BackendModule load(long generation, Path file, Path source, Path privateDir, ApiVersion hostApi) {
+        String fileName = source.getFileName().toString();
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > MAX_LIBRARY_SIZE) {
-                return failed(generation, source, "", source.getFileName() + " is " + size + " bytes; native modules"
+            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+            if (before.size() > MAX_LIBRARY_SIZE) {
+                return failed(generation, source, "", fileName + " is " + before.size() + " bytes; native modules"
                         + " are limited to " + MAX_LIBRARY_SIZE + " bytes");
             }
             bytes = Files.readAllBytes(file);
+            // The bytes checked below are the bytes copied and loaded; they must be one version of the file.
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+            if (after.size() != bytes.length || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+                return failed(generation, source, "", fileName + " changed while it was being read (is it still"
+                        + " being written?); not loaded");
+            }
         } catch (IOException e) {
             return failed(generation, source, "", "cannot read " + file + ": " + e.getMessage());
         }
         String sha = ModuleFiles.sha256(bytes);
-        Optional<String> problem = ElfCheck.problem(source.getFileName().toString(), bytes);
+        Optional<String> problem = ElfCheck.problem(fileName, bytes).or(() -> ElfLayout.problem(fileName, bytes));
         if (problem.isPresent()) {
             return failed(generation, source, sha, problem.get());
         }
@@ -78,7 +89,12 @@ public final class NativeModule extends BackendModule {
 
     @Override
     protected List<Transport> open(Path copy) {
-        LoadedLibrary loaded = LoadedLibrary.open(copy, source().getFileName().toString(), ABI_VERSION);
+        String fileName = source().getFileName().toString();
+        Optional<String> problem = LoadProbe.problem(copy, fileName, copy.getParent());
+        if (problem.isPresent()) {
+            throw new ModuleException(problem.get());
+        }
+        LoadedLibrary loaded = LoadedLibrary.open(copy, fileName, ABI_VERSION);
         library = loaded;
         loadedFrom = copy;
         NativeInfo info = loaded.info();

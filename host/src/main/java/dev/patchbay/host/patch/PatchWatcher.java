@@ -1,6 +1,7 @@
 package dev.patchbay.host.patch;
 
 import dev.patchbay.host.spi.HostControl;
+import dev.patchbay.host.module.FileLook;
 import dev.patchbay.host.module.ModuleRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,17 +18,19 @@ import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Watches the plugins folder (inotify, through {@link WatchService}) and deploys each jar that appears or changes,
- * once it has stopped changing for a moment (a jar being copied in is not loaded half-written).
+ * Watches the plugins folder (inotify, through {@link WatchService}) and deploys each module file that appears or
+ * changes, once it has stopped changing: no event and the same size and modification time for
+ * {@link FileLook#SETTLE} (a file being copied or written in place is not loaded half-written).
  */
 public final class PatchWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PatchWatcher.class);
-    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long SETTLE_NANOS = FileLook.SETTLE.toNanos();
 
     /** How often the trust lists are looked at: a file trusted since it was refused is then deployed. */
     private static final long TRUST_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -70,8 +73,15 @@ public final class PatchWatcher implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** A file seen changing: how it looked, and since when it has looked so (or since its last event). */
+    private record Settling(Optional<FileLook> look, long since) {
+        static Settling now(Path file, long nanos) {
+            return new Settling(FileLook.of(file), nanos);
+        }
+    }
+
     private void run() {
-        Map<Path, Long> settling = new HashMap<>();
+        Map<Path, Settling> settling = new HashMap<>();
         long trustStamp = modules.trust().stamp();
         long trustCheckedAt = System.nanoTime();
         while (!closed) {
@@ -82,7 +92,8 @@ public final class PatchWatcher implements AutoCloseable {
                     if (stamp != trustStamp) {
                         trustStamp = stamp;
                         for (Path refused : modules.untrustedFiles()) {
-                            settling.put(refused, System.nanoTime() - SETTLE_NANOS);
+                            // Trusting a file does not write it: no need to wait for it again.
+                            settling.put(refused, Settling.now(refused, System.nanoTime() - SETTLE_NANOS));
                         }
                     }
                 }
@@ -90,7 +101,8 @@ public final class PatchWatcher implements AutoCloseable {
                 if (key != null) {
                     for (WatchEvent<?> event : key.pollEvents()) {
                         if (event.context() instanceof Path name && ModuleRegistry.isModuleFile(name)) {
-                            settling.put(folder.resolve(name), System.nanoTime());
+                            Path file = folder.resolve(name);
+                            settling.put(file, Settling.now(file, System.nanoTime()));
                         }
                     }
                     key.reset();
@@ -104,10 +116,17 @@ public final class PatchWatcher implements AutoCloseable {
         }
     }
 
-    private void deploySettled(Map<Path, Long> settling) {
-        for (Iterator<Map.Entry<Path, Long>> it = settling.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Path, Long> entry = it.next();
-            if (System.nanoTime() - entry.getValue() < SETTLE_NANOS) {
+    private void deploySettled(Map<Path, Settling> settling) {
+        for (Iterator<Map.Entry<Path, Settling>> it = settling.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Settling> entry = it.next();
+            long now = System.nanoTime();
+            Optional<FileLook> look = FileLook.of(entry.getKey());
+            if (!look.equals(entry.getValue().look())) {
+                // Written to without an event reaching us yet: the window starts again.
+                entry.setValue(new Settling(look, now));
+                continue;
+            }
+            if (now - entry.getValue().since() < SETTLE_NANOS) {
                 continue;
             }
             it.remove();
