@@ -164,8 +164,11 @@ public final class ChannelAgents implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!fdQuiet) {
+                // A channel that stops being quiet (a migration began, its application came back, its link
+                // changed) is looked at now, not when its quiet clock would have come round.
+                if (w.armedFd >= 0 && !fdQuiet) {
                     w.armedFd = -1;
+                    w.due = now;
                 }
                 if (w.armedWord != null) {
                     if (wordQuiet) {
@@ -173,6 +176,7 @@ public final class ChannelAgents implements AutoCloseable {
                         w.seen = w.armedWord.value();
                     } else {
                         disarm(w);
+                        w.due = now;
                     }
                 }
                 if (!readable && w.armedFd < 0 && w.armedWord == null && w.due - now > 0) {

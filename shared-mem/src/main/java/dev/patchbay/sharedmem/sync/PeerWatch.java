@@ -93,6 +93,14 @@ public final class PeerWatch {
         return (hasLeft() || ++sends % SEND_CHECK_EVERY == 0) && isGone();
     }
 
+    /**
+     * True if the process that holds the peer's slot runs now (same pid, same start time), asking /proc; changes
+     * nothing this watch remembers. For a caller that just opened something by pid and must know it is the peer.
+     */
+    public boolean holderRunsNow() {
+        return slot.holder(word).isAlive();
+    }
+
     /** Like {@link #isGone()}, asking /proc now whatever the interval. */
     public boolean isGoneNow() {
         lastCheck = System.nanoTime() - intervalNanos;

@@ -102,7 +102,7 @@ public final class ShmLink implements Link {
     /** A pidfd of the peer, checked to be the process that holds its slot (a pid may have been reused); or -1. */
     private int openPeerFd() {
         int fd = PidFd.open(peer.pid());
-        if (fd >= 0 && peer.isGoneNow()) {
+        if (fd >= 0 && !peer.holderRunsNow()) {
             closeQuietly(fd);
             return -1;
         }
