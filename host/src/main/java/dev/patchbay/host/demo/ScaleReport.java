@@ -33,8 +33,8 @@ public final class ScaleReport {
                 + "commits, and each step on the peer's side waits until an agent looks at that idle channel: at "
                 + "once when its link gives a descriptor or a futex word to wait on (fifo, pipe, shm with "
                 + "wait=futex), else within 250 ms; every millisecond once a migration is under way. Looks counts "
-                + "how often the agents of both hosts read an idle channel's link (about once a second per "
-                + "channel end for a futex word, to notice a peer that died without a word).%n%n",
+                + "how often the agents of both hosts read an idle channel's link (for shm with wait=futex every "
+                + "10 s per channel end, a safety net beside the peer's pidfd).%n%n",
                 healthWindow.toMillis()));
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load average ")
                 .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
