@@ -24,8 +24,9 @@ public final class PeerProcess {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        // The peer must find the same folders: runtime (fifos, sockets) and data (persistent files).
-        for (String folder : List.of("patchbay.runtime.dir", "patchbay.data.dir")) {
+        // The peer must find the same folders: runtime (fifos, sockets), data (persistent files) and the
+        // distribution (the programs a host runs, such as the probe of native modules).
+        for (String folder : List.of("patchbay.runtime.dir", "patchbay.data.dir", "patchbay.dist")) {
             String value = System.getProperty(folder);
             if (value != null) {
                 command.add("-D" + folder + "=" + value);
