@@ -237,10 +237,7 @@ public final class Channel implements AutoCloseable {
      * for waiting only after {@link #serviceIdle} returned 0.
      */
     public OptionalInt idleReadinessFd() {
-        if (state.inTransition() || state.ended() || broken != null) {
-            return OptionalInt.empty();
-        }
-        return readLink.readinessFd();
+        return settled() ? readLink.readinessFd() : OptionalInt.empty();
     }
 
     /**
@@ -248,10 +245,12 @@ public final class Channel implements AutoCloseable {
      * ({@link Link#readinessWord()}), while no migration is under way; empty otherwise, or if the link has none.
      */
     public Optional<ReadinessWord> idleReadinessWord() {
-        if (state.inTransition() || state.ended() || broken != null) {
-            return Optional.empty();
-        }
-        return readLink.readinessWord();
+        return settled() ? readLink.readinessWord() : Optional.empty();
+    }
+
+    /** Open on one link, with no migration under way: its link is the one an agent may wait on. */
+    private boolean settled() {
+        return !state.inTransition() && !state.ended() && broken == null;
     }
 
     /** True if the application has not been inside {@link #receive} for at least {@code nanos}. */
