@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * is not inside {@link #receive}, one of the host's agents ({@link #serviceIdle}), which keeps the application
  * messages it reads for the next receive. So a channel migrates whether or not its owner receives; a migration that
  * is not answered in time is rolled back. {@link #migrate} must not be called from the receiving thread.
+ *
+ * <p>The channel is a facade: its migration state has one owner, a {@link MigrationMachine}, which the frames read
+ * here, the initiator's steps and the commands below feed with events and which answers with the actions to take.
  */
 public final class Channel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
@@ -53,22 +55,15 @@ public final class Channel implements AutoCloseable {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ParkedMessages parked = new ParkedMessages();
     private volatile boolean applicationReceiving;
-    private volatile Link readLink;
     private volatile long nextReceiveSequence;
     private volatile Thread receiver;
     private volatile long lastReceiveNanos = System.nanoTime();
 
-    // Migration state, guarded by this. Lock order: the sender's lock may be held when taking this, never the reverse.
-    private volatile ChannelState state = ChannelState.OPEN;
-    private volatile Leg active;
-    private Leg previous;
-    private Leg pending;
-    private Migration migration;
-    private long migrationIds;
-    private volatile PatchbayException broken;
+    // Which links the channel uses and the migration under way. Lock order: the sender's lock may be held when a
+    // transition takes the machine's, never the reverse (actions run after the machine's lock is released).
+    private final MigrationMachine machine;
+    private final MigrationEffects effects;
     private volatile ChannelHello.Peer peerProtocol;
-    /** The migration whose new link has carried no message yet (set at the switch, cleared by the first). */
-    private volatile Migration onProbation;
 
     private final ChannelCounters counters = new ChannelCounters();
 
@@ -93,10 +88,10 @@ public final class Channel implements AutoCloseable {
         this.resolver = resolver;
         this.events = events;
         this.background = background;
-        this.active = new Leg(link, transport);
+        this.machine = new MigrationMachine(new Leg(link, transport));
         this.sender = new ChannelSender(this, link, migrationOptions);
-        this.readLink = link;
-        this.control = new ControlHandler(this);
+        this.effects = new MigrationEffects(this, machine, sender, events, counters);
+        this.control = new ControlHandler(this, machine, effects);
         try {
             sender.sendControl(Kind.HELLO, 0, ChannelHello.body());
         } catch (RuntimeException e) {
@@ -137,7 +132,7 @@ public final class Channel implements AutoCloseable {
     }
 
     PatchbayException broken() {
-        return broken;
+        return machine.broken();
     }
 
 
@@ -176,10 +171,11 @@ public final class Channel implements AutoCloseable {
     private int receiveFromLink(ChannelHandler handler, int limit, long deadline) {
         int[] handled = {0};
         while (true) {
+            PatchbayException broken = machine.broken();
             if (broken != null) {
                 throw broken;
             }
-            Link link = readLink;
+            Link link = machine.readLink();
             try {
                 link.receive(frame -> onFrame(frame, handler, handled), limit,
                         Math.max(0, deadline - System.nanoTime()));
@@ -205,14 +201,14 @@ public final class Channel implements AutoCloseable {
      * @return how many frames were read (0 if there was nothing, or someone else is reading)
      */
     public int serviceIdle() {
-        if (applicationReceiving || state.ended() || broken != null || !readLock.tryLock()) {
+        if (applicationReceiving || machine.state().ended() || machine.broken() != null || !readLock.tryLock()) {
             return 0;
         }
         try {
             if (parked.full()) {
                 return 0;
             }
-            Link link = readLink;
+            Link link = machine.readLink();
             int[] frames = {0};
             ChannelHandler keep = (sequence, message) -> parked.park(sequence, message);
             try {
@@ -237,7 +233,7 @@ public final class Channel implements AutoCloseable {
      * for waiting only after {@link #serviceIdle} returned 0.
      */
     public OptionalInt idleReadinessFd() {
-        return settled() ? readLink.readinessFd() : OptionalInt.empty();
+        return machine.settled() ? machine.readLink().readinessFd() : OptionalInt.empty();
     }
 
     /**
@@ -245,12 +241,7 @@ public final class Channel implements AutoCloseable {
      * ({@link Link#readinessWord()}), while no migration is under way; empty otherwise, or if the link has none.
      */
     public Optional<ReadinessWord> idleReadinessWord() {
-        return settled() ? readLink.readinessWord() : Optional.empty();
-    }
-
-    /** Open on one link, with no migration under way: its link is the one an agent may wait on. */
-    private boolean settled() {
-        return !state.inTransition() && !state.ended() && broken == null;
+        return machine.settled() ? machine.readLink().readinessWord() : Optional.empty();
     }
 
     /** True if the application has not been inside {@link #receive} for at least {@code nanos}. */
@@ -261,14 +252,14 @@ public final class Channel implements AutoCloseable {
     private void onFrame(ByteBuffer frame, ChannelHandler handler, int[] handled) {
         if (frame.remaining() < ChannelFrame.HEADER_LENGTH) {
             throw new ChannelException("channel " + name + " received a frame of " + frame.remaining()
-                    + " bytes on " + readLink.address() + ", shorter than the " + ChannelFrame.HEADER_LENGTH
+                    + " bytes on " + machine.readLink().address() + ", shorter than the " + ChannelFrame.HEADER_LENGTH
                     + "-byte channel frame header");
         }
         Kind kind = ChannelFrame.kind(frame);
         if (kind == null) {
             throw new ChannelException("channel " + name + " received a frame of unknown kind "
                     + Byte.toUnsignedInt(frame.get(frame.position())) + " (" + frame.remaining() + " bytes) on "
-                    + readLink.address());
+                    + machine.readLink().address());
         }
         long number = ChannelFrame.number(frame);
         frame.position(frame.position() + ChannelFrame.HEADER_LENGTH);
@@ -286,14 +277,14 @@ public final class Channel implements AutoCloseable {
         }
         if (order > 0) {
             throw new ChannelException("channel " + name + " expected message " + expected + " but received "
-                    + Long.toUnsignedString(number) + " on " + readLink.address());
+                    + Long.toUnsignedString(number) + " on " + machine.readLink().address());
         }
         nextReceiveSequence = expected + 1;
-        Migration probation = onProbation;
+        Migration probation = machine.onProbation();
         if (probation != null) {
             // The first message on the new link: the end of the pause this side saw.
             probation.firstMessageAt = probation.now();
-            onProbation = null;
+            machine.firstMessageArrived();
         }
         counters.received(frame.remaining());
         handler.onMessage(number, frame);
@@ -302,22 +293,15 @@ public final class Channel implements AutoCloseable {
 
     /** After a read failure: true if the channel carries on (a new link failed in its health window). */
     private boolean recoverRead(Link failed, PatchbayException e) {
-        synchronized (this) {
-            // Falling back, the failed new link is left for the old one; a failure of the old one is the end.
-            if (state == ChannelState.FALLING_BACK && previous != null && failed != previous.link()) {
-                readLink = previous.link();
-                return true;
-            }
+        // Falling back, the failed new link is left for the old one; a failure of the old one is the end.
+        if (machine.readOldLinkInstead(failed)) {
+            return true;
         }
-        if (canFallBack() && failed != previous()) {
+        if (canFallBack() && failed != machine.previousLink()) {
             fallBack("the new link failed: " + e.getMessage());
             return true;
         }
         return false;
-    }
-
-    private synchronized Link previous() {
-        return previous == null ? null : previous.link();
     }
 
 
@@ -333,20 +317,11 @@ public final class Channel implements AutoCloseable {
             throw new IllegalStateException("migrate() was called on the thread that receives from channel " + name
                     + "; it needs that thread to read the peer's answers");
         }
-        Migration m;
-        synchronized (this) {
-            if (state != ChannelState.OPEN) {
-                throw new MigrationException("channel " + name + " is busy: " + state);
-            }
-            m = new Migration(++migrationIds, true, active, address + " (" + to.module().label() + ")");
-            m.target = to;
-            migration = m;
-            state = ChannelState.PREPARING;
-        }
+        Migration m = machine.begin(to, address + " (" + to.module().label() + ")", name);
         events.migrationStarted(this);
         MigrationReport report;
         try {
-            report = new Initiator(this, m, to, address, options).run();
+            report = new Initiator(this, machine, effects, m, to, address, options).run();
         } catch (PatchbayException e) {
             // Whichever step saw it first (a write to a link that the peer's death had closed, say), a channel that
             // ended under the migration is reported by why it ended.
@@ -362,58 +337,7 @@ public final class Channel implements AutoCloseable {
      * aborted (refused, on the peer side), after it the channel falls back.
      */
     public void cancelMigration() {
-        Migration m;
-        ChannelState s;
-        synchronized (this) {
-            m = migration;
-            s = state;
-        }
-        if (m == null) {
-            return;
-        }
-        if (s == ChannelState.PREPARING && !m.initiator) {
-            cancelPeerOpening(m);
-        } else if (s == ChannelState.PREPARING) {
-            m.failed.complete("cancelled");
-            m.interruptTransportCall();
-            if (m.acceptor != null) {
-                m.acceptor.close();
-            }
-        } else if (s == ChannelState.SWITCHING || s == ChannelState.PROBATION) {
-            fallBack("cancelled");
-        }
-    }
-
-    /**
-     * The peer side, while its new link is still opening (READY not sent): refuse now; a link that opens later is
-     * closed on arrival ({@link #holdPending}). Once READY is out the initiator leads, and a cancel here waits for it.
-     */
-    private void cancelPeerOpening(Migration m) {
-        synchronized (this) {
-            if (migration != m || pending != null) {
-                return;
-            }
-            m.abandoned = true;
-        }
-        sendControlQuietly(Kind.REFUSE, m.id, "the migration was cancelled on the peer");
-        endPeerMigration(m, "cancelled");
-    }
-
-    /** Initiator, before the switch: give up and keep the old link. */
-    void abandon(Migration m, Leg newLeg, String reason) {
-        m.abandoned = true;
-        if (newLeg != null) {
-            newLeg.link().close();
-        }
-        synchronized (this) {
-            if (migration == m) {
-                migration = null;
-                pending = null;
-                if (!state.ended()) {
-                    state = ChannelState.OPEN;
-                }
-            }
-        }
+        effects.perform(machine.cancel());
     }
 
     /**
@@ -421,33 +345,12 @@ public final class Channel implements AutoCloseable {
      * that closed or died is reported as such, in its own category, whichever step was waiting at the time.
      */
     PatchbayException brokenDuring(Migration m) {
-        PatchbayException cause = broken;
+        PatchbayException cause = machine.broken();
         if (cause instanceof PeerClosedException) {
             return new PeerClosedException("channel " + name + " ended: the peer closed the channel or died during"
                     + " the migration to " + m.to + " (" + cause.getMessage() + ")", cause);
         }
         return cause;
-    }
-
-    /** Initiator: SWITCH on the old link is our last frame there; from now on we write to the new one. */
-    void switchWriter(Migration m, Leg newLeg) {
-        synchronized (this) {
-            pending = newLeg;
-            state = ChannelState.SWITCHING;
-        }
-        moveWriter(m, newLeg);
-    }
-
-    /** Moves our writing to {@code newLeg}, sending SWITCH as the last frame on the old link. */
-    private void moveWriter(Migration m, Leg newLeg) {
-        // The legs move first: the peer's answering SWITCH can be read before this method returns, and the
-        // receiving thread must then find the new leg in place.
-        synchronized (this) {
-            previous = active;
-            active = newLeg;
-            pending = null;
-        }
-        sender.switchTo(newLeg.link(), m);
     }
 
     /** Receiving thread: the peer's HELLO. A version this side does not speak ends the channel, on both sides. */
@@ -468,81 +371,14 @@ public final class Channel implements AutoCloseable {
         return peer == null ? "1.0" : peer.version();
     }
 
-    /** Receiving thread: the peer's SWITCH arrived on the old link. */
-    void onSwitch(long id) {
-        Migration m;
-        Leg newLeg;
-        synchronized (this) {
-            m = migration;
-            if (m == null || m.id != id || state == ChannelState.FALLING_BACK) {
-                return;
-            }
-            if (m.initiator) {
-                readLink = active.link();
-                state = ChannelState.PROBATION;
-                m.switchNanos = System.nanoTime() - m.switchSentNanos;
-                m.drainedAt = m.now();
-                onProbation = m;
-                m.peerSwitched.complete(null);
-                return;
-            }
-            newLeg = pending;
-            if (newLeg == null) {
-                throw new ChannelException("channel " + name + " got SWITCH for migration " + id
-                        + " but holds no new link");
-            }
-            readLink = newLeg.link();
-            state = ChannelState.SWITCHING;
-            m.drainedAt = m.now();
-            onProbation = m;
-        }
-        moveWriter(m, newLeg);
-        synchronized (this) {
-            if (state == ChannelState.SWITCHING) {
-                state = ChannelState.PROBATION;
-            }
-        }
-    }
-
-    /** Initiator: the health window passed; ask the peer to release the old link. */
-    void sendCommit(Migration m) {
-        sendControl(Kind.COMMIT, m.id, ByteBuffer.allocate(0));
-    }
-
-    /** Either side: the new link has proved itself; close the old one. */
-    void finishCommit(Migration m) {
-        Leg old;
-        synchronized (this) {
-            if (migration != m) {
-                return;
-            }
-            old = previous;
-            previous = null;
-            migration = null;
-            onProbation = null;
-            state = ChannelState.OPEN;
-        }
-        m.committedAt = m.now();
-        sender.dropCopies();
-        if (old != null) {
-            old.link().close();
-        }
-        m.releasedAt = m.now();
-        counters.migrationCommitted();
-    }
-
     /** True if the channel is falling back and {@code link} is not the old link it falls back to. */
-    synchronized boolean fallingBackFrom(Link link) {
-        return state == ChannelState.FALLING_BACK && previous != null && link != previous.link();
+    boolean fallingBackFrom(Link link) {
+        return machine.fallingBackFrom(link);
     }
 
     /** True while a new link is on probation and what it carried can still be resent. */
     boolean canFallBack() {
-        ChannelState s = state;
-        if (s != ChannelState.SWITCHING && s != ChannelState.PROBATION) {
-            return false;
-        }
-        return sender.canResend();
+        return machine.onTrial() && sender.canResend();
     }
 
     /** True when more was sent on the new link than can be resent: it has to be trusted now. */
@@ -550,114 +386,14 @@ public final class Channel implements AutoCloseable {
         return sender.copiesOverflowed();
     }
 
-    /**
-     * The new link failed in its health window: close it, go back to writing (and reading) the old link, and tell
-     * the peer with RESUME where we got to. Sends wait until the peer's RESUME says where it got to.
-     */
+    /** The new link failed in its health window: back to the old link (see {@link MigrationMachine#fallBack}). */
     void fallBack(String reason) {
-        Leg failed;
-        Leg old;
-        Migration m;
-        synchronized (this) {
-            if (state != ChannelState.SWITCHING && state != ChannelState.PROBATION || previous == null) {
-                return;
-            }
-            state = ChannelState.FALLING_BACK;
-            onProbation = null;
-            failed = active;
-            old = previous;
-            m = migration;
-            readLink = old.link();
-        }
-        failed.link().close();
-        try {
-            sender.fallBackTo(old.link(), m.id, nextReceiveSequence, reason);
-        } catch (PatchbayException e) {
-            throw fail(e);
-        }
-        m.failed.complete(reason);
+        effects.perform(machine.fallBack(reason));
     }
 
-    /** Receiving thread: the peer's RESUME — resend what it missed, then carry on on the old link. */
-    void onResume(long id, long peerNext, String peerReason) {
-        String fellBack = peerReason.isEmpty() ? "the peer fell back" : "the peer fell back: " + peerReason;
-        if (state != ChannelState.FALLING_BACK) {
-            fallBack(fellBack);
-        }
-        Migration m;
-        Leg failed;
-        synchronized (this) {
-            m = migration;
-            if (m == null || m.id != id || previous == null) {
-                return;
-            }
-            failed = active;
-        }
-        sender.resendAndResume(peerNext);
-        String reason = m.failed.getNow(fellBack);
-        synchronized (this) {
-            active = previous;
-            previous = null;
-            migration = null;
-            state = ChannelState.OPEN;
-        }
-        m.fellBack.complete(null);
-        if (!m.initiator) {
-            events.migrationEnded(this, m.report(name, MigrationOutcome.ROLLED_BACK, reason), m.target);
-        }
-        failed.link().close();
-    }
-
-    /** Receiving thread: the peer asks us to open a new link (the peer side of a migration). */
-    synchronized Migration beginPeerMigration(long id, String to) {
-        if (state != ChannelState.OPEN) {
-            return null;
-        }
-        Migration m = new Migration(id, false, active, to);
-        migration = m;
-        state = ChannelState.PREPARING;
-        events.migrationStarted(this);
-        return m;
-    }
-
-    /** Peer side: the generation the peer named is found; from now on it counts as in use. */
-    synchronized void targetChosen(Migration m, TransportRef target) {
-        if (migration == m) {
-            m.target = target;
-        }
-    }
-
-    /** Peer side: the new link is open; keep it for the SWITCH. False if the migration was abandoned meanwhile. */
-    synchronized boolean holdPending(Migration m, Leg newLeg) {
-        if (migration != m || m.abandoned) {
-            return false;
-        }
-        pending = newLeg;
-        m.target = newLeg.transport();
-        return true;
-    }
-
-    /** Peer side: the initiator gave up (ABORT), or we could not open the new link. */
-    void endPeerMigration(Migration m, String reason) {
-        Leg newLeg;
-        synchronized (this) {
-            if (migration != m) {
-                return;
-            }
-            m.abandoned = true;
-            newLeg = pending;
-            pending = null;
-            migration = null;
-            state = ChannelState.OPEN;
-        }
-        if (newLeg != null) {
-            newLeg.link().close();
-        }
-        events.migrationEnded(this, m.report(name, MigrationOutcome.ABORTED, reason), m.target);
-    }
-
-    synchronized Migration migration() {
-        return migration;
+    /** The next message this side expects from the peer: where a fallback tells the peer to resend from. */
+    long nextReceiveSequence() {
+        return nextReceiveSequence;
     }
 
     /** Waits until a fallback has finished (the channel is back on its old link). */
@@ -679,31 +415,23 @@ public final class Channel implements AutoCloseable {
 
     /** The channel is broken: close everything, wake senders, and return the cause to throw. */
     PatchbayException fail(PatchbayException cause) {
-        boolean first;
-        synchronized (this) {
-            first = broken == null;
-            if (first) {
-                broken = cause;
-            }
-        }
+        boolean first = machine.breakWith(cause);
         close();
         // A peer that left, or a link this side closed, is an ordinary end; anything else is a failure that must not
         // pass unseen.
         if (first && !(cause instanceof PeerClosedException) && !(cause instanceof LinkClosedException)) {
-            synchronized (this) {
-                state = ChannelState.FAILED;
-            }
-            LOG.error("channel {} on {} failed: {}", name, active.link().address(), cause.getMessage());
+            machine.markFailed();
+            LOG.error("channel {} on {} failed: {}", name, link().address(), cause.getMessage());
         }
         // Every thread reports why the channel ended, not what it met after: a reader that finds the link closed
         // because a sender saw the peer die says the peer died.
-        PatchbayException why = broken;
+        PatchbayException why = machine.broken();
         return why != null ? why : cause;
     }
 
     /** Why the channel ended, if a failure or the peer's leaving ended it; null while open or after a plain close. */
     public PatchbayException failure() {
-        return broken;
+        return machine.broken();
     }
 
 
@@ -733,36 +461,22 @@ public final class Channel implements AutoCloseable {
 
     /** Where the channel is; anything but OPEN, CLOSED and FAILED means a migration is under way. */
     public ChannelState state() {
-        return state;
+        return machine.state();
     }
 
     /** The link the channel writes to now. */
     public Link link() {
-        return active.link();
+        return machine.active().link();
     }
 
     /** The transport and module generation of the link the channel writes to now. */
     public TransportRef transport() {
-        return active.transport();
+        return machine.active().transport();
     }
 
     /** Every module generation the channel holds a link from (the old one too, during a migration). */
-    public synchronized List<TransportRef> transportsInUse() {
-        List<TransportRef> refs = new ArrayList<>();
-        refs.add(active.transport());
-        if (previous != null) {
-            refs.add(previous.transport());
-        }
-        if (pending != null) {
-            refs.add(pending.transport());
-        }
-        // A migration's target is in use from the moment it is chosen: retiring it while the new link opens would
-        // pull the class loader from under that open.
-        Migration m = migration;
-        if (m != null && m.target != null && !refs.contains(m.target)) {
-            refs.add(m.target);
-        }
-        return refs;
+    public List<TransportRef> transportsInUse() {
+        return machine.transportsInUse();
     }
 
     /** Messages and bytes each way, duplicates dropped, migrations committed. */
@@ -772,52 +486,21 @@ public final class Channel implements AutoCloseable {
 
     /** True once the channel was closed, by its owner or because it broke. */
     boolean isClosed() {
-        return state.ended();
+        return machine.state().ended();
     }
 
     public boolean isOpen() {
-        return !state.ended() && active.link().isOpen();
+        return !machine.state().ended() && link().isOpen();
     }
 
     /** Closes every link the channel holds. Harmless to call more than once. */
     @Override
     public void close() {
-        Leg a;
-        Leg p;
-        Leg n;
-        Migration m;
-        boolean first;
-        synchronized (this) {
-            first = !state.ended();
-            if (state != ChannelState.FAILED) {
-                state = ChannelState.CLOSED;
-            }
-            a = active;
-            p = previous;
-            n = pending;
-            m = migration;
-        }
-        if (m != null) {
-            m.failed.complete("channel closed");
-            m.fellBack.completeExceptionally(new LinkClosedException("channel " + name + " was closed while it"
-                    + " fell back"));
-            if (m.acceptor != null) {
-                m.acceptor.close();
-            }
-        }
-        for (Leg leg : new Leg[] {a, p, n}) {
-            if (leg != null) {
-                leg.link().close();
-            }
-        }
-        sender.wakeAll();
-        if (first) {
-            events.channelClosed(this);
-        }
+        effects.perform(machine.close());
     }
 
     @Override
     public String toString() {
-        return "Channel[" + name + " on " + active + ", " + state + "]";
+        return "Channel[" + name + " on " + machine.active() + ", " + machine.state() + "]";
     }
 }

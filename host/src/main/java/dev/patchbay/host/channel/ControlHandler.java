@@ -5,27 +5,29 @@ import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
- * Handles the control frames a channel receives, on the receiving thread. The peer side of a migration lives here;
- * for the initiator, frames complete the steps its {@link Initiator} waits for.
+ * Turns the control frames a channel receives into events of its {@link MigrationMachine}, on the thread that reads
+ * them, and opens the peer side's new link off that thread.
  */
 final class ControlHandler {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Channel channel;
+    private final MigrationMachine machine;
+    private final MigrationEffects effects;
 
-    ControlHandler(Channel channel) {
+    ControlHandler(Channel channel, MigrationMachine machine, MigrationEffects effects) {
         this.channel = channel;
+        this.machine = machine;
+        this.effects = effects;
     }
 
     void on(Kind kind, long id, ByteBuffer body) {
         switch (kind) {
             case PREPARE -> onPrepare(id, body);
-            case READY -> ifInitiator(id, m -> {
-                m.readyAt = m.now();
-                m.ready.complete(null);
-            });
+            case READY -> effects.perform(machine.onReady(id));
             case HELLO -> channel.onHello(body);
             case REFUSE -> {
                 String reason = ControlBody.text(body);
@@ -33,35 +35,16 @@ final class ControlHandler {
                     // Number 0 is no migration: the peer refuses the whole channel (a protocol it does not speak).
                     throw new ChannelException("channel " + channel.name() + " refused by the peer: " + reason);
                 }
-                ifInitiator(id, m -> {
-                    m.refusedByPeer = true;
-                    m.failed.complete("the peer refused: " + reason);
-                    if (m.acceptor != null) {
-                        m.acceptor.close();
-                    }
-                });
+                effects.perform(machine.onRefuse(id, reason));
             }
-            case SWITCH -> channel.onSwitch(id);
-            case ABORT -> {
-                Migration m = channel.migration();
-                if (m != null && m.id == id && !m.initiator) {
-                    channel.endPeerMigration(m, "the initiator gave up: " + ControlBody.text(body));
-                }
-            }
-            case RESUME -> channel.onResume(id, ControlBody.readSequence(body, "RESUME of migration "
+            case SWITCH -> effects.perform(machine.onSwitch(id, channel.name()));
+            case ABORT -> effects.perform(machine.onAbort(id, ControlBody.text(body)));
+            case RESUME -> effects.perform(machine.onResume(id, ControlBody.readSequence(body, "RESUME of migration "
                     + Long.toUnsignedString(id) + " on channel " + channel.name() + " (" + channel.link().address()
-                    + ")"),
-                    ControlBody.readResumeReason(body));
-            case COMMIT -> onCommit(id);
+                    + ")"), ControlBody.readResumeReason(body)));
+            case COMMIT -> effects.perform(machine.onCommit(id));
             default -> throw new ChannelException("channel " + channel.name() + " cannot handle a " + kind
                     + " control frame");
-        }
-    }
-
-    private void ifInitiator(long id, java.util.function.Consumer<Migration> step) {
-        Migration m = channel.migration();
-        if (m != null && m.id == id && m.initiator) {
-            step.accept(m);
         }
     }
 
@@ -74,13 +57,14 @@ final class ControlHandler {
             throw new ChannelException("channel " + channel.name() + " (" + channel.link().address() + ") got a"
                     + " broken PREPARE for migration " + Long.toUnsignedString(id) + ": " + e.getMessage());
         }
-        Migration m = channel.beginPeerMigration(id, prepare.address() + " (" + prepare.module().id() + "@"
+        Migration m = machine.beginPeer(id, prepare.address() + " (" + prepare.module().id() + "@"
                 + prepare.module().version() + ")");
         if (m == null) {
             channel.sendControlQuietly(Kind.REFUSE, id, "channel " + channel.name()
                     + " is busy with another migration");
             return;
         }
+        effects.perform(List.of(new MigrationAction.Started()));
         channel.background().execute(() -> openForPeer(m, prepare));
     }
 
@@ -88,10 +72,10 @@ final class ControlHandler {
     private void openForPeer(Migration m, ControlBody.Prepare prepare) {
         try {
             TransportRef ref = channel.resolver().resolveAndClaim(prepare.address(), prepare.module(),
-                    target -> channel.targetChosen(m, target));
+                    target -> machine.targetChosen(m, target));
             Link link = ref.transport().connect(prepare.address(), channel.linkOptions()
                     .forAddress(prepare.address()).withOpenTimeout(channel.migrationOptions().stepTimeout()));
-            if (!channel.holdPending(m, new Leg(link, ref))) {
+            if (!machine.holdPending(m, new Leg(link, ref))) {
                 link.close();
                 return;
             }
@@ -102,21 +86,7 @@ final class ControlHandler {
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             channel.sendControlQuietly(Kind.REFUSE, m.id, reason);
-            channel.endPeerMigration(m, reason);
+            effects.perform(machine.endPeer(m, reason));
         }
-    }
-
-    private void onCommit(long id) {
-        Migration m = channel.migration();
-        if (m == null || m.id != id) {
-            return;
-        }
-        if (m.initiator) {
-            m.committed.complete(null);
-            return;
-        }
-        channel.sendControl(Kind.COMMIT, id, EMPTY);
-        channel.finishCommit(m);
-        channel.events().migrationEnded(channel, m.report(channel.name(), MigrationOutcome.COMMITTED, ""), m.target);
     }
 }

@@ -8,25 +8,32 @@ import dev.patchbay.api.PatchbayException;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The initiating side of one migration, run on the caller's thread:
+ * The initiating side of one migration, run on the caller's thread, which feeds the channel's
+ * {@link MigrationMachine} its steps and timeouts:
  * PREPARE → (peer opens) READY → SWITCH both ways → health window → COMMIT. Every wait has the step timeout; a
  * failure before the switch aborts (the old link never stopped), a failure after it falls back.
  */
 final class Initiator {
     private final Channel channel;
+    private final MigrationMachine machine;
+    private final MigrationEffects effects;
     private final Migration m;
     private final TransportRef to;
     private final Address address;
     private final MigrationOptions options;
 
-    Initiator(Channel channel, Migration m, TransportRef to, Address address, MigrationOptions options) {
+    Initiator(Channel channel, MigrationMachine machine, MigrationEffects effects, Migration m, TransportRef to,
+              Address address, MigrationOptions options) {
         this.channel = channel;
+        this.machine = machine;
+        this.effects = effects;
         this.m = m;
         this.to = to;
         this.address = address;
@@ -40,7 +47,7 @@ final class Initiator {
         } catch (RuntimeException e) {
             PatchbayException ended = channel.brokenDuring(m);
             if (ended != null) {
-                channel.abandon(m, null, describe(e));
+                effects.perform(machine.abandon(m));
                 throw ended;
             }
             String reason = m.failed.isDone() ? m.failed.getNow("") : describe(e);
@@ -48,18 +55,18 @@ final class Initiator {
                 // The peer may hold its side of the new link already: tell it to let go.
                 channel.sendControlQuietly(Kind.ABORT, m.id, reason);
             }
-            channel.abandon(m, null, reason);
+            effects.perform(machine.abandon(m));
             return m.report(channel.name(), MigrationOutcome.ABORTED, reason);
         }
-        channel.switchWriter(m, newLeg);
+        effects.perform(machine.switchWriter(m, newLeg));
         try {
             await(m.peerSwitched, "the peer did not switch to the new link");
             if (healthWindowFailed()) {
                 return rolledBack();
             }
-            channel.sendCommit(m);
+            channel.sendControl(Kind.COMMIT, m.id, ByteBuffer.allocate(0));
             await(m.committed, "the peer did not confirm the commit");
-            channel.finishCommit(m);
+            effects.perform(machine.finishCommit(m));
             return m.report(channel.name(), MigrationOutcome.COMMITTED, "");
         } catch (RuntimeException e) {
             PatchbayException ended = channel.brokenDuring(m);

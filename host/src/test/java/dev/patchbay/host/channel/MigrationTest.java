@@ -1,5 +1,6 @@
 package dev.patchbay.host.channel;
 
+import dev.patchbay.api.Address;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.demo.TrafficCheck;
@@ -81,7 +82,12 @@ class MigrationTest {
         BackendModule patch = host.modules().load(broken);
         assertThat(patch.state()).isEqualTo(ModuleState.STARTED);
 
-        MigrationReport report = host.migrate(channel, new TransportRef(patch, patch.transport("fifo").orElseThrow()));
+        // The broken patch drops its link after 500 sends. The window must outlast them however slowly loaded cores
+        // send: a link that breaks after COMMIT went out cannot be rolled back (the peer may have let the old one
+        // go). A failure ends the window at once, so a long one costs nothing here.
+        MigrationReport report = channel.migrate(new TransportRef(patch, patch.transport("fifo").orElseThrow()),
+                Address.parse("fifo:broken-" + ProcessHandle.current().pid()),
+                QUICK.withHealthWindow(Duration.ofSeconds(30)));
 
         assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.ROLLED_BACK);
         // Either side may notice first; the peer's RESUME carries its reason, so both name the new link.

@@ -146,12 +146,13 @@ class PeerDeathDuringMigrationTest {
                 host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch")));
         TransportRef pipe = host.transportFor(address);
         Channel channel;
+        KillAfterSwitchLink killing;
         // The peer dies right after our SWITCH left on the old link (frozen first, so it never reads it): we are
         // then in SWITCHING, waiting for its SWITCH.
         try (var acceptor = pipe.transport().listen(address, host.options())) {
             var link = acceptor.accept(Duration.ofSeconds(60));
             peer = newChild(before);
-            var killing = new KillAfterSwitchLink(link, peer);
+            killing = new KillAfterSwitchLink(link, peer);
             channel = new Channel("c1", killing, pipe, host.options(), SLOW_STEPS,
                     (a, spec) -> host.transportFor(a.scheme(), spec), ChannelEvents.NONE, background);
         }
@@ -160,9 +161,12 @@ class PeerDeathDuringMigrationTest {
         Address target = Address.parse("fifo:switch-" + ProcessHandle.current().pid());
         CompletableFuture<MigrationReport> swap = CompletableFuture.supplyAsync(
                 () -> channel.migrate(fifo, target, SLOW_STEPS));
-        long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(60)).until(() -> !channel.isOpen());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NOTICED_WITHIN);
+        // Timed from the kill, not from the start of the migration: the peer JVM opening its side of the new link
+        // takes seconds of its own on loaded cores.
+        long killedAt = killing.killedAt();
+        assertThat(killedAt).as("the peer was killed after our SWITCH").isNotZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(NOTICED_WITHIN);
         assertPeerGone(swap);
         traffic.stop();
         assertThat(traffic.failure()).isInstanceOf(PeerClosedException.class);
