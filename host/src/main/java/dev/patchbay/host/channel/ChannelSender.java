@@ -31,6 +31,8 @@ final class ChannelSender {
     private Link link;
     private long nextSequence;
     private Retention retention;
+    /** The migration whose new link the copies are kept for, while they are. */
+    private Migration onTrial;
     private boolean paused;
 
     private static final long WAKE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -55,6 +57,10 @@ final class ChannelSender {
             long sequence = nextSequence++;
             if (retention != null) {
                 retention.keep(sequence, message);
+                if (retention.overflowed() && onTrial != null) {
+                    // Ends the initiator's health window now: it waits for this, not on a clock.
+                    onTrial.copiesOverflowed.complete(null);
+                }
             }
             Link target = link;
             try {
@@ -165,6 +171,7 @@ final class ChannelSender {
             m.switchedAt = m.now();
             link = newLink;
             retention = new Retention(maxRetainedBytes);
+            onTrial = m;
         } finally {
             lock.unlock();
         }
@@ -191,6 +198,7 @@ final class ChannelSender {
                 retention.replayFrom(peerNext, (message, sequence) -> writeData(target, sequence, message));
             }
             retention = null;
+            onTrial = null;
             paused = false;
             resumed.signalAll();
         } finally {
@@ -203,6 +211,7 @@ final class ChannelSender {
         lock.lock();
         try {
             retention = null;
+            onTrial = null;
         } finally {
             lock.unlock();
         }

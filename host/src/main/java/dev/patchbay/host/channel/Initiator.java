@@ -137,24 +137,19 @@ final class Initiator {
         }
     }
 
-    /** Waits out the health window; true if the new link failed in it. */
+    /**
+     * Waits out the health window, or less if the new link fails or carried more than can be resent (then it has to
+     * be trusted now); true if it failed. One wait, no polling: a patch holds a hundred of these at once.
+     */
     private boolean healthWindowFailed() {
-        long end = System.nanoTime() + options.healthWindow().toNanos();
-        while (System.nanoTime() < end) {
-            if (m.failed.isDone()) {
-                return true;
-            }
-            if (channel.retentionOverflowed()) {
-                return false;
-            }
+        if (!channel.retentionOverflowed()) {
             try {
-                m.failed.get(Math.min(10_000_000, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return true;
+                CompletableFuture.anyOf(m.failed, m.copiesOverflowed)
+                        .get(options.healthWindow().toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                // Still healthy.
+                // Healthy for the whole window.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return m.failed.isDone();
             } catch (ExecutionException e) {
                 return true;
             }

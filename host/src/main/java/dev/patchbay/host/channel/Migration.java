@@ -40,6 +40,8 @@ final class Migration {
     final CompletableFuture<Void> committed = new CompletableFuture<>();
     /** Either side: the migration failed (refused, fallen back); the value says why. */
     final CompletableFuture<String> failed = new CompletableFuture<>();
+    /** Initiator: more was sent on the new link than can be kept for a resend; it has to be trusted now. */
+    final CompletableFuture<Void> copiesOverflowed = new CompletableFuture<>();
     /** Either side: the fallback finished and the channel is back on the old link. */
     final CompletableFuture<Void> fellBack = new CompletableFuture<>();
 

@@ -136,4 +136,22 @@ class MigrationTest {
         assertThat(host.swap(channel.name(), "fifo").outcome()).isEqualTo(MigrationOutcome.COMMITTED);
         assertNothingLost(traffic);
     }
+
+    @Test
+    void aNewLinkThatCarriedMoreThanCanBeKeptIsTrustedWithoutWaitingOutItsWindow() throws Exception {
+        Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
+        Channel channel = start(plugins, plugins);
+        Traffic traffic = new Traffic(channel, 64, 0).start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> traffic.received() > 100);
+        // 64 KiB of copies is a few hundred frames: far less than the traffic sends in a minute's window.
+        MigrationOptions keepLittle = new MigrationOptions(Duration.ofSeconds(60), Duration.ofSeconds(60), 64 << 10);
+
+        Address target = Address.parse("fifo:overflow-" + ProcessHandle.current().pid());
+        MigrationReport report = channel.migrate(host.transportFor(target), target, keepLittle);
+
+        assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        assertThat(Duration.ofNanos(report.totalNanos())).as("ended by the overflow, not by the 60 s window")
+                .isLessThan(Duration.ofSeconds(30));
+        assertNothingLost(traffic);
+    }
 }
