@@ -52,6 +52,14 @@ PB_EXPORT int pb_listen(const char *address, uint32_t max_message, pb_acceptor *
     return PB_OK;
 }
 
+/* The connected pipe now belongs to the link; the acceptor has accepted once and for all. */
+static int take_link(pb_acceptor *a, pb_link **out) {
+    a->accepted = 1;
+    HANDLE pipe = a->pipe;
+    a->pipe = INVALID_HANDLE_VALUE;
+    return npipe_link_new(pipe, a->max_message, out);
+}
+
 PB_EXPORT int pb_accept(pb_acceptor *a, int64_t timeout_ns, pb_link **out) {
     if (a == NULL || out == NULL) {
         return pb_fail(PB_ERR_INVALID, "pb_accept needs an acceptor and an out pointer");
@@ -60,12 +68,14 @@ PB_EXPORT int pb_accept(pb_acceptor *a, int64_t timeout_ns, pb_link **out) {
         return pb_fail(PB_ERR_CLOSED, "the npipe acceptor at %s is shut down or has accepted", a->path);
     }
     if (!a->connecting) {
-        if (ConnectNamedPipe(a->pipe, &a->connect)) {
-            SetEvent(a->connect.hEvent);
-        } else if (GetLastError() == ERROR_PIPE_CONNECTED) {
-            SetEvent(a->connect.hEvent);
-        } else if (GetLastError() != ERROR_IO_PENDING) {
-            return pb_fail_win32(PB_ERR_IO, GetLastError(), "ConnectNamedPipe(%s)", a->path);
+        BOOL ok = ConnectNamedPipe(a->pipe, &a->connect);
+        DWORD err = ok ? ERROR_SUCCESS : GetLastError();
+        /* A client that came before this call is connected already, and no I/O was started to wait for. */
+        if (ok || err == ERROR_PIPE_CONNECTED) {
+            return take_link(a, out);
+        }
+        if (err != ERROR_IO_PENDING) {
+            return pb_fail_win32(PB_ERR_IO, err, "ConnectNamedPipe(%s)", a->path);
         }
         a->connecting = 1;
     }
@@ -78,15 +88,11 @@ PB_EXPORT int pb_accept(pb_acceptor *a, int64_t timeout_ns, pb_link **out) {
         return pb_fail(PB_ERR_CLOSED, "the npipe acceptor at %s was shut down", a->path);
     }
     DWORD ignored;
-    if (!GetOverlappedResult(a->pipe, &a->connect, &ignored, FALSE) && GetLastError() != ERROR_PIPE_CONNECTED) {
-        a->connecting = 0;
+    a->connecting = 0;
+    if (!GetOverlappedResult(a->pipe, &a->connect, &ignored, FALSE)) {
         return pb_fail_win32(PB_ERR_IO, GetLastError(), "ConnectNamedPipe(%s)", a->path);
     }
-    a->connecting = 0;
-    a->accepted = 1;
-    HANDLE pipe = a->pipe;
-    a->pipe = INVALID_HANDLE_VALUE;
-    return npipe_link_new(pipe, a->max_message, out);
+    return take_link(a, out);
 }
 
 PB_EXPORT void pb_acceptor_shutdown(pb_acceptor *a) {
