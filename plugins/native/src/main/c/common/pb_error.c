@@ -20,6 +20,8 @@ int pb_fail(int code, const char *format, ...) {
     return code;
 }
 
+#ifndef _WIN32
+/* Windows builds have pb_fail_win32 (pb_error_win32.c) instead: errno names are glibc's. */
 int pb_fail_errno(int code, int err, const char *format, ...) {
     char what[320];
     char text[128];
@@ -32,3 +34,4 @@ int pb_fail_errno(int code, int err, const char *format, ...) {
              strerror_r(err, text, sizeof text));
     return code;
 }
+#endif

@@ -5,6 +5,7 @@ import dev.patchbay.host.module.ModuleFiles;
 import dev.patchbay.host.module.ModuleLoader;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleTrust;
+import dev.patchbay.host.module.NativePlatform;
 import dev.patchbay.host.natives.NativeModule;
 
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Map;
  */
 public final class ModuleKinds {
     /** Loaders by file extension; one for each of {@link ModuleFiles#MODULE_EXTENSIONS}. */
-    public static final Map<String, ModuleLoader> LOADERS = Map.of("jar", JarModule::load, "so", NativeModule::load);
+    public static final Map<String, ModuleLoader> LOADERS = Map.of("jar", JarModule::load,
+            NativePlatform.current().libraryExtension(), NativeModule::load);
 
     static {
         if (!LOADERS.keySet().equals(ModuleFiles.MODULE_EXTENSIONS)) {

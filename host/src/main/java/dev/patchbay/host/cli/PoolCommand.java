@@ -3,6 +3,7 @@ package dev.patchbay.host.cli;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.dashboard.Dashboard;
 import dev.patchbay.host.module.ModuleRegistry;
+import dev.patchbay.host.module.NativePlatform;
 import dev.patchbay.host.pool.Balance;
 import dev.patchbay.host.pool.PoolOptions;
 import dev.patchbay.host.pool.PoolPlan;
@@ -111,7 +112,8 @@ final class PoolCommand implements Callable<Integer> {
         }
         if (patch != null && !ModuleRegistry.isModuleFile(patch.getFileName())) {
             throw new ParameterException(spec.commandLine(), "--patch " + patch + ": not a module file (a plugin"
-                    + " .jar or a native .so); the patch watcher would ignore it");
+                    + " .jar or a native ." + NativePlatform.current().libraryExtension() + "); the patch watcher would"
+                    + " ignore it");
         }
         host.quietUnlessVerbose();
         Path plugins = host.plugins();

@@ -28,10 +28,11 @@ public final class ModuleFiles {
     }
 
     /**
-     * The extensions of module files: plugin jars and native libraries. Each has a loader in the host
-     * ({@code ModuleKinds}); a file of another kind in the plugins folder is not a module and is left alone.
+     * The extensions of module files: plugin jars and this platform's native libraries ({@link NativePlatform}).
+     * Each has a loader in the host ({@code ModuleKinds}); a file of another kind in the plugins folder is not a
+     * module and is left alone.
      */
-    public static final Set<String> MODULE_EXTENSIONS = Set.of("jar", "so");
+    public static final Set<String> MODULE_EXTENSIONS = Set.of("jar", NativePlatform.current().libraryExtension());
 
     /** True for module files: not hidden, and of one of {@link #MODULE_EXTENSIONS}. */
     public static boolean isModuleFile(Path file) {

@@ -37,7 +37,8 @@ public final class TrustListFile {
             throw new ModuleException(module + " is not a file: give the path of a plugin jar or native library");
         }
         if (!ModuleRegistry.isModuleFile(module)) {
-            throw new ModuleException(module.getFileName() + " is not a module file: plugins are .jar and .so files");
+            throw new ModuleException(module.getFileName() + " is not a module file: plugins are .jar and ."
+                    + NativePlatform.current().libraryExtension() + " files");
         }
         try {
             String sha256 = ModuleFiles.sha256(module);

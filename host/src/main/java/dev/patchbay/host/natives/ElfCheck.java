@@ -50,7 +50,7 @@ final class ElfCheck {
         Optional<Header> parsed = Header.of(bytes);
         if (parsed.isEmpty()) {
             return Optional.of(fileName + " is not a shared library: it has no ELF header (it starts with "
-                    + printable(bytes) + ")");
+                    + Printable.start(bytes) + ")");
         }
         Header h = parsed.get();
         if (h.wide() != host.wide()) {
@@ -77,15 +77,6 @@ final class ElfCheck {
 
     private static String machine(int code) {
         return MACHINES.getOrDefault(code, "an unknown machine") + " (ELF machine " + code + ")";
-    }
-
-    private static String printable(byte[] bytes) {
-        StringBuilder sb = new StringBuilder("'");
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            int c = bytes[i] & 0xff;
-            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
-        }
-        return bytes.length == 0 ? "nothing: the file is empty" : sb.append('\'').toString();
     }
 
     private static Optional<Header> readHost() {

@@ -5,6 +5,7 @@ import dev.patchbay.api.Transport;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleException;
 import dev.patchbay.host.module.ModuleFiles;
+import dev.patchbay.host.module.NativePlatform;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * the process). The library says who it is after loading: id, version and ABI version come from
  * {@code pb_module_info()}; the listing shows the ABI version as {@code abi N} where jars show their API version.
  *
- * <p>Refused, with a message naming the file and the problem: a file that is not an ELF shared object, one built
- * for another architecture, one whose headers point past its end (truncated: see {@link ElfLayout}), one that
+ * <p>Refused, with a message naming the file and the problem: a file that is not a shared library of this
+ * platform (ELF {@code .so}, PE {@code .dll}: see {@link LibraryHeaders}), one built for another architecture, one
+ * whose headers point past its end (truncated: see {@link ElfLayout}, {@link PeLayout}), one that
  * changed while it was read, one that crashes or hangs while loading in a probe process (see {@link LoadProbe}),
  * one the dynamic linker rejects (an undefined symbol), one built for another ABI version, one that lacks a
  * required function. Releasing the generation unloads the library once every link it
@@ -40,7 +42,7 @@ public final class NativeModule extends BackendModule {
         super(generation, source, sha256, source.getFileName().toString(), "?", "?");
     }
 
-    /** The loader for {@code .so} files (see {@link dev.patchbay.host.module.ModuleLoader}). */
+    /** The loader for this platform's native libraries (see {@link dev.patchbay.host.module.ModuleLoader}). */
     public static BackendModule load(long generation, Path file, Path source, Path privateDir, ApiVersion hostApi) {
         String fileName = source.getFileName().toString();
         byte[] bytes;
@@ -61,7 +63,7 @@ public final class NativeModule extends BackendModule {
             return failed(generation, source, "", "cannot read " + file + ": " + e.getMessage());
         }
         String sha = ModuleFiles.sha256(bytes);
-        Optional<String> problem = ElfCheck.problem(fileName, bytes).or(() -> ElfLayout.problem(fileName, bytes));
+        Optional<String> problem = LibraryHeaders.problem(NativePlatform.current(), fileName, bytes);
         if (problem.isPresent()) {
             return failed(generation, source, sha, problem.get());
         }

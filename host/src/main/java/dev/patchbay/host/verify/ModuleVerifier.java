@@ -13,6 +13,7 @@ import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleInfo;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.NativePlatform;
 import dev.patchbay.host.module.TransportRef;
 import dev.patchbay.host.natives.NativeModule;
 import dev.patchbay.sharedmem.posix.Signal;
@@ -73,7 +74,7 @@ public final class ModuleVerifier {
     private void runAll(Path file) {
         if (!ModuleRegistry.isModuleFile(file)) {
             record(CheckResult.fail("descriptor", file.getFileName() + " is not a module file: plugins are .jar"
-                    + " files and native .so libraries"));
+                    + " files and native ." + NativePlatform.current().libraryExtension() + " libraries"));
             return;
         }
         scratch = ScratchFolder.create(file, settings.builtIns(), settings.host().trust());
