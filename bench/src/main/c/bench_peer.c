@@ -1,7 +1,7 @@
 /*
  * The two roles of a C baseline: the sender, which the launcher drives over stdin/stdout, and the receiver. Both
- * move fixed-size messages with plain blocking read(2) and write(2), as a program written for the purpose would;
- * only the way the two descriptors are made differs between pipe-bench and fifo-bench.
+ * move fixed-size messages over a bench_link; only the medium under it (and how the two sides meet) differs
+ * between pipe-bench, fifo-bench and shm-floor-bench.
  */
 #define _GNU_SOURCE
 #include "bench_proto.h"
@@ -15,9 +15,6 @@
 #include <unistd.h>
 
 #define COMMAND_MAX 4096
-#define IO_FAILED -1
-#define IO_EOF 0
-#define IO_OK 1
 
 static int64_t now_ns(void)
 {
@@ -50,41 +47,6 @@ static uint32_t get_u32(const unsigned char *msg, size_t offset)
     return value;
 }
 
-/* Reads exactly len bytes: IO_OK, IO_EOF when the stream ends before the first byte, IO_FAILED otherwise. */
-static int read_fully(int fd, unsigned char *buf, size_t len)
-{
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = read(fd, buf + done, len - done);
-        if (n > 0) {
-            done += (size_t) n;
-        } else if (n == 0) {
-            if (done == 0) {
-                return IO_EOF;
-            }
-            errno = EPIPE;
-            return IO_FAILED;
-        } else if (errno != EINTR) {
-            return IO_FAILED;
-        }
-    }
-    return IO_OK;
-}
-
-static int write_fully(int fd, const unsigned char *buf, size_t len)
-{
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, buf + done, len - done);
-        if (n >= 0) {
-            done += (size_t) n;
-        } else if (errno != EINTR) {
-            return IO_FAILED;
-        }
-    }
-    return IO_OK;
-}
-
 size_t parse_size(const char *program, const char *text)
 {
     char *end;
@@ -101,7 +63,7 @@ size_t parse_size(const char *program, const char *text)
  * Receiver
  */
 
-int run_receiver(int rfd, int wfd, size_t size)
+int run_receiver(const struct bench_link *link, size_t size)
 {
     signal(SIGPIPE, SIG_IGN);
     unsigned char *msg = calloc(1, size);
@@ -112,7 +74,7 @@ int run_receiver(int rfd, int wfd, size_t size)
     uint64_t expected = 0;
     int status = 0;
     for (;;) {
-        int r = read_fully(rfd, msg, size);
+        int r = link->read_message(link->state, msg, size);
         if (r == IO_EOF) {
             break;
         }
@@ -140,15 +102,14 @@ int run_receiver(int rfd, int wfd, size_t size)
             status = 3;
             break;
         }
-        if (write_fully(wfd, msg, size) != IO_OK) {
+        if (link->write_message(link->state, msg, size) != IO_OK) {
             perror("receiver: write");
             status = 1;
             break;
         }
     }
     free(msg);
-    close(rfd);
-    close(wfd);
+    link->close(link->state);
     return status;
 }
 
@@ -157,8 +118,7 @@ int run_receiver(int rfd, int wfd, size_t size)
  */
 
 struct sender {
-    int rfd;
-    int wfd;
+    const struct bench_link *link;
     const struct sender_options *opt;
     unsigned char *out;
     unsigned char *in;
@@ -177,7 +137,7 @@ static void send_message(struct sender *s, uint32_t kind, int64_t intended)
     put_u64(s->out, MSG_SEQ_OFFSET, s->next_seq++);
     put_u64(s->out, MSG_TIME_OFFSET, (uint64_t) intended);
     put_u32(s->out, MSG_KIND_OFFSET, kind);
-    if (write_fully(s->wfd, s->out, s->opt->size) != IO_OK) {
+    if (s->link->write_message(s->link->state, s->out, s->opt->size) != IO_OK) {
         fail("write to receiver");
     }
 }
@@ -185,7 +145,7 @@ static void send_message(struct sender *s, uint32_t kind, int64_t intended)
 /* Reads the answer to the last message sent and checks it is that message. */
 static void await_answer(struct sender *s)
 {
-    int r = read_fully(s->rfd, s->in, s->opt->size);
+    int r = s->link->read_message(s->link->state, s->in, s->opt->size);
     if (r != IO_OK) {
         if (r == IO_EOF) {
             errno = EPIPE;
@@ -271,10 +231,10 @@ static void stream(struct sender *s, long millis, long long *messages, long long
     }
 }
 
-int run_sender(int rfd, int wfd, const struct sender_options *opt)
+int run_sender(const struct bench_link *link, const struct sender_options *opt)
 {
     signal(SIGPIPE, SIG_IGN);
-    struct sender s = {rfd, wfd, opt, calloc(1, opt->size), calloc(1, opt->size), 0};
+    struct sender s = {link, opt, calloc(1, opt->size), calloc(1, opt->size), 0};
     if (s.out == NULL || s.in == NULL) {
         fail("calloc");
     }
@@ -308,8 +268,7 @@ int run_sender(int rfd, int wfd, const struct sender_options *opt)
         }
         fflush(stdout);
     }
-    close(wfd);
-    close(rfd);
+    link->close(link->state);
     free(s.out);
     free(s.in);
     return 0;

@@ -37,7 +37,35 @@
 /* The pacer sleeps until this long before a send is due, then spins on the clock (the Java sender does the same). */
 #define SPIN_WINDOW_NS 100000LL
 
-/* What the sender needs besides its two descriptors. */
+/* What a medium's read_message and write_message return. */
+#define IO_FAILED -1
+#define IO_EOF 0
+#define IO_OK 1
+
+/*
+ * How a pair moves whole messages: two descriptors (bench_fd_link.c) or two rings in shared memory
+ * (shm_floor_bench.c). The roles below never see which.
+ */
+struct bench_link {
+    void *state;
+    /* Reads exactly len bytes: IO_OK; IO_EOF when the peer closed before the first byte; IO_FAILED, errno set. */
+    int (*read_message)(void *state, unsigned char *msg, size_t len);
+    /* Writes len bytes: IO_OK or IO_FAILED with errno set. */
+    int (*write_message)(void *state, const unsigned char *msg, size_t len);
+    /* Tells the peer this side is done (for descriptors, closing them gives it end of file). */
+    void (*close)(void *state);
+};
+
+/* The two descriptors of a pipe or fifo pair, read with blocking read(2) and written with write(2). */
+struct fd_pair {
+    int rfd;
+    int wfd;
+};
+
+/* A link over the pair; fds must outlive it. */
+struct bench_link bench_fd_link(struct fd_pair *fds);
+
+/* What the sender needs besides its link. */
 struct sender_options {
     size_t size;        /* bytes per message, at least MSG_HEADER_LENGTH */
     long rate;          /* round-trip messages per second */
@@ -45,11 +73,12 @@ struct sender_options {
     const char *impl;   /* what this program is, reported to the launcher */
 };
 
-/* Reads commands on stdin and answers on stdout until "quit" or end of input. Returns the exit status. */
-int run_sender(int rfd, int wfd, const struct sender_options *opt);
+/* Reads commands on stdin and answers on stdout until "quit" or end of input, then closes the link. Returns the
+ * exit status. */
+int run_sender(const struct bench_link *link, const struct sender_options *opt);
 
-/* Answers the sender's messages until it closes its end. Returns the exit status. */
-int run_receiver(int rfd, int wfd, size_t size);
+/* Answers the sender's messages until it closes its side, then closes the link. Returns the exit status. */
+int run_receiver(const struct bench_link *link, size_t size);
 
 /* Parses a message size, or exits with a usage error naming the program. */
 size_t parse_size(const char *program, const char *text);

@@ -50,7 +50,9 @@ static int receive(size_t size, const char *base)
         perror("fifo-bench: open");
         return 1;
     }
-    return run_receiver(rfd, wfd, size);
+    struct fd_pair fds = {rfd, wfd};
+    struct bench_link link = bench_fd_link(&fds);
+    return run_receiver(&link, size);
 }
 
 static int send_to(size_t size, long rate, const char *base)
@@ -78,7 +80,9 @@ static int send_to(size_t size, long rate, const char *base)
         return 1;
     }
     struct sender_options opt = {size, rate, 0, "mkfifo(3),blocking-read/write"};
-    return run_sender(rfd, wfd, &opt);
+    struct fd_pair fds = {rfd, wfd};
+    struct bench_link link = bench_fd_link(&fds);
+    return run_sender(&link, &opt);
 }
 
 int main(int argc, char **argv)

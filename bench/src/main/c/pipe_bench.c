@@ -34,12 +34,16 @@ int main(int argc, char **argv)
     if (pid == 0) {
         close(to_child[1]);
         close(from_child[0]);
-        return run_receiver(to_child[0], from_child[1], size);
+        struct fd_pair fds = {to_child[0], from_child[1]};
+        struct bench_link link = bench_fd_link(&fds);
+        return run_receiver(&link, size);
     }
     close(to_child[0]);
     close(from_child[1]);
     struct sender_options opt = {size, rate, (long) pid, "pipe()+fork(),blocking-read/write"};
-    int status = run_sender(from_child[0], to_child[1], &opt);
+    struct fd_pair fds = {from_child[0], to_child[1]};
+    struct bench_link link = bench_fd_link(&fds);
+    int status = run_sender(&link, &opt);
     int child_status;
     if (waitpid(pid, &child_status, 0) == pid && (!WIFEXITED(child_status) || WEXITSTATUS(child_status) != 0)) {
         fprintf(stderr, "pipe-bench: receiver ended with status %d\n", child_status);

@@ -44,6 +44,8 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
                              shm        Patchbay shm (wait=backoff) vs Agrona OneToOneRingBuffer (backoff)
                              shm-spin   Patchbay shm (wait=spin) vs Agrona OneToOneRingBuffer (busy spin)
                              shm-aeron  Patchbay shm (wait=backoff) vs Aeron IPC, embedded media driver (backoff)
+                             shm-floor  Patchbay shm (wait=backoff) vs C over the same rings (backoff): the floor
+                             shm-spin-floor  Patchbay shm (wait=spin) vs C over the same rings (busy spin)
                              mmap       Patchbay mmap (defaults) vs FileChannel appends to a file, polled
               --rate       round trips per second in the round-trip mode (default 2000)
               --placement  separate: receiver and sender pinned to two CPUs; shared: both on one CPU;
@@ -51,7 +53,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
               --retakes    how often to retake a pair of rounds that other programs disturbed (default 3)
               --max-wait-s how long the run may wait in all for other programs to finish (default 300, quick 60)
               --out        folder for BENCHMARKS.md and benchmarks.svg (default docs)
-              --c-dir      where the build put pipe-bench and fifo-bench (default bench/target/c)
+              --c-dir      where the build put pipe-bench, fifo-bench and shm-floor-bench (default bench/target/c)
               --baselines-dir where the build put the Java baselines' libraries (default bench/target/baselines)""";
 
     /** The four message sizes of the issue: a tiny message, two typical ones, and 64 KiB. */

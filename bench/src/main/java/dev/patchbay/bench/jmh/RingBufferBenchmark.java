@@ -1,11 +1,7 @@
 package dev.patchbay.bench.jmh;
 
-import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.ring.RingSpec;
-import dev.patchbay.sharedmem.segment.OpenMode;
-import dev.patchbay.sharedmem.segment.Segment;
-import dev.patchbay.sharedmem.segment.SegmentSpec;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,34 +47,22 @@ public class RingBufferBenchmark {
     @Param({"false", "true"})
     boolean manyProducers;
 
-    private Segment segment;
+    private SegmentRing memory;
     private RingBuffer ring;
     private ByteBuffer message;
-    private final Sink sink = new Sink();
-
-    /** Reads each record's first bytes, so the consumer does touch the payload. */
-    static final class Sink implements RecordHandler {
-        long sum;
-
-        @Override
-        public void onRecord(int type, ByteBuffer buffer, int index, int length) {
-            sum += buffer.getLong(index) + type;
-        }
-    }
+    private final PayloadSink sink = new PayloadSink();
 
     @Setup(Level.Trial)
     public void setUp() {
-        RingSpec spec = new RingSpec(CAPACITY, manyProducers, false);
-        String name = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        segment = Segment.open(SegmentSpec.posix(name, OpenMode.CREATE_NEW, spec.requiredLength()));
-        ring = RingBuffer.create(segment.data().slice(0, spec.requiredLength()), spec);
+        memory = SegmentRing.create(new RingSpec(CAPACITY, manyProducers, false));
+        ring = memory.ring();
         message = ByteBuffer.allocateDirect(messageLength);
         message.putLong(0, 42);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        segment.close();
+        memory.close();
     }
 
     /** Per-thread counts, reported as rates next to the benchmark's own. */

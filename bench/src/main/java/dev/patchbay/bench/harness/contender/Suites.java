@@ -23,6 +23,11 @@ public final class Suites {
     private static final String AGRONA_NOTE = "Target from the issue: round-trip p50 at most 1.0× Agrona's, with"
             + " the same wait on both sides. Both sides poll memory, so they are measured on separate CPUs only.";
 
+    private static final String FLOOR_NOTE = "No target: the C floor is the physical limit, not a competitor. It"
+            + " moves each message as one record through rings in the shm backend's own layout, with the nshm"
+            + " module's C ring code and nothing on top (no peer slots, fragments or close gate), waiting the same"
+            + " way as Patchbay's side. Both poll memory, so they are measured on separate CPUs only.";
+
     private Suites() {
     }
 
@@ -47,6 +52,10 @@ public final class Suites {
                         + " against Aeron, so the ratio is reported without a verdict. Aeron's media driver is a"
                         + " third thread, in the receiver's process; all sides poll, so they are measured on"
                         + " separate CPUs only."),
+                new Suite("shm-floor", PatchbayContenders.shm("backoff", java), CBaselines.shmFloor(cDir, "backoff"),
+                        List.of(), FLOOR_NOTE),
+                new Suite("shm-spin-floor", PatchbayContenders.shm("spin", java), CBaselines.shmFloor(cDir, "spin"),
+                        List.of(), FLOOR_NOTE),
                 new Suite("mmap", PatchbayContenders.mmap(java), JavaBaselines.fileChannel(java), List.of(),
                         "No target: the issue sets none for mmap. Both sides keep a log on disk that survives either"
                         + " process, and neither forces it to the disk; both poll, so they are measured on separate"

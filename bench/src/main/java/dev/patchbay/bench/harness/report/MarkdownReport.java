@@ -113,6 +113,7 @@ public final class MarkdownReport {
         }
         md.append("\n![Patchbay over baseline, by backend, message size and placement](").append(chartFile)
                 .append(")\n\n");
+        ShmSideBySide.append(md, comparisons);
     }
 
     private static void failures(StringBuilder md, List<SuiteFailure> failures) {
@@ -229,7 +230,9 @@ public final class MarkdownReport {
                 same `Link` interface and driven by the same Java sender and receiver (`harness.baseline`): two \
                 Agrona `OneToOneRingBuffer`s in a `/dev/shm` file; Aeron IPC with a media driver embedded in the \
                 receiver; two files appended to with `FileChannel.write` and polled with positional reads. Each \
-                library runs on a class path of its own.
+                library runs on a class path of its own. The shm suites also have a floor, `shm-floor-bench` \
+                (C, `-O2`): the shm backend's ring layout driven by the nshm module's C ring code, one record \
+                per message and nothing on top, waiting as Patchbay's side does.
                 - **Messages.** Every message carries a sequence number, its intended send time and its kind \
                 (`BenchMessage`, `bench_proto.h`). The receiver checks that each sequence number is the next one \
                 and each size the agreed one; a gap, repeat or reordering fails the run. At the end of each \

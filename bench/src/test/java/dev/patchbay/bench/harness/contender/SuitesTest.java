@@ -16,7 +16,8 @@ class SuitesTest {
         List<String> names = Suites.all(JavaCommand.ofThisJvm(), Path.of("c"), Path.of("baselines")).stream()
                 .map(Suite::backend).toList();
 
-        assertThat(names).containsExactly("pipe", "fifo", "shm", "shm-spin", "shm-aeron", "mmap");
+        assertThat(names).containsExactly("pipe", "fifo", "shm", "shm-spin", "shm-aeron", "shm-floor",
+                "shm-spin-floor", "mmap");
         assertThat(names).allSatisfy(name -> assertThat(BenchOptions.USAGE).containsPattern("\\n +" + name + " "));
     }
 
