@@ -1,13 +1,13 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.api.stream.FrameDescriptor;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.ChannelState;
 import dev.patchbay.host.demo.PeerLauncher;
 import dev.patchbay.host.testing.PeerHosts;
+import dev.patchbay.kit.stream.FrameDescriptor;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
