@@ -198,7 +198,7 @@ class CorruptInputTest {
             throws Exception {
         assertThat(listen.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("listener still running").isTrue();
         String text = Files.readString(stderr);
-        assertThat(listen.exitValue()).as(text).isEqualTo(ErrorCode.CORRUPT_FRAME.exitStatus());
+        assertThat(listen.exitValue()).as(text).isEqualTo(ExitStatus.of(ErrorCode.CORRUPT_FRAME));
         assertThat(text).contains("ERROR").contains("patchbay: channel c1 failed: ").contains(input.evidence)
                 .contains(where).doesNotContain("\tat ").doesNotContain("Exception")
                 .doesNotContain("the channel closed");
