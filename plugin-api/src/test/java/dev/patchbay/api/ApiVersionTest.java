@@ -9,7 +9,7 @@ class ApiVersionTest {
 
     @Test
     void currentVersionComesFromTheBuild() {
-        assertThat(ApiVersion.CURRENT).isEqualTo(ApiVersion.parse("1.2"));
+        assertThat(ApiVersion.CURRENT).isEqualTo(ApiVersion.parse("2.0"));
     }
 
     @Test

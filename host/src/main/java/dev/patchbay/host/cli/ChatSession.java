@@ -59,7 +59,7 @@ final class ChatSession {
                 }
                 ended.complete(Ending.STDIN_ENDED);
             } catch (IOException e) {
-                ended.complete(new Ending("stdin: " + e.getMessage(), ErrorCode.IO_FAILURE.exitStatus()));
+                ended.complete(new Ending("stdin: " + e.getMessage(), ExitStatus.of(ErrorCode.IO_FAILURE)));
             } catch (RuntimeException e) {
                 ended.complete(ending(channel, e));
             }

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The exit statuses of {@code patchbay}: one per kind of failure, so that scripts can tell them apart. 10 to 20 are
- * the {@link ErrorCode}s of the library; the rest belong to the command line.
+ * The exit statuses of {@code patchbay}: one per kind of failure, so that scripts can tell them apart. 10 to 20 and 25
+ * stand for the {@link ErrorCode}s of the library (the contract names failures; the numbers a script sees are the
+ * command line's, and written here only); the rest belong to the command line.
  */
 final class ExitStatus {
     static final int OK = 0;
@@ -33,7 +34,7 @@ final class ExitStatus {
                 + " message lost in 'soak')");
         table.put(Integer.toString(USAGE), "bad command line: unknown option, bad value, missing argument");
         for (ErrorCode code : ErrorCode.values()) {
-            table.put(Integer.toString(code.exitStatus()), describe(code));
+            table.put(Integer.toString(of(code)), describe(code));
         }
         table.put(Integer.toString(NO_SUCH_CHANNEL), "the host has no channel by that name or address");
         table.put(Integer.toString(NOTHING_TO_DO), "nothing to do (cancel with no migration under way,"
@@ -63,10 +64,28 @@ final class ExitStatus {
         };
     }
 
+    /** The status for a failure of the library with {@code code}. Scripts rely on these numbers: never renumber. */
+    static int of(ErrorCode code) {
+        return switch (code) {
+            case PEER_CLOSED -> 10;
+            case LINK_CLOSED -> 11;
+            case CORRUPT_FRAME -> 12;
+            case MESSAGE_TOO_LARGE -> 13;
+            case OPEN_TIMEOUT -> 14;
+            case BAD_ADDRESS -> 15;
+            case IO_FAILURE -> 16;
+            case UNAVAILABLE -> 17;
+            case INCOMPATIBLE_MODULE -> 18;
+            case MIGRATION_FAILED -> 19;
+            case INTERRUPTED -> 20;
+            case FOREIGN_OBJECT -> 25;
+        };
+    }
+
     /** The status for a failure a command threw. */
     static int of(Throwable failure) {
         if (failure instanceof PatchbayException p) {
-            return p.code().exitStatus();
+            return of(p.code());
         }
         if (failure instanceof ControlException c) {
             return switch (c.kind()) {

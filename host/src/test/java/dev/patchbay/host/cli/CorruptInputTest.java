@@ -1,13 +1,13 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.api.stream.FrameDescriptor;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.ChannelState;
 import dev.patchbay.host.demo.PeerLauncher;
 import dev.patchbay.host.testing.PeerHosts;
+import dev.patchbay.kit.stream.FrameDescriptor;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,7 +198,7 @@ class CorruptInputTest {
             throws Exception {
         assertThat(listen.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("listener still running").isTrue();
         String text = Files.readString(stderr);
-        assertThat(listen.exitValue()).as(text).isEqualTo(ErrorCode.CORRUPT_FRAME.exitStatus());
+        assertThat(listen.exitValue()).as(text).isEqualTo(ExitStatus.of(ErrorCode.CORRUPT_FRAME));
         assertThat(text).contains("ERROR").contains("patchbay: channel c1 failed: ").contains(input.evidence)
                 .contains(where).doesNotContain("\tat ").doesNotContain("Exception")
                 .doesNotContain("the channel closed");

@@ -96,7 +96,7 @@ class DemoTest {
 
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = Files.readString(stderr);
-            assertThat(demo.exitValue()).as(err).isEqualTo(dev.patchbay.api.ErrorCode.PEER_CLOSED.exitStatus());
+            assertThat(demo.exitValue()).as(err).isEqualTo(ExitStatus.of(dev.patchbay.api.ErrorCode.PEER_CLOSED));
             assertThat(err).contains("peer process closed channel c1 or died").doesNotContain("no open channel");
         } finally {
             demo.destroyForcibly();

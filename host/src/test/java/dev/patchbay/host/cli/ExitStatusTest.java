@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +102,21 @@ class ExitStatusTest {
             assertThat(oneLine()).contains("is a plain program, not a Patchbay host");
             traffic.stop();
         }
+    }
+
+    @Test
+    void everyErrorCodeHasAStatusOfItsOwnThatScriptsCanKeepUsing() {
+        assertThat(Arrays.stream(ErrorCode.values()).map(ExitStatus::of)).doesNotHaveDuplicates()
+                .doesNotContain(ExitStatus.OK, ExitStatus.PROBLEMS_FOUND, ExitStatus.USAGE, ExitStatus.NO_SUCH_CHANNEL,
+                        ExitStatus.NOTHING_TO_DO, ExitStatus.NO_HOST, ExitStatus.HOST_BUSY, ExitStatus.INTERNAL_ERROR,
+                        ExitStatus.CTRL_C);
+        // The numbers the README documents; a change here breaks users' scripts.
+        assertThat(ExitStatus.of(ErrorCode.PEER_CLOSED)).isEqualTo(10);
+        assertThat(ExitStatus.of(ErrorCode.BAD_ADDRESS)).isEqualTo(15);
+        assertThat(ExitStatus.of(ErrorCode.INTERRUPTED)).isEqualTo(20);
+        assertThat(ExitStatus.of(ErrorCode.FOREIGN_OBJECT)).isEqualTo(25);
+        assertThat(ExitStatus.table()).containsEntry("12", "corrupt input from the peer: a bad frame, a damaged log or"
+                + " ring");
     }
 
     @Test

@@ -36,7 +36,7 @@ class MisbehavingModuleCliTest {
                 plugins.toString());
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(status).as(err.toString()).isEqualTo(ErrorCode.INCOMPATIBLE_MODULE.exitStatus());
+        assertThat(status).as(err.toString()).isEqualTo(ExitStatus.of(ErrorCode.INCOMPATIBLE_MODULE));
         assertThat(err.toString()).contains("module fifo@1.0.3: listen on fifo:cli-hang did not return within 3.4 s")
                 .doesNotContain("\tat ");
     }
@@ -50,7 +50,7 @@ class MisbehavingModuleCliTest {
                 plugins.toString());
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(status).as(err.toString()).isEqualTo(ErrorCode.INCOMPATIBLE_MODULE.exitStatus());
+        assertThat(status).as(err.toString()).isEqualTo(ExitStatus.of(ErrorCode.INCOMPATIBLE_MODULE));
         assertThat(err.toString()).contains("connect to fifo:cli-hang did not return within 3.4 s");
     }
 
@@ -61,7 +61,7 @@ class MisbehavingModuleCliTest {
         int status = run("send", "fifo:cli-throw", "--timeout", "2s", "--no-watch", "--plugins-dir",
                 plugins.toString());
 
-        assertThat(status).as(err.toString()).isEqualTo(ErrorCode.INCOMPATIBLE_MODULE.exitStatus());
+        assertThat(status).as(err.toString()).isEqualTo(ExitStatus.of(ErrorCode.INCOMPATIBLE_MODULE));
         assertThat(err.toString()).contains("module fifo@1.0.3 failed to connect to fifo:cli-throw")
                 .contains("this backend exploded").doesNotContain("\tat ");
     }

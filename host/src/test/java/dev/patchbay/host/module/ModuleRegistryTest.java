@@ -59,8 +59,12 @@ class ModuleRegistryTest {
         Files.copy(fifo, plugins.resolve("fifo-1.0.0.jar"));
         Files.copy(PluginJars.built("pipe"), plugins.resolve("pipe-1.0.0.jar"));
         PluginJars.withManifest(fifo, plugins.resolve("no-id.jar"), Map.of("Plugin-Id", ""));
-        PluginJars.withManifest(fifo, plugins.resolve("api-2.jar"),
-                Map.of("Plugin-Id", "future", ApiVersion.MANIFEST_ATTRIBUTE, "2.0"));
+        PluginJars.withManifest(fifo, plugins.resolve("api-9.jar"),
+                Map.of("Plugin-Id", "future", ApiVersion.MANIFEST_ATTRIBUTE, "9.0"));
+        // Built for API 1.x, when stream framing was still in the contract: refused by its manifest, not at its
+        // first open with a missing class.
+        PluginJars.withManifest(fifo, plugins.resolve("api-1.jar"),
+                Map.of("Plugin-Id", "older", ApiVersion.MANIFEST_ATTRIBUTE, "1.2"));
         PluginJars.without(fifo, plugins.resolve("no-index.jar"), "META-INF/extensions.idx");
         TestTrust.trust(Files.write(plugins.resolve("garbage.jar"), "this is not a zip file".getBytes()));
         PluginJars.plus(PluginJars.withManifest(fifo, work.resolve("exploding-base.jar"),
@@ -80,15 +84,17 @@ class ModuleRegistryTest {
         registry = ModuleKinds.open(plugins);
         List<BackendModule> loaded = registry.scan();
 
-        assertThat(loaded).hasSize(8);
+        assertThat(loaded).hasSize(9);
         assertThat(info("fifo-1.0.0.jar").state()).isEqualTo(ModuleState.STARTED);
         assertThat(info("fifo-1.0.0.jar").schemes()).containsExactly("fifo");
         assertThat(info("fifo-1.0.0.jar").sha256()).hasSize(64);
         assertThat(info("pipe-1.0.0.jar").state()).isEqualTo(ModuleState.STARTED);
         assertThat(info("no-id.jar").state()).isEqualTo(ModuleState.FAILED);
         assertThat(info("no-id.jar").cause()).isEqualTo("no-id.jar has no Plugin-Id in META-INF/MANIFEST.MF");
-        assertThat(info("api-2.jar").cause())
-                .contains("built for plugin API 2.0").contains("accepts 1.0 to " + ApiVersion.CURRENT);
+        assertThat(info("api-9.jar").cause())
+                .contains("built for plugin API 9.0").contains("accepts " + ApiVersion.CURRENT.acceptedRange());
+        assertThat(info("api-1.jar").cause())
+                .contains("built for plugin API 1.2; this host accepts 2.0 to " + ApiVersion.CURRENT);
         assertThat(info("no-index.jar").cause()).contains("provides no Transport").contains("extensions.idx");
         assertThat(info("garbage.jar").cause()).isEqualTo("garbage.jar is not a jar file (no zip signature at its start)");
         assertThat(info("exploding.jar").cause()).contains("start failed").contains("boom: no configuration");

@@ -6,13 +6,13 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.Transport;
-import dev.patchbay.api.stream.RawStreams;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,9 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Modes: {@code echo} sends every message back; {@code send} sends {@code count} messages holding their
  * sequence number and closes; {@code hold} reads and discards until the peer closes; {@code stall} reads nothing
- * until the test creates its go-file, then echoes; {@code corrupt-<Corruption>} writes that corruption's
- * {@linkplain Corruption#streamBytes stream bytes} straight onto the medium of its {@code StreamLink} (the link
- * itself was opened by the backend, as for any peer), then reads until the peer closes. Exit status 0 means the peer
+ * until the test creates its go-file, then echoes; {@code corrupt-<Corruption>} has the first
+ * {@link CorruptionWriter} on the class path that knows its link put that corruption straight onto the medium (the
+ * link itself was opened by the backend, as for any peer), then reads until the peer closes. Exit status 0 means the peer
  * closed the link as expected, 3 anything else, 4 that the test JVM went away first (a peer never outlives it).
  */
 public final class PeerMain {
@@ -100,8 +100,15 @@ public final class PeerMain {
     }
 
     private static int corrupt(Link link, Corruption corruption) {
-        RawStreams.write(link, corruption.streamBytes());
-        return hold(link);
+        for (CorruptionWriter writer : ServiceLoader.load(CorruptionWriter.class)) {
+            if (writer.write(link, corruption)) {
+                return hold(link);
+            }
+        }
+        throw new IllegalArgumentException("no CorruptionWriter on the class path knows the link " + link.address()
+                + " (a " + link.getClass().getName() + "): for a StreamLink add the test-jar of"
+                + " patchbay-transport-kit to the test class path; a backend that frames its own way overrides"
+                + " startCorruptingPeer (and detects/corruptionEvidence) in its contract test");
     }
 
     private static int send(Link link, int count) {

@@ -55,8 +55,9 @@ public abstract class TransportContractTest {
     /**
      * Starts a peer process that connects and then puts {@code corruption} on the medium instead of a message. By
      * default a {@link PeerMain} started through {@link #startPeer}, which opens its link through the backend and
-     * then writes {@link Corruption#streamBytes} onto the byte stream under it: right for every backend whose links
-     * are {@code StreamLink}s. A backend that frames its own way overrides this with a peer of its own.
+     * then has a {@link CorruptionWriter} put the corruption onto the medium under it: right for every backend whose
+     * links are the transport kit's {@code StreamLink}s (its test-jar holds that writer). A backend that frames its
+     * own way overrides this with a peer of its own.
      */
     protected PeerSession startCorruptingPeer(LinkOptions options, Corruption corruption) throws Exception {
         return startPeer(options, PeerMain.corruptMode(corruption), 0);

@@ -1,5 +1,6 @@
 package dev.patchbay.sharedmem.managed;
 
+import dev.patchbay.sharedmem.LayoutHeader;
 import dev.patchbay.sharedmem.sync.SyncDescriptor;
 
 /**
@@ -47,6 +48,8 @@ public final class ManagedDescriptor {
     public static final int MAGIC = 0x534D_4250;
     public static final int VERSION_MAJOR = 1;
     public static final int VERSION_MINOR = 0;
+    /** Magic and version, checked by every reader. */
+    public static final LayoutHeader LAYOUT = LayoutHeader.of("managed area", MAGIC, VERSION_MAJOR, VERSION_MINOR);
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_MAJOR_OFFSET = 4;

@@ -50,16 +50,7 @@ public final class ManagedSegment implements AutoCloseable {
         this.area = area;
         ByteBuffer b = area.buffer();
         int base = area.offset();
-        int magic = (int) MemoryViews.INT.getAcquire(b, base + MAGIC_OFFSET);
-        String what = "managed area at " + area;
-        if (magic != MAGIC) {
-            throw IncompatibleLayoutException.wrongMagic(what, magic, MAGIC);
-        }
-        int major = Short.toUnsignedInt(b.getShort(base + VERSION_MAJOR_OFFSET));
-        if (major != VERSION_MAJOR) {
-            throw IncompatibleLayoutException.wrongVersion(what, major,
-                    Short.toUnsignedInt(b.getShort(base + VERSION_MINOR_OFFSET)), VERSION_MAJOR, VERSION_MINOR);
-        }
+        LAYOUT.check("managed area at " + area, b, base + MAGIC_OFFSET);
         this.mutex = SharedMutex.attach(area.slice(MUTEX_OFFSET, SyncDescriptor.SLOT_SIZE)).onOwnerDied(this::recover);
         this.heap = new Heap(b, base);
         this.directory = new Directory(b, base, b.getInt(base + DIRECTORY_CAPACITY_OFFSET));
@@ -98,13 +89,12 @@ public final class ManagedSegment implements AutoCloseable {
         int base = area.offset();
         MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, 0);
         MemoryViews.zero(b, base, (int) heapOffset);
-        b.putShort(base + VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
-        b.putShort(base + VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
+        LAYOUT.writeVersion(b, base + MAGIC_OFFSET);
         b.putInt(base + DIRECTORY_CAPACITY_OFFSET, directoryCapacity);
         b.putInt(base + ENTRY_LENGTH_OFFSET, ENTRY_LENGTH);
         Heap.format(b, base, heapOffset, heapLength);
         SharedMutex.create(area.slice(MUTEX_OFFSET, SyncDescriptor.SLOT_SIZE));
-        MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, MAGIC);
+        LAYOUT.publish(b, base + MAGIC_OFFSET);
         return new ManagedSegment(null, area);
     }
 

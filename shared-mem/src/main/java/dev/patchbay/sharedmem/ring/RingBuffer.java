@@ -70,13 +70,12 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
         int base = region.offset();
         MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, 0);
         MemoryViews.zero(b, base, required);
-        b.putShort(base + VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
-        b.putShort(base + VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
+        LAYOUT.writeVersion(b, base + MAGIC_OFFSET);
         b.putInt(base + CAPACITY_OFFSET, spec.capacity());
         b.putInt(base + MAX_MESSAGE_LENGTH_OFFSET, RingBufferDescriptor.maxMessageLength(spec.capacity()));
         b.putInt(base + FLAGS_OFFSET, (spec.manyProducers() ? FLAG_MANY_PRODUCERS : 0)
                 | (spec.doorbells() ? FLAG_DOORBELLS : 0));
-        MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, MAGIC);
+        LAYOUT.publish(b, base + MAGIC_OFFSET);
         return attach(region);
     }
 
@@ -89,16 +88,8 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
         region.require("ring buffer", REGION_ALIGNMENT, DESCRIPTOR_LENGTH);
         ByteBuffer b = region.buffer();
         int base = region.offset();
-        int magic = (int) MemoryViews.INT.getAcquire(b, base + MAGIC_OFFSET);
         String what = "ring buffer at " + region;
-        if (magic != MAGIC) {
-            throw IncompatibleLayoutException.wrongMagic(what, magic, MAGIC);
-        }
-        int major = Short.toUnsignedInt(b.getShort(base + VERSION_MAJOR_OFFSET));
-        int minor = Short.toUnsignedInt(b.getShort(base + VERSION_MINOR_OFFSET));
-        if (major != VERSION_MAJOR) {
-            throw IncompatibleLayoutException.wrongVersion(what, major, minor, VERSION_MAJOR, VERSION_MINOR);
-        }
+        LAYOUT.check(what, b, base + MAGIC_OFFSET);
         int capacity = b.getInt(base + CAPACITY_OFFSET);
         try {
             region.require("ring buffer", REGION_ALIGNMENT, RingBufferDescriptor.requiredLength(capacity));

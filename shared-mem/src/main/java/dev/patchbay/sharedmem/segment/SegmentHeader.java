@@ -68,16 +68,9 @@ public record SegmentHeader(long magic, int major, int minor, int headerLength, 
      * @throws IncompatibleLayoutException for a foreign magic or another major version
      */
     public void checkCompatible(String what) {
-        if (!isOurs()) {
-            throw IncompatibleLayoutException.wrongMagic(what, magic, MAGIC);
-        }
-        if (major != VERSION_MAJOR) {
-            throw IncompatibleLayoutException.wrongVersion(what, major, minor, VERSION_MAJOR, VERSION_MINOR);
-        }
-        if (headerLength < HEADER_LENGTH) {
-            throw new IncompatibleLayoutException(what + " declares a header of " + headerLength
-                    + " bytes; version " + major + "." + minor + " headers have at least " + HEADER_LENGTH);
-        }
+        // A header still being created is ours too: its creator publishes MAGIC once the data is laid out.
+        LAYOUT.check(what, isOurs() ? MAGIC : magic, major, minor);
+        LAYOUT.requireLength(what + "'s header", headerLength, HEADER_LENGTH);
     }
 
     /** Writes every field of a new header and the {@link SegmentHeaderDescriptor#MAGIC_CREATING} magic. */

@@ -1,5 +1,7 @@
 package dev.patchbay.sharedmem.segment;
 
+import dev.patchbay.sharedmem.LayoutHeader;
+
 /**
  * The layout of the header every segment starts with: {@value #HEADER_LENGTH} bytes, little-endian, each field
  * naturally aligned. What follows the header (from offset {@value #HEADER_LENGTH}) is the segment's data.
@@ -40,6 +42,11 @@ public final class SegmentHeaderDescriptor {
     public static final long MAGIC_CREATING = 0x494E_4948_4354_4150L;
     public static final int VERSION_MAJOR = 1;
     public static final int VERSION_MINOR = 0;
+    /**
+     * Magic and version, checked by every opener. The magic is 64 bits wide: only
+     * {@link LayoutHeader#check(String, long, int, int)} applies, not the methods for the common 32-bit header.
+     */
+    public static final LayoutHeader LAYOUT = new LayoutHeader("segment header", MAGIC, VERSION_MAJOR, VERSION_MINOR);
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_MAJOR_OFFSET = 8;

@@ -7,8 +7,8 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
-import dev.patchbay.api.stream.FrameDescriptor;
 import dev.patchbay.api.testkit.Fuzz;
+import dev.patchbay.kit.stream.FrameDescriptor;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.Test;
 

@@ -54,9 +54,8 @@ final class ControlFile implements AutoCloseable {
         try {
             segment = Segment.open(spec, s -> {
                 ByteBuffer b = s.data().buffer();
-                b.putShort(VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
-                b.putShort(VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
-                MemoryViews.INT.setRelease(b, MAGIC_OFFSET, MAGIC);
+                LAYOUT.writeVersion(b, MAGIC_OFFSET);
+                LAYOUT.publish(b, MAGIC_OFFSET);
             });
         } catch (ObjectNotFoundException e) {
             throw e;
@@ -66,16 +65,8 @@ final class ControlFile implements AutoCloseable {
             throw new TransportIoException("cannot open " + spec.describe() + ": " + e.getMessage(), e);
         }
         try {
-            ByteBuffer b = segment.data().buffer();
-            int magic = (int) MemoryViews.INT.getAcquire(b, MAGIC_OFFSET);
-            int major = Short.toUnsignedInt(b.getShort(VERSION_MAJOR_OFFSET));
-            if (magic != MAGIC) {
-                throw IncompatibleLayoutException.wrongMagic(spec.describe() + " (mmap control file)", magic, MAGIC);
-            }
-            if (major != VERSION_MAJOR || segment.size() < LENGTH) {
-                throw IncompatibleLayoutException.wrongVersion(spec.describe() + " (mmap control file)", major,
-                        Short.toUnsignedInt(b.getShort(VERSION_MINOR_OFFSET)), VERSION_MAJOR, VERSION_MINOR);
-            }
+            LAYOUT.check(spec.describe(), segment.data().buffer(), MAGIC_OFFSET);
+            LAYOUT.requireLength(spec.describe(), segment.size(), LENGTH);
             return new ControlFile(segment);
         } catch (IncompatibleLayoutException e) {
             segment.closeWithoutFlush();

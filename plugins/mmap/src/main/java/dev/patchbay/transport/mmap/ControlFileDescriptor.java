@@ -1,5 +1,6 @@
 package dev.patchbay.transport.mmap;
 
+import dev.patchbay.sharedmem.LayoutHeader;
 import dev.patchbay.sharedmem.segment.SegmentHeaderDescriptor;
 import dev.patchbay.sharedmem.sync.PeerSlot;
 
@@ -37,6 +38,8 @@ public final class ControlFileDescriptor {
     public static final int MAGIC = 0x434D_4250;
     public static final int VERSION_MAJOR = 1;
     public static final int VERSION_MINOR = 0;
+    /** Magic and version, checked by every side that opens the file. */
+    public static final LayoutHeader LAYOUT = LayoutHeader.of("mmap control file", MAGIC, VERSION_MAJOR, VERSION_MINOR);
 
     public static final int MAGIC_OFFSET = SegmentHeaderDescriptor.HEADER_LENGTH;
     public static final int VERSION_MAJOR_OFFSET = MAGIC_OFFSET + 4;

@@ -1,5 +1,6 @@
 package dev.patchbay.transport.mmap;
 
+import dev.patchbay.sharedmem.LayoutHeader;
 import dev.patchbay.sharedmem.segment.SegmentHeaderDescriptor;
 
 /**
@@ -46,6 +47,8 @@ public final class LogFileDescriptor {
     public static final int MAGIC = 0x474C_4250;
     public static final int VERSION_MAJOR = 1;
     public static final int VERSION_MINOR = 0;
+    /** Magic and version, checked by every reader of a log file. */
+    public static final LayoutHeader LAYOUT = LayoutHeader.of("mmap log file", MAGIC, VERSION_MAJOR, VERSION_MINOR);
 
     public static final int HEADER_OFFSET = SegmentHeaderDescriptor.HEADER_LENGTH;
     public static final int MAGIC_OFFSET = HEADER_OFFSET;

@@ -116,15 +116,12 @@ final class LogFiles {
             return "its segment header is not published (magic 0x"
                     + Long.toHexString(b.getLong(SegmentHeaderDescriptor.MAGIC_OFFSET)) + ")";
         }
-        int magic = b.getInt(LogFileDescriptor.MAGIC_OFFSET);
-        if (magic != LogFileDescriptor.MAGIC) {
-            return String.format("its log magic is 0x%08x, not 0x%08x (\"PBLG\"): not a patchbay log, or a damaged"
-                    + " header", magic, LogFileDescriptor.MAGIC);
-        }
-        short major = b.getShort(LogFileDescriptor.VERSION_MAJOR_OFFSET);
-        if (major != LogFileDescriptor.VERSION_MAJOR) {
-            return "its log layout is version " + major + ", this side reads version "
-                    + LogFileDescriptor.VERSION_MAJOR;
+        String problem = LogFileDescriptor.LAYOUT.problem(
+                Integer.toUnsignedLong(b.getInt(LogFileDescriptor.MAGIC_OFFSET)),
+                Short.toUnsignedInt(b.getShort(LogFileDescriptor.VERSION_MAJOR_OFFSET)),
+                Short.toUnsignedInt(b.getShort(LogFileDescriptor.VERSION_MINOR_OFFSET)));
+        if (problem != null) {
+            return "it " + problem + " (a damaged header?)";
         }
         int stated = b.getInt(LogFileDescriptor.INDEX_OFFSET);
         return stated == (int) index ? null : "its header says it is file " + stated + ": a damaged header";

@@ -261,13 +261,12 @@ final class LogWriter implements AutoCloseable {
                 size - SegmentHeaderDescriptor.HEADER_LENGTH);
         return Segment.open(spec, s -> {
             ByteBuffer b = s.data().buffer();
-            b.putShort(VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
-            b.putShort(VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
+            LAYOUT.writeVersion(b, MAGIC_OFFSET);
             b.putInt(DIRECTION_OFFSET, direction);
             b.putInt(INDEX_OFFSET, (int) index);
             b.putLong(FIRST_SEQUENCE_OFFSET, firstSequence);
             b.putLong(CREATED_OFFSET, System.currentTimeMillis());
-            MemoryViews.INT.setRelease(b, MAGIC_OFFSET, MAGIC);
+            LAYOUT.publish(b, MAGIC_OFFSET);
         });
     }
 

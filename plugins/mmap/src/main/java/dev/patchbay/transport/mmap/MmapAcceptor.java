@@ -1,22 +1,16 @@
 package dev.patchbay.transport.mmap;
 
-import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
-import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.kit.link.MeetingAcceptor;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
-import dev.patchbay.sharedmem.sync.BackoffIdle;
 import dev.patchbay.sharedmem.sync.PeerSlot;
-import dev.patchbay.sharedmem.sync.WaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The listening side of an mmap link. Listening opens (or makes) the control file, takes slot A, and opens the
@@ -24,10 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * connector to open slot B, and opens the b2a log for reading at this side's saved position. The listener is
  * always side A: after a restart it listens again on the same name, and the connector connects again.
  */
-final class MmapAcceptor implements Acceptor {
+final class MmapAcceptor extends MeetingAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(MmapAcceptor.class);
-    /** How accept waits: parks from 0.1 ms doubling to 20 ms, so that a close ends it within 20 ms. */
-    private static final WaitStrategy OPENING = new BackoffIdle(0, 0, 100_000, 20_000_000);
     /** How long a listener waits for the files of a finished conversation to be deleted by whoever finished it. */
     private static final long REMOVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -37,9 +29,6 @@ final class MmapAcceptor implements Acceptor {
     private final LogWriter writer;
     private final long word;
     private final long staleConnector;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean closed;
-    private boolean accepted;
 
     private MmapAcceptor(MmapParams params, LogFiles files, ControlFile control, LogWriter writer, long word,
                          long staleConnector) {
@@ -105,36 +94,20 @@ final class MmapAcceptor implements Acceptor {
         return params.shared();
     }
 
-    @Override
-    public Link accept(Duration timeout) {
-        lock.lock();
-        try {
-            OPENING.await(() -> closed || accepted || hasArrived(), null, timeout.toNanos());
-            if (closed || accepted) {
-                throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
-            }
-            if (!hasArrived()) {
-                throw new OpenTimeoutException("no peer connected to " + control.describe() + " within "
-                        + timeout.toMillis() + " ms; start the other side with: patchbay send " + address());
-            }
-            accepted = true;
-            return link(control.connector().word());
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * A connector newer than the one slot B held when listening began has come. It may have connected, sent and
      * closed before we look: a closed slot is a peer that came too.
      */
-    private boolean hasArrived() {
+    @Override
+    protected boolean peerArrived() {
         long peer = control.connector().word();
         int state = PeerSlot.state(peer);
         return (state == PeerSlot.OPEN || state == PeerSlot.CLOSED) && peer != staleConnector;
     }
 
-    private Link link(long peer) {
+    @Override
+    protected Link link() {
+        long peer = control.connector().word();
         try {
             LogReader reader = LogReader.open(files, LogFiles.B2A, params, control, params.options().maxMessageSize());
             return new MmapLink(params, files, control, writer, reader, true, word, peer);
@@ -144,22 +117,15 @@ final class MmapAcceptor implements Acceptor {
         }
     }
 
-    /**
-     * Ends a waiting {@link #accept} within 20 ms. Before a link was accepted it also lets go of the files, and
-     * deletes them if this listener made them and no connector ever came.
-     */
+    /** No link was accepted: let go of the files, and delete them if this listener made them and no connector came. */
     @Override
-    public void close() {
-        closed = true;
-        lock.lock();
-        try {
-            if (!accepted) {
-                accepted = true;
-                release(control.created() && PeerSlot.state(control.connector().word()) == PeerSlot.EMPTY);
-            }
-        } finally {
-            lock.unlock();
-        }
+    protected void release() {
+        release(control.created() && PeerSlot.state(control.connector().word()) == PeerSlot.EMPTY);
+    }
+
+    @Override
+    protected String meetingPoint() {
+        return control.describe();
     }
 
     private void release(boolean delete) {

@@ -157,7 +157,7 @@ class MmapDamageTest {
         zeroLogMagic(1);
 
         assertThat(connectFailure(params)).hasMessageContaining(files.log(LogFiles.A2B, 1))
-                .hasMessageContaining("not a patchbay log, or a damaged header")
+                .hasMessageContaining("is not a Patchbay layout: mmap log file magic 0x0, expected 0x474c4250")
                 .hasMessageNotContaining("no longer kept");
     }
 
@@ -169,7 +169,7 @@ class MmapDamageTest {
         assertThatThrownBy(() -> transport.listen(Address.parse("mmap:" + name + "?retain=all"), LinkOptions.DEFAULTS))
                 .isInstanceOf(CorruptFrameException.class)
                 .hasMessageContaining(files.log(LogFiles.A2B, 1))
-                .hasMessageContaining("not a patchbay log, or a damaged header");
+                .hasMessageContaining("is not a Patchbay layout: mmap log file magic 0x0, expected 0x474c4250");
         assertThat(files.indices(LogFiles.A2B)).as("the damaged log is kept").containsExactly(1L);
     }
 

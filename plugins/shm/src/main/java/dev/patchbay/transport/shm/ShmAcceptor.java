@@ -1,27 +1,20 @@
 package dev.patchbay.transport.shm;
 
-import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
-import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.kit.link.MeetingAcceptor;
 import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.ObjectExistsException;
 import dev.patchbay.sharedmem.SharedMemException;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.segment.OpenMode;
 import dev.patchbay.sharedmem.segment.Segment;
-import dev.patchbay.sharedmem.sync.BackoffIdle;
 import dev.patchbay.sharedmem.sync.PeerSlot;
-import dev.patchbay.sharedmem.sync.WaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The listening side of a shm link. Creating it makes the segment (mode 0600) with both rings and opens slot A;
@@ -29,17 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * segment and removes it when the link (or, before a peer came, the acceptor) closes; if it dies, the segment
  * stays until the janitor, or the next listener on the name, removes it.
  */
-final class ShmAcceptor implements Acceptor {
+final class ShmAcceptor extends MeetingAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ShmAcceptor.class);
-    /** How accept waits: parks from 0.1 ms doubling to 20 ms, so that a close ends it within 20 ms. */
-    private static final WaitStrategy OPENING = new BackoffIdle(0, 0, 100_000, 20_000_000);
 
     private final ShmParams params;
     private final ShmMemory memory;
     private final long word;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean closed;
-    private boolean accepted;
 
     private ShmAcceptor(ShmParams params, ShmMemory memory, long word) {
         this.params = params;
@@ -80,51 +68,29 @@ final class ShmAcceptor implements Acceptor {
         return params.address();
     }
 
-    @Override
-    public Link accept(Duration timeout) {
-        lock.lock();
-        try {
-            OPENING.await(() -> closed || accepted || hasArrived(), null, timeout.toNanos());
-            if (closed || accepted) {
-                throw new LinkClosedException("acceptor " + params.address() + " was already accepted or closed");
-            }
-            if (!hasArrived()) {
-                throw new OpenTimeoutException("no peer connected to " + memory.segment().spec().describe()
-                        + " within " + timeout.toMillis() + " ms; start the other side with: patchbay send "
-                        + params.address());
-            }
-            accepted = true;
-            return link(memory.connector().word());
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** A peer may connect, send and close before we look: a closed slot is a peer that came too. */
-    private boolean hasArrived() {
+    @Override
+    protected boolean peerArrived() {
         int state = PeerSlot.state(memory.connector().word());
         return state == PeerSlot.OPEN || state == PeerSlot.CLOSED;
     }
 
-    private Link link(long peer) {
+    @Override
+    protected Link link() {
         return new ShmLink(params.address(), memory.segment(), memory.toConnector(), memory.toListener(),
-                memory.listener(), word, memory.connector(), peer, ShmParams.strategy(memory.waitCode()),
-                params.options().maxMessageSize());
+                memory.listener(), word, memory.connector(), memory.connector().word(),
+                ShmParams.strategy(memory.waitCode()), params.options().maxMessageSize());
     }
 
-    /** Ends a waiting {@link #accept} within 20 ms; before a link was accepted, also removes the segment. */
+    /** No peer came: this process made the segment, so it removes it. */
     @Override
-    public void close() {
-        closed = true;
-        lock.lock();
-        try {
-            if (!accepted) {
-                accepted = true;
-                memory.listener().close(word);
-                memory.segment().close();
-            }
-        } finally {
-            lock.unlock();
-        }
+    protected void release() {
+        memory.listener().close(word);
+        memory.segment().close();
+    }
+
+    @Override
+    protected String meetingPoint() {
+        return memory.segment().spec().describe();
     }
 }

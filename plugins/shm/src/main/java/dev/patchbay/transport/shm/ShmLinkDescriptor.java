@@ -1,5 +1,6 @@
 package dev.patchbay.transport.shm;
 
+import dev.patchbay.sharedmem.LayoutHeader;
 import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
 import dev.patchbay.sharedmem.sync.PeerSlot;
 
@@ -32,6 +33,8 @@ public final class ShmLinkDescriptor {
     public static final int MAGIC = 0x4C53_4250;
     public static final int VERSION_MAJOR = 1;
     public static final int VERSION_MINOR = 0;
+    /** Magic and version, checked by every side that attaches. */
+    public static final LayoutHeader LAYOUT = LayoutHeader.of("shm link header", MAGIC, VERSION_MAJOR, VERSION_MINOR);
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_MAJOR_OFFSET = 4;

@@ -2,7 +2,6 @@ package dev.patchbay.transport.shm;
 
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.IncompatibleLayoutException;
-import dev.patchbay.sharedmem.MemoryViews;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
 import dev.patchbay.sharedmem.ring.RingSpec;
@@ -32,8 +31,7 @@ record ShmMemory(Segment segment, PeerSlot listener, PeerSlot connector, RingBuf
         Region data = segment.data();
         ByteBuffer b = data.buffer();
         int base = data.offset();
-        b.putShort(base + VERSION_MAJOR_OFFSET, (short) VERSION_MAJOR);
-        b.putShort(base + VERSION_MINOR_OFFSET, (short) VERSION_MINOR);
+        LAYOUT.writeVersion(b, base + MAGIC_OFFSET);
         b.putInt(base + CAPACITY_OFFSET, capacity);
         b.putInt(base + WAIT_OFFSET, waitCode);
         RingSpec spec = RingSpec.oneToOne(capacity);
@@ -41,7 +39,7 @@ record ShmMemory(Segment segment, PeerSlot listener, PeerSlot connector, RingBuf
         int ring = RingBufferDescriptor.requiredLength(capacity);
         RingBuffer.create(data.slice(listenerRingOffset(), ring), spec);
         RingBuffer.create(data.slice(connectorRingOffset(capacity), ring), spec);
-        MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, MAGIC);
+        LAYOUT.publish(b, base + MAGIC_OFFSET);
     }
 
     /**
@@ -54,16 +52,10 @@ record ShmMemory(Segment segment, PeerSlot listener, PeerSlot connector, RingBuf
         ByteBuffer b = data.buffer();
         int base = data.offset();
         String what = segment.spec().describe();
-        int magic = (int) MemoryViews.INT.getAcquire(b, base + MAGIC_OFFSET);
-        int major = Short.toUnsignedInt(b.getShort(base + VERSION_MAJOR_OFFSET));
-        if (magic != MAGIC) {
-            throw new TransportIoException(IncompatibleLayoutException.wrongMagic(what + " (shm link header)",
-                    magic, MAGIC).getMessage());
-        }
-        if (major != VERSION_MAJOR) {
-            throw new TransportIoException(IncompatibleLayoutException.wrongVersion(what + " (shm link)", major,
-                    Short.toUnsignedInt(b.getShort(base + VERSION_MINOR_OFFSET)), VERSION_MAJOR, VERSION_MINOR)
-                    .getMessage());
+        try {
+            LAYOUT.check(what, b, base + MAGIC_OFFSET);
+        } catch (IncompatibleLayoutException e) {
+            throw new TransportIoException(e.getMessage());
         }
         int capacity = b.getInt(base + CAPACITY_OFFSET);
         int ring = RingBufferDescriptor.requiredLength(capacity);

@@ -1,4 +1,4 @@
-package dev.patchbay.api.stream;
+package dev.patchbay.kit.stream;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
@@ -19,7 +19,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
-import static dev.patchbay.api.stream.FrameDescriptor.HEADER_LENGTH;
+import static dev.patchbay.kit.stream.FrameDescriptor.HEADER_LENGTH;
 
 /**
  * A {@link Link} over a {@link ByteStream}: each message travels as one frame of {@link FrameDescriptor}.
@@ -114,7 +114,8 @@ public final class StreamLink implements Link {
 
     /**
      * The medium under the frames. Package-private on purpose: only the contract suite's corrupting peer (the
-     * test-jar's {@code RawStreams}, in this package) writes to it directly, to put bad bytes where a frame belongs.
+     * test-jar's {@code StreamCorruptionWriter}, in this package) writes to it directly, to put bad bytes where a
+     * frame belongs.
      */
     ByteStream stream() {
         return stream;

@@ -1,4 +1,4 @@
-package dev.patchbay.api.stream;
+package dev.patchbay.kit.stream;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;

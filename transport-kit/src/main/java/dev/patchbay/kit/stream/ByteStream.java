@@ -1,4 +1,4 @@
-package dev.patchbay.api.stream;
+package dev.patchbay.kit.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
