@@ -75,7 +75,7 @@ class MainTest {
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).startsWith("patchbay: address 'fifo:../../etc/passwd' is unsafe");
         assertThat(lines[1])
-                .startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes: fifo, mmap, nshm, pipe, shm");
+                .startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes: aeron, fifo, mmap, nshm, pipe, shm");
         assertThat(lines[2]).startsWith("patchbay: no listener at ").contains("nobody-home.c2s");
         assertThat(lines[3]).contains("missing does not exist");
     }
