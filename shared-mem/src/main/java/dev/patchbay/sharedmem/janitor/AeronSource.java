@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * What the aeron backend keeps in {@code <runtime>/aeron}: embedded media driver folders,
  * {@code driver-<pid>-<start>-<random>}, whose owner is in the name; and the meeting files of a named address,
- * {@code <name>.ports} with its owner file {@code <name>.owner}.
+ * {@code <name>.ports} with the owner files of its listener, {@code <name>.owner}, and connector,
+ * {@code <name>.connector}.
  */
 final class AeronSource implements Source {
     private static final String DRIVER_PREFIX = "driver-";
@@ -67,6 +68,7 @@ final class AeronSource implements Source {
         Path where = Path.of(resource.location());
         if (where.getFileName().toString().endsWith(PORTS_SUFFIX)) {
             Files.deleteIfExists(where);
+            Files.deleteIfExists(where.resolveSibling(resource.name() + ".connector"));
             Files.deleteIfExists(where.resolveSibling(resource.name() + OwnerFile.SUFFIX));
             return;
         }

@@ -24,14 +24,16 @@ final class AeronEnds {
     static final int LARGEST_MESSAGE = 16 << 20;
 
     private final AeronAddress address;
+    private final Side side;
     private final Drivers.Lease lease;
     private final Subscription subscription;
     private final ExclusivePublication publication;
     private final int maxMessage;
 
-    private AeronEnds(AeronAddress address, Drivers.Lease lease, Subscription subscription,
+    private AeronEnds(AeronAddress address, Side side, Drivers.Lease lease, Subscription subscription,
                       ExclusivePublication publication, int maxMessage) {
         this.address = address;
+        this.side = side;
         this.lease = lease;
         this.subscription = subscription;
         this.publication = publication;
@@ -49,7 +51,7 @@ final class AeronEnds {
             subscription = lease.aeron().addSubscription(address.subscribeChannel(side), address.subscribeStream(side));
             ExclusivePublication publication = lease.aeron().addExclusivePublication(
                     address.publishChannel(side, termLength(options.maxMessageSize())), address.publishStream(side));
-            return new AeronEnds(address, lease, subscription, publication, options.maxMessageSize());
+            return new AeronEnds(address, side, lease, subscription, publication, options.maxMessageSize());
         } catch (RuntimeException e) {
             CloseHelper.quietClose(subscription);
             lease.close();
@@ -77,7 +79,8 @@ final class AeronEnds {
             image = image != null ? image : freshImage();
             boolean connectedNow = publication.isConnected();
             if ((image != null && (connected || connectedNow)) || (connected && !connectedNow)) {
-                return new AeronLink(address.address(), lease, subscription, publication, image, maxMessage);
+                return new AeronLink(address.address(), lease, subscription, publication, image, maxMessage,
+                        address.rendezvous().flatMap(r -> r.peerOf(side)).orElse(null));
             }
             connected |= connectedNow;
             long left = deadlineNanos - System.nanoTime();

@@ -9,6 +9,7 @@ import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import io.aeron.ControlledFragmentAssembler;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
@@ -51,10 +52,17 @@ final class AeronLink implements Link {
     private final UnsafeBuffer sendPayload = new UnsafeBuffer(0, 0);
     private final Delivery delivery = new Delivery();
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(delivery, 4096, true);
+    /** How often the peer's process is looked at, when it is known: a read of /proc, too dear for every call. */
+    private static final long PROCESS_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private volatile String peerGone;
+    /** The peer's process when it is on this machine and known (a named address), else null. */
+    private final ProcessIdentity peerProcess;
+    private volatile long lastProcessLook = System.nanoTime();
 
     AeronLink(Address address, Drivers.Lease lease, Subscription subscription, ExclusivePublication publication,
-              Image image, int maxMessage) {
+              Image image, int maxMessage, ProcessIdentity peerProcess) {
+        this.peerProcess = peerProcess;
         this.address = address;
         this.lease = lease;
         this.subscription = subscription;
@@ -174,11 +182,22 @@ final class AeronLink implements Link {
             } else if (image.isClosed() || !publication.isConnected()) {
                 why = "the peer was silent for " + TimeUnit.NANOSECONDS.toMillis(EmbeddedDriver.PEER_SILENCE_NANOS)
                         + " ms (its image is gone or it stopped acknowledging)";
+            } else if (peerProcessGone()) {
+                why = "the peer's process " + peerProcess.pid() + " is gone";
             } else {
                 return;
             }
         }
         throw peerClosed(why);
+    }
+
+    private boolean peerProcessGone() {
+        long now = System.nanoTime();
+        if (peerProcess == null || now - lastProcessLook < PROCESS_LOOK_NANOS) {
+            return false;
+        }
+        lastProcessLook = now;
+        return !peerProcess.isAliveLately();
     }
 
     private PeerClosedException peerClosed(String why) {

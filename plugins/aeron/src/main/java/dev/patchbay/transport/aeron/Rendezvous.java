@@ -4,6 +4,7 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.runtime.OwnerFile;
+import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 
 import java.io.IOException;
@@ -16,15 +17,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where the two sides of a named {@code aeron:} address meet on one machine: the listener claims
  * {@code <runtime>/aeron/<name>.owner} and writes the two loopback ports to {@code <name>.ports} (0600, written
- * whole and renamed in); the connector reads them. The listener removes both once the link is up or given up.
+ * whole and renamed in); the connector reads them and claims {@code <name>.connector}, so that a second connector
+ * is turned away. The listener removes all three once the link is up or given up. Both owner files name a process,
+ * so each side also knows the other's: on one machine a peer's death is seen in its process, at once, before
+ * Aeron's liveness timeouts would say so.
  */
-record Rendezvous(Path owner, Path ports, int listenerPort, int connectorPort) {
+record Rendezvous(Path owner, Path ports, Path connector, int listenerPort, int connectorPort) {
     static final String PORTS_SUFFIX = ".ports";
+    static final String CONNECTOR_SUFFIX = ".connector";
 
     static Path folder() {
         return RuntimeDirectory.sub("aeron");
@@ -33,7 +39,8 @@ record Rendezvous(Path owner, Path ports, int listenerPort, int connectorPort) {
     static Rendezvous create(Address address) {
         Path owner = folder().resolve(address.plainName() + OwnerFile.SUFFIX);
         Path ports = folder().resolve(address.plainName() + PORTS_SUFFIX);
-        claim(address, owner, ports);
+        Path connector = folder().resolve(address.plainName() + CONNECTOR_SUFFIX);
+        claim(address, owner, ports, connector);
         try {
             int[] picked = freeLoopbackPorts();
             Path part = folder().resolve("." + address.plainName() + PORTS_SUFFIX + ".part");
@@ -41,14 +48,14 @@ record Rendezvous(Path owner, Path ports, int listenerPort, int connectorPort) {
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-------"));
             Files.move(part, ports, StandardCopyOption.ATOMIC_MOVE);
-            return new Rendezvous(owner, ports, picked[0], picked[1]);
+            return new Rendezvous(owner, ports, connector, picked[0], picked[1]);
         } catch (IOException e) {
-            removeQuietly(owner, ports);
+            removeQuietly(owner, ports, connector);
             throw new TransportIoException("cannot write " + ports + ": " + e.getMessage(), e);
         }
     }
 
-    private static void claim(Address address, Path owner, Path ports) {
+    private static void claim(Address address, Path owner, Path ports, Path connector) {
         for (int attempt = 0; attempt < 2; attempt++) {
             if (OwnerFile.claim(owner)) {
                 return;
@@ -58,7 +65,7 @@ record Rendezvous(Path owner, Path ports, int listenerPort, int connectorPort) {
                 throw new TransportIoException(address + " is already being listened on by process "
                         + found.get().process().pid() + "; pick another name");
             }
-            removeQuietly(owner, ports);
+            removeQuietly(owner, ports, connector);
         }
         throw new TransportIoException("cannot claim " + owner + ": another process keeps creating it");
     }
@@ -75,19 +82,26 @@ record Rendezvous(Path owner, Path ports, int listenerPort, int connectorPort) {
     static Rendezvous await(Address address, java.time.Duration timeout) {
         Path owner = folder().resolve(address.plainName() + OwnerFile.SUFFIX);
         Path ports = folder().resolve(address.plainName() + PORTS_SUFFIX);
+        Path connector = folder().resolve(address.plainName() + CONNECTOR_SUFFIX);
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 100_000;
+        String problem = "no " + ports;
         while (true) {
             try {
                 String[] words = Files.readString(ports, StandardCharsets.US_ASCII).trim().split(" ");
-                return new Rendezvous(owner, ports, Integer.parseInt(words[0]), Integer.parseInt(words[1]));
+                Rendezvous found = new Rendezvous(owner, ports, connector, Integer.parseInt(words[0]),
+                        Integer.parseInt(words[1]));
+                if (OwnerFile.claim(connector)) {
+                    return found;
+                }
+                problem = "another peer is connecting to it";
             } catch (IOException | RuntimeException e) {
                 // Not there yet (or being replaced): look again until the open timeout.
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new OpenTimeoutException("no listener at " + address + " within " + timeout.toMillis()
-                        + " ms (no " + ports + "); start the other side with: patchbay listen " + address);
+                        + " ms (" + problem + "); start the other side with: patchbay listen " + address);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new OpenTimeoutException("interrupted while waiting for " + ports);
@@ -97,14 +111,20 @@ record Rendezvous(Path owner, Path ports, int listenerPort, int connectorPort) {
         }
     }
 
-    /** Removes the files: the link is up (or given up), and nobody else may connect through them. */
-    void remove() {
-        removeQuietly(owner, ports);
+    /** The process on the other side: the connector's for the listener, the listener's for the connector. */
+    Optional<ProcessIdentity> peerOf(Side side) {
+        return OwnerFile.read(side == Side.LISTENER ? connector : owner).map(OwnerFile.Owner::process);
     }
 
-    private static void removeQuietly(Path owner, Path ports) {
+    /** Removes the files: the link is up (or given up), and nobody else may connect through them. */
+    void remove() {
+        removeQuietly(owner, ports, connector);
+    }
+
+    private static void removeQuietly(Path owner, Path ports, Path connector) {
         try {
             Files.deleteIfExists(ports);
+            Files.deleteIfExists(connector);
             Files.deleteIfExists(owner);
         } catch (IOException ignored) {
             // The owner file names a dead process then, and the next listener on the name clears it.

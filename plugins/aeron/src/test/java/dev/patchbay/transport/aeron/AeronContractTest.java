@@ -12,7 +12,8 @@ import dev.patchbay.api.testkit.TransportContractTest;
 import java.util.UUID;
 
 /**
- * The contract suite over Aeron UDP on loopback, the peer in another JVM with its own embedded media driver. The
+ * The contract suite over Aeron UDP on loopback, the peer in another JVM with its own embedded media driver, met
+ * through a named address (so each side also knows the other's process, and sees its death there first). The
  * corrupt-frame tests do not apply: Aeron frames every message itself (a datagram whose header or length does not
  * add up is dropped by its receiver and sent again), and a peer cannot put bytes of its own under an Aeron link
  * except by speaking Aeron, so there is no damaged frame for the link to report.

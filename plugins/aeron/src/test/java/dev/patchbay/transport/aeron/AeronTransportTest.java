@@ -6,6 +6,8 @@ import dev.patchbay.api.AddressException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,6 +45,18 @@ class AeronTransportTest {
     @Test
     void ipcCarriesMessagesBothWaysThroughOneDriver() throws Exception {
         roundTrip(Address.parse("aeron:ipc?stream=" + (4000 + ProcessHandle.current().pid() % 1000)));
+    }
+
+    @Test
+    void anExternalDriverNamedByAeronDirIsUsedAndLeftRunning() throws Exception {
+        Path external = Files.createTempDirectory(Rendezvous.folder(), "external-");
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(external.toString())
+                .threadingMode(ThreadingMode.SHARED).dirDeleteOnShutdown(true))) {
+            roundTrip(Address.parse("aeron:ipc?stream=77&aeron.dir=" + external));
+            assertThat(driverDirs()).as("no embedded driver was started").isEmpty();
+            assertThat(external.resolve("cnc.dat")).as("the external driver still runs").exists();
+            assertThat(driver.aeronDirectoryName()).isEqualTo(external.toString());
+        }
     }
 
     @Test
