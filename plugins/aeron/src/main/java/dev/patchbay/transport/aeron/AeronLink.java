@@ -54,11 +54,14 @@ final class AeronLink implements Link {
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(delivery, 4096, true);
     /** How often the peer's process is looked at, when it is known: a read of /proc, too dear for every call. */
     private static final long PROCESS_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long a link still reads after its peer's process died, before it reports the death. */
+    private static final long AFTER_DEATH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private volatile String peerGone;
     /** The peer's process when it is on this machine and known (a named address), else null. */
     private final ProcessIdentity peerProcess;
     private volatile long lastProcessLook = System.nanoTime();
+    private volatile long processGoneAt;
 
     AeronLink(Address address, Drivers.Lease lease, Subscription subscription, ExclusivePublication publication,
               Image image, int maxMessage, ProcessIdentity peerProcess) {
@@ -191,13 +194,25 @@ final class AeronLink implements Link {
         throw peerClosed(why);
     }
 
+    /**
+     * True once the peer's process has been seen dead for {@link #AFTER_DEATH_NANOS}: what it sent just before it
+     * exited may still be in this machine's socket buffers, waiting for our driver's thread, and is read first.
+     */
     private boolean peerProcessGone() {
         long now = System.nanoTime();
-        if (peerProcess == null || now - lastProcessLook < PROCESS_LOOK_NANOS) {
+        if (peerProcess == null) {
             return false;
         }
-        lastProcessLook = now;
-        return !peerProcess.isAliveLately();
+        if (processGoneAt != 0) {
+            return now - processGoneAt >= AFTER_DEATH_NANOS;
+        }
+        if (now - lastProcessLook >= PROCESS_LOOK_NANOS) {
+            lastProcessLook = now;
+            if (!peerProcess.isAliveLately()) {
+                processGoneAt = now;
+            }
+        }
+        return false;
     }
 
     private PeerClosedException peerClosed(String why) {

@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -55,6 +57,8 @@ final class DriverDirs {
 
     /** Removes the driver folders of processes that are gone. */
     static void removeLeftovers() {
+        // Another process may be removing the same folders right now: whatever goes wrong here is no reason not
+        // to start this driver.
         try (Stream<Path> dirs = Files.list(Rendezvous.folder())) {
             for (Path dir : dirs.toList()) {
                 Optional<ProcessIdentity> owner = owner(dir);
@@ -64,7 +68,7 @@ final class DriverDirs {
                     deleteTree(dir);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("cannot look for old media driver folders: {}", e.toString());
         }
     }
@@ -89,6 +93,8 @@ final class DriverDirs {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (NoSuchFileException | UncheckedIOException e) {
+            LOG.debug("{} went while being removed (another process removing it too): {}", dir, e.toString());
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", dir, e.toString());
         }

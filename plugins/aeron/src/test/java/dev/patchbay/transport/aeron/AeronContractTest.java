@@ -20,9 +20,14 @@ import java.util.UUID;
  */
 class AeronContractTest extends TransportContractTest {
 
+    /** A fresh address for one test's link. */
+    protected Address newAddress() throws Exception {
+        return Address.parse("aeron:contract-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
     @Override
     protected PeerSession startPeer(LinkOptions options, String mode, int count) throws Exception {
-        Address address = Address.parse("aeron:contract-" + UUID.randomUUID().toString().substring(0, 8));
+        Address address = newAddress();
         Acceptor acceptor = new AeronTransport().listen(address, options);
         Process peer = PeerProcess.start(PeerMain.class, AeronTransport.class.getName(), "connect",
                 address.toString(), mode, Integer.toString(count));

@@ -11,9 +11,6 @@ import io.aeron.driver.ThreadingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,9 +34,7 @@ class AeronTransportTest {
 
     @Test
     void explicitEndpointsCarryMessagesBothWays() throws Exception {
-        int[] ports = freePorts();
-        String address = "aeron:udp?endpoint=127.0.0.1:" + ports[0] + "&control=127.0.0.1:" + ports[1];
-        roundTrip(Address.parse(address));
+        roundTrip(Address.parse(LoopbackPorts.udpAddress()));
     }
 
     @Test
@@ -131,14 +126,6 @@ class AeronTransportTest {
             m.get(got[0]);
         }, 1, Duration.ofSeconds(10))).isEqualTo(1);
         return got[0];
-    }
-
-    private static int[] freePorts() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(loopback, 0));
-             DatagramSocket b = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
     }
 
     private static List<Path> driverDirs() throws Exception {
