@@ -42,6 +42,12 @@ final class PeerAddressPolicy {
         if (name.startsWith("/")) {
             return "an absolute name points outside this host's folders";
         }
+        for (var param : address.params().entrySet()) {
+            // A folder to open is this host's own choice (aeron.dir=: each host names its own media driver).
+            if (param.getValue().startsWith("/")) {
+                return "its " + param.getKey() + "= parameter names a path outside this host's folders";
+            }
+        }
         for (String segment : name.split("/", -1)) {
             if (segment.equals("..")) {
                 return "a '..' in the name points outside this host's folders";

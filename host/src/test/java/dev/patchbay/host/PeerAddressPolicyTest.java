@@ -20,6 +20,7 @@ class PeerAddressPolicyTest {
             "pipe:stdio                          | is not the pipe:proc address of a peer's pipe:anon listener",
             "fifo:/tmp/elsewhere                 | an absolute name points outside this host's folders",
             "mmap:/var/lib/other/orders          | an absolute name points outside this host's folders",
+            "aeron:ipc?aeron.dir=/dev/shm/other  | its aeron.dir= parameter names a path outside this host's folders",
     })
     void refusesWhatSpawnsOrPointsOutside(String address, String why) {
         assertThatThrownBy(() -> PeerAddressPolicy.check(Address.parse(address)))
@@ -30,7 +31,8 @@ class PeerAddressPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"pipe:proc?pid=4242&rfd=7&wfd=8", "fifo:c1-4242-1", "shm:c1-4242-2?size=1m&wait=futex",
-            "mmap:c1-4242-3?durability=batch", "nshm:c1-4242-4"})
+            "mmap:c1-4242-3?durability=batch", "nshm:c1-4242-4", "aeron:c1-4242-5",
+            "aeron:udp?endpoint=10.0.0.1:40001&control=10.0.0.2:40002"})
     void allowsTheAddressesAHostPicksForItsOwnMigrations(String address) {
         assertThatCode(() -> PeerAddressPolicy.check(Address.parse(address))).doesNotThrowAnyException();
     }

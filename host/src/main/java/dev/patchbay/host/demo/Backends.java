@@ -42,7 +42,8 @@ public final class Backends {
     }
 
     /**
-     * The schemes {@code requested} names, in the tour's order; every loaded one when it names none.
+     * The schemes {@code requested} names, in the tour's order; when it names none, every loaded one that stays on
+     * this machine: a backend that crosses machines (aeron) opens network sockets, so it joins a tour only by name.
      *
      * @param option how the user named them, for the message ({@code soak --backends})
      * @throws AddressException naming the schemes no loaded module serves, and listing the loaded ones
@@ -50,7 +51,8 @@ public final class Backends {
     public static List<String> chosen(ModuleRegistry modules, Collection<String> requested, String option) {
         List<String> loaded = loaded(modules);
         if (requested.isEmpty()) {
-            return loaded;
+            return loaded.stream().filter(scheme -> modules.resolve(scheme)
+                    .map(r -> !r.transport().capabilities().crossesMachines()).orElse(false)).toList();
         }
         Set<String> unknown = new TreeSet<>(requested);
         unknown.removeAll(loaded);

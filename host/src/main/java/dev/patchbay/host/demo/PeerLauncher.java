@@ -22,7 +22,9 @@ public final class PeerLauncher {
     public static List<String> command(Path pluginsDir, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ModuleAccessFlags.ofThisJvm());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         // What a peer must see as this host does: the same runtime folder, distribution (its built-in trust list)
         // and user trust list, when they were set for this JVM rather than found.
         for (String property : PASSED_ON) {

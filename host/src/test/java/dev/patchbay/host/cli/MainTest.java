@@ -38,7 +38,7 @@ class MainTest {
         assertThat(status).isEqualTo(1);
         String listing = out.toString();
         assertThat(listing).contains("plugins folder " + plugins + ": 2 modules");
-        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.\\d+\\s+STARTED\\s+[0-9a-f]{64}");
+        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+\\d+\\.\\d+\\s+STARTED\\s+[0-9a-f]{64}");
         assertThat(listing).containsPattern("future\\s+1\\.0\\.0\\s+jar\\s+-\\s+9\\.0\\s+FAILED");
         assertThat(listing).contains("built for plugin API 9.0");
         assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -55,7 +55,7 @@ class MainTest {
         assertThat(status).isEqualTo(1);
         String listing = out.toString();
         assertThat(listing).contains("plugins folder " + plugins + ": 3 modules");
-        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+1\\.\\d+\\s+STARTED");
+        assertThat(listing).containsPattern("fifo\\s+1\\.0\\.0\\s+jar\\s+fifo\\s+\\d+\\.\\d+\\s+STARTED");
         assertThat(listing).containsPattern("nshm\\s+1\\.0\\.0\\s+native\\s+nshm\\s+abi 1\\s+STARTED\\s+[0-9a-f]{64}"
                 + "\\s+nshm-1\\.0\\.0\\.so");
         assertThat(listing).containsPattern("nshm-9\\.0\\.0\\.so\\s+\\?\\s+native\\s+-\\s+\\?\\s+FAILED")
@@ -75,7 +75,7 @@ class MainTest {
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).startsWith("patchbay: address 'fifo:../../etc/passwd' is unsafe");
         assertThat(lines[1])
-                .startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes: fifo, mmap, nshm, pipe, shm");
+                .startsWith("patchbay: no backend serves 'nosuch:' here; loaded schemes: aeron, fifo, mmap, nshm, pipe, shm");
         assertThat(lines[2]).startsWith("patchbay: no listener at ").contains("nobody-home.c2s");
         assertThat(lines[3]).contains("missing does not exist");
     }

@@ -39,7 +39,8 @@ public final class Janitor {
             ResourceKind.MAPPED_FILE, new MappedFileSource(),
             ResourceKind.SEMAPHORE, new SemaphoreSource(),
             ResourceKind.CONTROL_SOCKET, new ControlSocketSource(),
-            ResourceKind.DEMO_FOLDER, new DemoFolderSource()));
+            ResourceKind.DEMO_FOLDER, new DemoFolderSource(),
+            ResourceKind.AERON, new AeronSource()));
 
     /** Everything found, by kind then name. */
     public List<Resource> list() {

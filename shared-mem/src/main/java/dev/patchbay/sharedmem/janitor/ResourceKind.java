@@ -15,5 +15,10 @@ public enum ResourceKind {
     /** A host's control socket, {@code <runtime>/control/<pid>.sock}. */
     CONTROL_SOCKET,
     /** A demo's or soak run's private copy of a plugins folder, {@code <java.io.tmpdir>/patchbay-demo-<pid>-*}. */
-    DEMO_FOLDER
+    DEMO_FOLDER,
+    /**
+     * What the aeron backend keeps in {@code <runtime>/aeron}: an embedded media driver's folder
+     * {@code driver-<pid>-<start>-*}, or a named address's meeting files {@code <name>.ports} and {@code .owner}.
+     */
+    AERON
 }

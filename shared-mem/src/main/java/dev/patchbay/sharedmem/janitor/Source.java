@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /** One place where Patchbay leaves things: how to list them and how to remove one. */
 sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileSource, SemaphoreSource,
-        ControlSocketSource, DemoFolderSource {
+        ControlSocketSource, DemoFolderSource, AeronSource {
 
     /** What is there now. */
     List<Resource> scan();

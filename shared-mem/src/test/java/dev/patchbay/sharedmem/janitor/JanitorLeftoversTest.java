@@ -1,5 +1,7 @@
 package dev.patchbay.sharedmem.janitor;
 
+import dev.patchbay.sharedmem.runtime.OwnerFile;
+import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import dev.patchbay.sharedmem.segment.SegmentFolders;
 import dev.patchbay.sharedmem.segment.SegmentHeaderDescriptor;
@@ -125,6 +127,35 @@ class JanitorLeftoversTest {
         assertThat(collected()).doesNotContain(live.toString());
         assertThat(dead).doesNotExist();
         assertThat(live.resolve("fifo-1.0.0.jar")).exists();
+    }
+
+    @Test
+    void aeronDriverFoldersAndMeetingFilesOfDeadProcessesAreCollected() throws Exception {
+        Path folder = RuntimeDirectory.sub("aeron");
+        long deadPid = deadPid();
+        Path dead = folder.resolve("driver-" + deadPid + "-1-0badc0de");
+        Path live = folder.resolve("driver-" + me + "-" + ProcessIdentity.current().startTime() + "-0badc0de");
+        String meeting = TestNames.random("meet");
+        Path ports = folder.resolve(meeting + ".ports");
+        for (Path dir : List.of(dead, live)) {
+            Files.createDirectories(dir.resolve("publications"));
+            Files.write(dir.resolve("cnc.dat"), new byte[1000]);
+            cleanup.add(() -> janitor.list().stream().filter(r -> r.location().equals(dir.toString()))
+                    .forEach(r -> janitor.remove(r, true)));
+        }
+        Files.writeString(ports, "40001 40002\n");
+        Files.writeString(folder.resolve(meeting + OwnerFile.SUFFIX), "pid=" + deadPid + "\nstart=1\ncreated="
+                + Instant.now() + "\n");
+        deleteAtEnd(ports);
+        deleteAtEnd(folder.resolve(meeting + OwnerFile.SUFFIX));
+
+        assertThat(janitor.list()).filteredOn(r -> r.location().equals(dead.toString())).singleElement()
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(ResourceKind.AERON))
+                .satisfies(r -> assertThat(r.isLeftover()).isTrue());
+        assertThat(collected()).doesNotContain(live.toString());
+        assertThat(dead).doesNotExist();
+        assertThat(ports).doesNotExist();
+        assertThat(live.resolve("cnc.dat")).exists();
     }
 
     @Test
