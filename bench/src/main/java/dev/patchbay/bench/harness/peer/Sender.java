@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Sender {
     /** A receiver that has not answered in this long is taken to be stuck. */
-    private static final long ANSWER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * A bound on liveness, not a measurement: the receiver may have a whole round's backlog to drain on loaded cores,
+     * and a receiver that died is seen sooner, by the link. The launcher's own grace is as long.
+     */
+    private static final long ANSWER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Link link;
     private final int size;
