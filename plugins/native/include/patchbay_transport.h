@@ -49,7 +49,8 @@ extern "C" {
 
 /** Success. Functions that count (pb_receive) return the count instead, >= 0. */
 #define PB_OK 0
-/** Nothing happened within the timeout: no peer for accept/connect, no readiness for pb_await. */
+/** Nothing happened within the timeout: no peer for accept/connect, no readiness for pb_await, no room for
+ * pb_send_timeout. */
 #define PB_ERR_TIMEOUT (-1)
 /** The peer closed the link or its process is gone, and everything it sent has been received. */
 #define PB_ERR_PEER_CLOSED (-2)
@@ -231,6 +232,20 @@ PB_EXPORT int pb_link_stats(pb_link *link, uint64_t *out, uint32_t count);
 
 /** Optional, with pb_link_stats: the names of its counters, comma-separated, e.g. "sleeps,wakes,peer_checks". */
 PB_EXPORT const char *pb_link_stats_names(void);
+
+/**
+ * Optional: pb_send with a bound. Waits up to timeout_ns (negative: no limit) for room on the medium, never past
+ * the peer's death nor past pb_shutdown. A module that exports it lets the host tell a peer that is slow to read
+ * (the call returns PB_ERR_TIMEOUT in time, and the host calls again) from a module that is hung (the call does not
+ * return): the host sends in short slices and cuts a call off that overruns its slice by a grace period. Without
+ * it the host calls pb_send, which it cannot bound, since back-pressure may last as long as the peer does not read.
+ *
+ * A message that goes out in parts and times out after some of them keeps its progress in the link: the next call
+ * on the link is then pb_send_timeout with the same data and length, and carries on where this one stopped.
+ *
+ * @return PB_OK, PB_ERR_TIMEOUT (the medium stayed full), and otherwise as pb_send
+ */
+PB_EXPORT int pb_send_timeout(pb_link *link, const void *data, uint32_t length, int64_t timeout_ns);
 
 #ifdef __cplusplus
 }

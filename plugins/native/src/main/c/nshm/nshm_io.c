@@ -16,6 +16,21 @@ static int is_shutdown(const pb_link *link) {
     return __atomic_load_n(&link->shutdown, __ATOMIC_SEQ_CST);
 }
 
+#ifdef NSHM_STALL_IN_CALLS
+#include <time.h>
+
+/*
+ * A test build whose pb_send, pb_send_timeout, pb_receive and pb_await block, whatever their timeout and whatever
+ * is in the rings, until the link is shut down: to check that hosts cut such calls off.
+ */
+static void stall_until_shutdown(const pb_link *link) {
+    struct timespec nap = {.tv_sec = 0, .tv_nsec = 1000000};
+    while (!is_shutdown(link)) {
+        nanosleep(&nap, NULL);
+    }
+}
+#endif
+
 /* 1 if the peer closed its side or its process is gone; looks at the process at most every 100 ms. */
 static int peer_gone(pb_link *link, int64_t now) {
     if (LOAD_ACQUIRE(link->closed_there) != 0) {
@@ -94,13 +109,17 @@ PB_EXPORT int pb_await(pb_link *link, int what, uint32_t length, int64_t timeout
         return pb_fail(PB_ERR_INVALID, "pb_await: a record of %u bytes never fits a ring of %u", length,
                        link->tx.capacity);
     }
+#ifdef NSHM_STALL_IN_CALLS
+    stall_until_shutdown(link);
+#endif
     return wait_for(link, what, length, timeout_ns);
 }
 
 #ifndef NSHM_OMIT_SEND
-static int put(pb_link *link, int32_t type, const uint8_t *data, uint32_t length) {
+static int put(pb_link *link, int32_t type, const uint8_t *data, uint32_t length, int64_t deadline) {
     while (!nshm_ring_offer(&link->tx, type, data, length)) {
-        int r = wait_for(link, PB_AWAIT_WRITABLE, length, -1);
+        int64_t left = deadline == INT64_MAX ? -1 : deadline - pb_now_ns();
+        int r = wait_for(link, PB_AWAIT_WRITABLE, length, deadline != INT64_MAX && left < 0 ? 0 : left);
         if (r != PB_OK) {
             return r;
         }
@@ -108,13 +127,21 @@ static int put(pb_link *link, int32_t type, const uint8_t *data, uint32_t length
     return PB_OK;
 }
 
-PB_EXPORT int pb_send(pb_link *link, const void *data, uint32_t length) {
+/*
+ * One message, waiting for room until deadline (INT64_MAX: for good). A fragmented message that runs out of time
+ * part way keeps its progress in sent_of_message, and the next call, with the same message, carries on there:
+ * fragments already in the ring cannot be taken back.
+ */
+static int send_until(pb_link *link, const void *data, uint32_t length, int64_t deadline) {
     if (link == NULL || (data == NULL && length > 0)) {
         return pb_fail(PB_ERR_INVALID, "pb_send: NULL argument");
     }
 #ifdef NSHM_CRASH_ON_SEND
     /* A test build: the bug every native module can have, a write through a bad pointer (SIGSEGV). */
     *(volatile uint32_t *) (uintptr_t) length = 0;
+#endif
+#ifdef NSHM_STALL_IN_CALLS
+    stall_until_shutdown(link);
 #endif
     if (is_shutdown(link)) {
         return closed_error(link);
@@ -129,17 +156,29 @@ PB_EXPORT int pb_send(pb_link *link, const void *data, uint32_t length) {
     const uint8_t *bytes = data;
     uint32_t chunk = link->tx.max_payload;
     if (length <= chunk) {
-        return put(link, NSHM_WHOLE, bytes, length);
+        return put(link, NSHM_WHOLE, bytes, length, deadline);
     }
     /* Longer than one record: fragments, the last one marked. */
-    for (uint32_t offset = 0; offset < length; offset += chunk) {
+    uint32_t offset = link->sent_of_message < length ? link->sent_of_message : 0;
+    while (offset < length) {
         uint32_t n = length - offset < chunk ? length - offset : chunk;
-        int r = put(link, offset + n == length ? NSHM_LAST_FRAGMENT : NSHM_FRAGMENT, bytes + offset, n);
+        int r = put(link, offset + n == length ? NSHM_LAST_FRAGMENT : NSHM_FRAGMENT, bytes + offset, n, deadline);
         if (r != PB_OK) {
+            link->sent_of_message = r == PB_ERR_TIMEOUT ? offset : 0;
             return r;
         }
+        offset += n;
     }
+    link->sent_of_message = 0;
     return PB_OK;
+}
+
+PB_EXPORT int pb_send(pb_link *link, const void *data, uint32_t length) {
+    return send_until(link, data, length, INT64_MAX);
+}
+
+PB_EXPORT int pb_send_timeout(pb_link *link, const void *data, uint32_t length, int64_t timeout_ns) {
+    return send_until(link, data, length, pb_deadline(timeout_ns));
 }
 #endif
 
@@ -265,6 +304,9 @@ PB_EXPORT int pb_receive(pb_link *link, void *buffer, uint32_t capacity, int64_t
     if (link == NULL || buffer == NULL || capacity < 8) {
         return pb_fail(PB_ERR_INVALID, "pb_receive: no link, or a buffer below 8 bytes");
     }
+#ifdef NSHM_STALL_IN_CALLS
+    stall_until_shutdown(link);
+#endif
     int64_t deadline = pb_deadline(timeout_ns);
     for (;;) {
         /* Messages before the bad record were handed out by an earlier call; now say what went wrong. */

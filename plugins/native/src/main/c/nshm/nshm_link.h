@@ -77,6 +77,8 @@ struct pb_link {
     uint32_t partial_length;
     uint32_t partial_capacity;
     int partial_complete;
+    /* Sending thread only: bytes of a fragmented message already in the ring when pb_send_timeout timed out. */
+    uint32_t sent_of_message;
     /** Why the link is corrupt, once it is: every later receive reports it again. */
     char corruption[600];
     /* Diagnostics, updated by both threads. */

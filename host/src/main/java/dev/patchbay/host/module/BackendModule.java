@@ -93,7 +93,7 @@ public abstract class BackendModule {
      * A call into this generation never returned: mark it FAILED so that nothing picks it again. Its code is not
      * released here (a thread is still inside it, and releasing could hang as well); unloading does that later.
      */
-    final void abandonHung(String why) {
+    protected final void abandonHung(String why) {
         hung = true;
         cause = why;
         state = ModuleState.FAILED;

@@ -11,7 +11,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binds {@link NativeAbi} to loaded libraries with JNA direct mapping, one class per library.
@@ -22,6 +24,9 @@ import java.util.List;
  * registered in a cache that never lets go of it, so defining a fresh class per generation would leak one class
  * and one loader per patch. A slot is unregistered before its library is closed; a call through it afterwards
  * fails with {@link UnsatisfiedLinkError} instead of jumping into unmapped code.
+ *
+ * <p>JNA refuses to register a class whose natives the library lacks, so an optional function has a template of
+ * its own ({@link BoundedSendBinding}), bound only where the library exports it.
  */
 final class BindingSlots {
     /** The C functions every native transport exports: the natives of {@link NativeBinding}. */
@@ -31,61 +36,71 @@ final class BindingSlots {
             .sorted()
             .toList();
 
-    private static final Deque<Class<?>> FREE = new ArrayDeque<>();
+    /** Free slot classes, by the template they copy. */
+    private static final Map<Class<?>, Deque<Class<?>>> FREE = new HashMap<>();
     private static int defined;
 
     private BindingSlots() {
     }
 
-    /** A {@link NativeAbi} bound to {@code library}, and what frees its slot. */
-    record Slot(Class<?> type, NativeAbi abi) {
+    /** An implementation of {@code T} bound to one library, and what frees its slot. */
+    record Slot<T>(Class<?> template, Class<?> type, T abi) {
     }
 
     /** Binds a free slot (or a new one) to {@code library}; every {@link #REQUIRED} function must be there. */
-    static synchronized Slot bind(NativeLibrary library) {
-        Class<?> type = FREE.isEmpty() ? define() : FREE.pop();
+    static Slot<NativeAbi> bind(NativeLibrary library) {
+        return bind(library, NativeBinding.class, NativeAbi.class);
+    }
+
+    /** Binds a free copy of {@code template} (or a new one) to {@code library}, which must export its natives. */
+    static synchronized <T> Slot<T> bind(NativeLibrary library, Class<? extends T> template, Class<T> api) {
+        Deque<Class<?>> free = FREE.computeIfAbsent(template, t -> new ArrayDeque<>());
+        Class<?> type = free.isEmpty() ? define(template) : free.pop();
         try {
             Native.register(type, library);
-            return new Slot(type, (NativeAbi) type.getConstructor().newInstance());
+            return new Slot<>(template, type, api.cast(type.getConstructor().newInstance()));
         } catch (ReflectiveOperationException e) {
-            FREE.push(type);
+            free.push(type);
             throw new IllegalStateException("cannot instantiate " + type, e);
         } catch (RuntimeException | Error e) {
-            FREE.push(type);
+            free.push(type);
             throw e;
         }
     }
 
     /** Unbinds the slot from its library and makes it free for the next one. Call before closing the library. */
-    static synchronized void release(Slot slot) {
+    static synchronized void release(Slot<?> slot) {
         Native.unregister(slot.type());
-        FREE.push(slot.type());
+        FREE.get(slot.template()).push(slot.type());
     }
 
-    /** How many slot classes exist: the most native generations loaded at once so far. */
+    /** How many slot classes exist: the most native generations loaded at once so far, over all templates. */
     static synchronized int defined() {
         return defined;
     }
 
-    private static Class<?> define() {
+    private static Class<?> define(Class<?> template) {
         defined++;
-        return new SlotLoader(defined).defineBinding();
+        return new SlotLoader(defined, template).defineBinding();
     }
 
-    /** Defines one copy of {@link NativeBinding}; everything else comes from the host's class loader. */
+    /** Defines one copy of a template; everything else comes from the host's class loader. */
     private static final class SlotLoader extends ClassLoader {
-        SlotLoader(int number) {
-            super("patchbay-native-slot-" + number, NativeBinding.class.getClassLoader());
+        private final Class<?> template;
+
+        SlotLoader(int number, Class<?> template) {
+            super("patchbay-native-slot-" + number, template.getClassLoader());
+            this.template = template;
         }
 
         Class<?> defineBinding() {
-            String name = NativeBinding.class.getName();
+            String name = template.getName();
             try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
                 if (in == null) {
                     throw new IllegalStateException(name + ".class is not on the host's class path");
                 }
                 byte[] bytes = in.readAllBytes();
-                return defineClass(name, bytes, 0, bytes.length, NativeBinding.class.getProtectionDomain());
+                return defineClass(name, bytes, 0, bytes.length, template.getProtectionDomain());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -47,7 +47,7 @@ final class CallLink extends NativeLink {
             sendBuffer.put(0, message, message.position(), length);
             data = sendAddress;
         }
-        int code = abi.send(handle, data, length);
+        int code = sendWatched(data, length);
         if (code < 0) {
             throw failure(code, "pb_send");
         }
@@ -63,7 +63,7 @@ final class CallLink extends NativeLink {
                 receiveBuffer = direct(needed + 8);
                 receiveAddress = address(receiveBuffer);
                 view = receiveBuffer.duplicate();
-                code = abi.receive(handle, receiveAddress, receiveBuffer.capacity(), timeoutNanos);
+                code = receiveWatched(receiveAddress, receiveBuffer.capacity(), timeoutNanos);
             }
             if (code < 0) {
                 throw failure(code, "pb_receive");
@@ -93,8 +93,7 @@ final class CallLink extends NativeLink {
         long deadline = System.nanoTime() + timeoutNanos;
         while (true) {
             long left = Math.max(0, deadline - System.nanoTime());
-            int code = abi.receive(handle, receiveAddress, receiveBuffer.capacity(),
-                    Math.min(left, WAIT_SLICE_NANOS));
+            int code = receiveWatched(receiveAddress, receiveBuffer.capacity(), Math.min(left, WAIT_SLICE_NANOS));
             // pb_receive says "nothing in time" with 0.
             if (code != 0 || left <= WAIT_SLICE_NANOS) {
                 return code;

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One native library loaded from a generation's private copy, bound to its own {@link NativeAbi}, and everything
@@ -38,7 +39,9 @@ final class LoadedLibrary {
 
     private final String fileName;
     private final NativeLibrary library;
-    private final BindingSlots.Slot slot;
+    private final BindingSlots.Slot<NativeAbi> slot;
+    /** Bound if the library exports pb_send_timeout; null otherwise. */
+    private final BindingSlots.Slot<BoundedSend> boundedSend;
     private final NativeInfo info;
     private final Function stats;
     private final Function statsNames;
@@ -48,11 +51,14 @@ final class LoadedLibrary {
     private final AtomicBoolean disposed = new AtomicBoolean();
     private final CountDownLatch unloaded = new CountDownLatch(1);
     private volatile boolean closing;
+    private volatile Consumer<String> onHung = why -> { };
 
-    private LoadedLibrary(String fileName, NativeLibrary library, BindingSlots.Slot slot, NativeInfo info) {
+    private LoadedLibrary(String fileName, NativeLibrary library, BindingSlots.Slot<NativeAbi> slot,
+            BindingSlots.Slot<BoundedSend> boundedSend, NativeInfo info) {
         this.fileName = fileName;
         this.library = library;
         this.slot = slot;
+        this.boundedSend = boundedSend;
         this.info = info;
         this.stats = optional(library, "pb_link_stats");
         this.statsNames = optional(library, "pb_link_stats_names");
@@ -74,7 +80,16 @@ final class LoadedLibrary {
         }
         try {
             NativeInfo info = check(library, fileName, hostAbi);
-            return new LoadedLibrary(fileName, library, BindingSlots.bind(library), info);
+            BindingSlots.Slot<BoundedSend> boundedSend = optional(library, "pb_send_timeout") == null ? null
+                    : BindingSlots.bind(library, BoundedSendBinding.class, BoundedSend.class);
+            try {
+                return new LoadedLibrary(fileName, library, BindingSlots.bind(library), boundedSend, info);
+            } catch (RuntimeException | Error e) {
+                if (boundedSend != null) {
+                    BindingSlots.release(boundedSend);
+                }
+                throw e;
+            }
         } catch (RuntimeException | Error e) {
             library.close();
             throw e;
@@ -133,8 +148,23 @@ final class LoadedLibrary {
         return line.replace(copy + ": ", "").replace(copy.toString(), "the copy");
     }
 
+    /** Who is told when a call into this library overran so badly that the library counts as hung. */
+    void onHung(Consumer<String> listener) {
+        onHung = listener;
+    }
+
+    /** A call into this library broke its time limit (see {@link NativeLink#checkCalls}). */
+    void reportHung(String why) {
+        onHung.accept(why);
+    }
+
     NativeAbi abi() {
         return slot.abi();
+    }
+
+    /** pb_send_timeout, if the library exports it: then sends can be bounded without breaking back-pressure. */
+    BoundedSend boundedSend() {
+        return boundedSend == null ? null : boundedSend.abi();
     }
 
     NativeInfo info() {
@@ -224,6 +254,9 @@ final class LoadedLibrary {
         if (disposed.compareAndSet(false, true)) {
             // Unbind first: a stray call now fails with UnsatisfiedLinkError instead of jumping into unmapped code.
             BindingSlots.release(slot);
+            if (boundedSend != null) {
+                BindingSlots.release(boundedSend);
+            }
             library.close();
             unloaded.countDown();
             LOG.info("{} ({}@{}) unloaded", fileName, info.id(), info.version());

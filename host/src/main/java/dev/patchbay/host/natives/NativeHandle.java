@@ -26,6 +26,11 @@ abstract class NativeHandle {
     /** Registers with the library (which then stays loaded while this is open). Call once, after construction. */
     final void adopted() {
         library.adopt(this);
+        watched(true);
+    }
+
+    /** Told when the object is adopted (true) and when it is released (false). */
+    protected void watched(boolean on) {
     }
 
     /** Counts a call into the object; false (and nothing counted) once it is closing. */
@@ -66,6 +71,7 @@ abstract class NativeHandle {
     private void release() {
         if (released.compareAndSet(false, true)) {
             try {
+                watched(false);
                 free();
             } finally {
                 library.forget(this);

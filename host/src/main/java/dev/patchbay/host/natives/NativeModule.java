@@ -97,6 +97,7 @@ public final class NativeModule extends BackendModule {
             throw new ModuleException(problem.get());
         }
         LoadedLibrary loaded = LoadedLibrary.open(copy, fileName, ABI_VERSION);
+        loaded.onHung(this::abandonHung);
         library = loaded;
         loadedFrom = copy;
         NativeInfo info = loaded.info();

@@ -134,7 +134,7 @@ final class RingLink extends NativeLink {
                 Thread.interrupted();
                 setAside = true;
             }
-            int code = abi.await(handle, NativeAbi.PB_AWAIT_WRITABLE, length, WAIT_SLICE_NANOS);
+            int code = awaitWatched(NativeAbi.PB_AWAIT_WRITABLE, length, WAIT_SLICE_NANOS);
             if (code != NativeAbi.PB_OK && code != NativeAbi.PB_ERR_TIMEOUT) {
                 throw failure(code, "pb_await(writable)");
             }
@@ -169,7 +169,7 @@ final class RingLink extends NativeLink {
                     // A poll that found nothing (an agent's, on an idle channel) still lets the module look at its
                     // peer, at most every 100 ms: otherwise a peer killed while the link is idle is never noticed.
                     lookedAtPeer = true;
-                    int code = abi.await(handle, NativeAbi.PB_AWAIT_READABLE, 0, 0);
+                    int code = awaitWatched(NativeAbi.PB_AWAIT_READABLE, 0, 0);
                     if (code != NativeAbi.PB_OK && code != NativeAbi.PB_ERR_TIMEOUT) {
                         throw failure(code, "pb_await(readable)");
                     }
@@ -181,7 +181,7 @@ final class RingLink extends NativeLink {
                 if (Thread.currentThread().isInterrupted()) {
                     throw interrupted("receive");
                 }
-                int code = abi.await(handle, NativeAbi.PB_AWAIT_READABLE, 0, Math.min(left, WAIT_SLICE_NANOS));
+                int code = awaitWatched(NativeAbi.PB_AWAIT_READABLE, 0, Math.min(left, WAIT_SLICE_NANOS));
                 if (code == NativeAbi.PB_ERR_TIMEOUT) {
                     if (left > WAIT_SLICE_NANOS) {
                         continue;
