@@ -47,6 +47,7 @@ public record BenchOptions(boolean quick, int rounds, Duration round, Duration w
                              shm-floor  Patchbay shm (wait=backoff) vs C over the same rings (backoff): the floor
                              shm-spin-floor  Patchbay shm (wait=spin) vs C over the same rings (busy spin)
                              mmap       Patchbay mmap (defaults) vs FileChannel appends to a file, polled
+                             aeron-udp  Patchbay aeron:udp vs raw Aeron UDP, 127.0.0.1, a driver per process
               --rate       round trips per second in the round-trip mode (default 2000)
               --placement  separate: receiver and sender pinned to two CPUs; shared: both on one CPU;
                            none: left to the scheduler (default separate,shared)

@@ -53,28 +53,8 @@ public final class AeronIpcTransport implements Transport {
             Aeron aeron = AeronEmbeddedDriver.connect(dir);
             Subscription in = aeron.addSubscription(CHANNEL, TO_LISTENER);
             ExclusivePublication out = aeron.addExclusivePublication(CHANNEL, TO_CONNECTOR);
-            return new OnceAcceptor(address, new PendingLink() {
-                @Override
-                public boolean peerArrived() {
-                    return in.isConnected() && out.isConnected();
-                }
-
-                @Override
-                public Link link() {
-                    return new AeronIpcLink(address, aeron, out, in, idle, driver);
-                }
-
-                @Override
-                public String awaited() {
-                    return "a client on streams " + TO_LISTENER + " and " + TO_CONNECTOR + " of " + dir;
-                }
-
-                @Override
-                public void release() {
-                    aeron.close();
-                    driver.close();
-                }
-            });
+            return new OnceAcceptor(address, new AeronPendingLink(address, aeron, out, in, idle, driver,
+                    "a client on streams " + TO_LISTENER + " and " + TO_CONNECTOR + " of " + dir));
         } catch (RuntimeException e) {
             driver.close();
             throw e;
@@ -93,7 +73,7 @@ public final class AeronIpcTransport implements Transport {
             Meeting.await(() -> in.isConnected() && out.isConnected(), options.openTimeout(),
                     "the listener did not subscribe to stream " + TO_LISTENER + " and publish " + TO_CONNECTOR
                             + " of " + dir);
-            return new AeronIpcLink(address, aeron, out, in, idle, null);
+            return new AeronStreamLink(address, aeron, out, in, idle, null);
         } catch (RuntimeException e) {
             aeron.close();
             throw e;

@@ -25,4 +25,12 @@ public interface Contender {
 
     /** The command lines that start the pair for one session. */
     PairCommands commands(SessionSpec spec);
+
+    /**
+     * False when the pair must keep running while the other pair is measured: a SIGSTOP longer than its peers'
+     * liveness timeouts would end its link. It then takes a little CPU, waiting, during the other pair's rounds.
+     */
+    default boolean survivesStop() {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package dev.patchbay.bench.harness.contender;
 
 import dev.patchbay.api.Link;
 import dev.patchbay.bench.harness.baseline.AeronIpcTransport;
+import dev.patchbay.bench.harness.baseline.AeronUdpTransport;
 import dev.patchbay.bench.harness.baseline.AgronaRingTransport;
 import dev.patchbay.bench.harness.baseline.FileChannelTransport;
 import org.pf4j.ExtensionPoint;
@@ -26,9 +27,7 @@ public final class JavaBaselines {
     /** Agrona on Java 17 needs this to reach its fast paths. */
     private static final List<String> AGRONA_FLAGS = List.of("--add-exports",
             "java.base/jdk.internal.misc=ALL-UNNAMED");
-    /** aeron-all's Agrona needs the same, and its driver reaches into the JDK's selector. */
-    private static final List<String> AERON_FLAGS = List.of("--add-exports",
-            "java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+    private static final List<String> AERON_FLAGS = PatchbayContenders.AERON_JVM_FLAGS;
     /** Agrona's BackoffIdleStrategy() as the Agrona and Aeron baselines use it. */
     private static final String AGRONA_BACKOFF = "Agrona BackoffIdleStrategy with its defaults (10 spins, 5 yields,"
             + " then parks 1 µs doubling to 1 ms)";
@@ -69,6 +68,24 @@ public final class JavaBaselines {
                     + "-aeron") + "?idle=backoff";
             return meeting(java, spec, AeronIpcTransport.CLASS_NAME, address);
         });
+    }
+
+    /**
+     * Raw Aeron UDP over loopback ({@code baseline.AeronUdpTransport}): each process embeds a media driver set up as
+     * the {@code aeron} plugin's, publishes with an exclusive publication to the other's endpoint and polls its own
+     * through a fragment assembler, waiting as the plugin's link does. The drivers' folders are in {@code /dev/shm},
+     * deleted when they stop. Kept running while the other pair is measured, as Patchbay's aeron pair is.
+     */
+    public static Contender aeronUdp(JavaCommand harness, Path baselinesDir) {
+        String wait = "BackoffIdleStrategy(20 spins, 10 yields, parks 1 µs → 1 ms), as the plugin's link waits; "
+                + PatchbayContenders.AERON_UDP_DRIVER;
+        long launcher = ProcessHandle.current().pid();
+        return new KeptRunning(new CommandContender("Aeron UDP", wait, true, spec -> {
+            JavaCommand java = harness.on(classPath(baselinesDir.resolve("aeron")), AERON_FLAGS);
+            String address = "aeronudp:" + sharedMemory().resolve("patchbay-bench-" + launcher + "-" + spec.id()
+                    + "-aeron") + "?" + LoopbackPorts.pick().query();
+            return meeting(java, spec, AeronUdpTransport.CLASS_NAME, address);
+        }));
     }
 
     /**

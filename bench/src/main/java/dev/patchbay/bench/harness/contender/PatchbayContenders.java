@@ -16,6 +16,13 @@ public final class PatchbayContenders {
             + " doubling to 1 ms";
     /** Patchbay's {@code wait=spin}. */
     public static final String SPIN_WAIT = "wait=spin: spins on Thread.onSpinWait() while it waits";
+    /** How both Aeron UDP contenders' embedded media drivers run: the plugin's settings, copied by the baseline. */
+    static final String AERON_UDP_DRIVER = "a media driver embedded in each process, ThreadingMode.SHARED (one"
+            + " thread) with BackoffIdleStrategy(10 spins, 20 yields, parks 1 µs → 1 ms); 64 MiB sparse terms,"
+            + " default MTU (1408 bytes: longer messages go as fragments); over 127.0.0.1";
+    /** aeron-all's Agrona reaches jdk.internal.misc on Java 17, and its driver the JDK's selector. */
+    static final List<String> AERON_JVM_FLAGS = List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
     /** Ring bytes each way of the shm contenders: the same as the Agrona baseline's rings. */
     static final String SHM_RING = "1m";
 
@@ -66,6 +73,23 @@ public final class PatchbayContenders {
         return meeting("Patchbay mmap", how, true,
                 spec -> java.with(List.of("-Dpatchbay.data.dir=" + spec.workDir().resolve(spec.id() + "-data"))),
                 spec -> "mmap:" + spec.id());
+    }
+
+    /**
+     * The Aeron backend over loopback UDP: {@code aeron:udp?endpoint=127.0.0.1:P1&control=127.0.0.1:P2}, ports
+     * picked free for each session. Each process embeds its own media driver, in its runtime folder, removed when the
+     * link closes. Never stopped while the other pair is measured: the plugin takes 700 ms of silence for a dead
+     * peer.
+     */
+    public static Contender aeronUdp(JavaCommand java) {
+        String how = "the plugin's link waits: 20 spins, 10 yields, then parks 1 µs doubling to 1 ms; "
+                + AERON_UDP_DRIVER;
+        JavaCommand flagged = java.with(AERON_JVM_FLAGS);
+        return new KeptRunning(new CommandContender("Patchbay aeron", how, true, spec -> {
+            String address = "aeron:udp?" + LoopbackPorts.pick().query();
+            return PairCommands.separate(flagged.receiver(spec, "--listen", address),
+                    flagged.sender(spec, "--connect", address));
+        }));
     }
 
     /** The receiver listens on the address and the sender connects to it. */

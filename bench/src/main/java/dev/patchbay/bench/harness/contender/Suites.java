@@ -56,6 +56,13 @@ public final class Suites {
                         List.of(), FLOOR_NOTE),
                 new Suite("shm-spin-floor", PatchbayContenders.shm("spin", java), CBaselines.shmFloor(cDir, "spin"),
                         List.of(), FLOOR_NOTE),
+                new Suite("aeron-udp", PatchbayContenders.aeronUdp(java), JavaBaselines.aeronUdp(java, baselinesDir),
+                        STREAM_TARGETS, "Targets from the issue: throughput at least 0.9×, round trip at most 1.2×"
+                        + " raw Aeron's. Both pairs run over 127.0.0.1 with the same endpoints' shape, message sizes"
+                        + " and driver settings. Neither pair is stopped while the other is measured (a stop would"
+                        + " outlast the 700 ms peer-silence timeouts and end its link), so each waits idly, parking"
+                        + " up to 1 ms, beside the other's rounds. All sides poll, so they are measured on separate"
+                        + " CPUs only."),
                 new Suite("mmap", PatchbayContenders.mmap(java), JavaBaselines.fileChannel(java), List.of(),
                         "No target: the issue sets none for mmap. Both sides keep a log on disk that survives either"
                         + " process, and neither forces it to the disk; both poll, so they are measured on separate"

@@ -1,6 +1,7 @@
 package dev.patchbay.bench.harness.peer;
 
 import dev.patchbay.api.Transport;
+import dev.patchbay.transport.aeron.AeronTransport;
 import dev.patchbay.transport.fifo.FifoTransport;
 import dev.patchbay.transport.mmap.MmapTransport;
 import dev.patchbay.transport.pipe.PipeTransport;
@@ -15,7 +16,7 @@ import java.util.List;
  * <p>A new backend adds one case here (and its module as a dependency of {@code bench/pom.xml}).
  */
 public final class Transports {
-    private static final List<String> SCHEMES = List.of("pipe", "fifo", "shm", "mmap");
+    private static final List<String> SCHEMES = List.of("pipe", "fifo", "shm", "mmap", "aeron");
 
     private Transports() {
     }
@@ -42,6 +43,7 @@ public final class Transports {
             case "fifo" -> new FifoTransport();
             case "shm" -> new ShmTransport();
             case "mmap" -> new MmapTransport();
+            case "aeron" -> new AeronTransport();
             default -> throw new IllegalArgumentException("the harness knows no transport for scheme '" + scheme
                     + "'; known: " + SCHEMES);
         };

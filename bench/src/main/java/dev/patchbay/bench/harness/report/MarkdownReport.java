@@ -266,7 +266,8 @@ public final class MarkdownReport {
                 sleep, and each following write must wake it). *One CPU* has no cross-CPU wake-ups, so it shows \
                 the software's own cost more steadily. A contender that busy-spins is measured only on separate \
                 CPUs: two spinners on one core stall each other. While one pair is measured, the other is \
-                stopped (`SIGSTOP`), so that it cannot take CPU from it whatever its wait strategy.
+                stopped (`SIGSTOP`), so that it cannot take CPU from it whatever its wait strategy; the aeron-udp \
+                pairs are the exception, kept running because a stop would outlast their peer-silence timeouts.
                 - **Other load.** The CPU time the kernel counted as busy, minus that of the harness's own \
                 processes, is read around every pair of rounds; a pair that ran while other programs (or the \
                 hypervisor) took a noticeable share is taken again once the machine is quiet. The machine table \

@@ -159,10 +159,10 @@ public final class Session implements AutoCloseable {
 
     /**
      * Stops both processes (SIGSTOP). The launcher stops the pair it is not measuring, so that it cannot take CPU
-     * from the one it is, whatever its wait strategy.
+     * from the one it is, whatever its wait strategy; a pair that would not survive it is left running.
      */
     public void pause() {
-        if (!paused) {
+        if (!paused && contender.survivesStop()) {
             signal("STOP");
             paused = true;
         }

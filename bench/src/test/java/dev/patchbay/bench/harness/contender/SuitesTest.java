@@ -17,8 +17,18 @@ class SuitesTest {
                 .map(Suite::backend).toList();
 
         assertThat(names).containsExactly("pipe", "fifo", "shm", "shm-spin", "shm-aeron", "shm-floor",
-                "shm-spin-floor", "mmap");
+                "shm-spin-floor", "aeron-udp", "mmap");
         assertThat(names).allSatisfy(name -> assertThat(BenchOptions.USAGE).containsPattern("\\n +" + name + " "));
+    }
+
+    @Test
+    void onlyTheAeronUdpPairsAreKeptRunningWhileTheOtherIsMeasured() {
+        List<Suite> suites = Suites.all(JavaCommand.ofThisJvm(), Path.of("c"), Path.of("baselines"));
+
+        assertThat(suites).filteredOn(s -> !s.ours().survivesStop() || !s.baseline().survivesStop())
+                .extracting(Suite::backend).containsExactly("aeron-udp");
+        assertThat(suites).filteredOn(s -> s.backend().equals("aeron-udp"))
+                .allMatch(s -> !s.ours().survivesStop() && !s.baseline().survivesStop());
     }
 
     @Test

@@ -21,15 +21,15 @@ import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Link} over two Aeron IPC streams, one each way, as a user who picks Aeron would write it: an exclusive
- * publication offered with back-pressure retries, a subscription polled through a fragment assembler (messages
- * longer than the MTU travel as fragments). Waiting, for data or for room, goes through the given
+ * A {@link Link} over two Aeron streams (IPC or UDP), one each way, as a user who picks Aeron would write it: an
+ * exclusive publication offered with back-pressure retries, a subscription polled through a fragment assembler
+ * (messages longer than the MTU travel as fragments). Waiting, for data or for room, goes through the given
  * {@link IdleStrategy}.
  *
  * <p>Closing offers one empty message whose reserved value is {@link #CLOSE_MARK}: Aeron tells a subscriber that
  * its publisher left only after the driver noticed, and the driver may be in the process that left.
  */
-final class AeronIpcLink extends PollingLink {
+final class AeronStreamLink extends PollingLink {
     /** The reserved value of the closing message; every other message carries 0. */
     static final long CLOSE_MARK = 0x7062_2d63_6c6f_7365L;
     /** Fragments taken per poll: a 64 KiB message is about 48 of them at the default MTU. */
@@ -57,7 +57,7 @@ final class AeronIpcLink extends PollingLink {
     /**
      * @param driver the embedded media driver this side runs, closed last; null on the side that has none
      */
-    AeronIpcLink(Address address, Aeron aeron, ExclusivePublication out, Subscription in, IdleStrategy idle,
+    AeronStreamLink(Address address, Aeron aeron, ExclusivePublication out, Subscription in, IdleStrategy idle,
                  AutoCloseable driver) {
         super(address);
         this.aeron = aeron;
