@@ -11,7 +11,10 @@ import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -82,8 +85,15 @@ final class HostModules implements ModuleResolver {
      * uses: its class loader goes, its copy stays for a rollback.
      */
     synchronized void retireUnused(Collection<Channel> channels) {
+        // One look at each channel per pass, not one per module: a patch of a thousand channels asks for many passes.
+        Set<BackendModule> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Channel channel : channels) {
+            for (TransportRef ref : channel.transportsInUse()) {
+                used.add(ref.module());
+            }
+        }
         for (BackendModule module : registry.modules()) {
-            if (module.state() == ModuleState.STARTED && isSuperseded(module) && !inUse(module, channels)
+            if (module.state() == ModuleState.STARTED && !used.contains(module) && isSuperseded(module)
                     && !wantedLately(module)) {
                 registry.retire(module);
             }

@@ -29,10 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,7 +73,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
     private final ExecutorService background;
     // Retiring and rejecting generations closes class loaders and native libraries, which can take seconds: never
     // on a thread that carries data or ends a migration.
-    private final ExecutorService maintenance;
+    private final ScheduledExecutorService maintenance;
     private final AtomicBoolean retireQueued = new AtomicBoolean();
     private final ChannelAgents agents;
     private volatile PatchWatcher watcher;
@@ -86,7 +89,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.maintenance = Executors.newSingleThreadExecutor(r -> {
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "patchbay-maintenance");
             t.setDaemon(true);
             return t;
@@ -292,6 +295,12 @@ public final class Patchbay implements HostControl, AutoCloseable {
         return channel.migrate(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions());
     }
 
+    /** Starts moving a channel to the given generation; see {@link Channel#migrateAsync}. */
+    @Override
+    public CompletableFuture<MigrationReport> migrateAsync(Channel channel, TransportRef to) {
+        return channel.migrateAsync(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions());
+    }
+
     /**
      * The transport for {@code scheme} from exactly the generation {@code spec} names: loaded, retired (loaded
      * again from its copy), or a file in the plugins folder with that hash.
@@ -358,25 +367,34 @@ public final class Patchbay implements HostControl, AutoCloseable {
         retireLater();
     }
 
-    /** Queues one retirement pass on the maintenance thread; passes asked for meanwhile fold into it. */
+    /**
+     * Queues one retirement pass on the maintenance thread, a little later: the passes asked for meanwhile (a patch
+     * ends a thousand migrations within a second) fold into it.
+     */
     private void retireLater() {
         if (retireQueued.compareAndSet(false, true)) {
-            runLater(() -> {
+            runLater(RETIRE_DELAY_MILLIS, () -> {
                 retireQueued.set(false);
                 retireUnused();
             });
         }
     }
 
+    private static final long RETIRE_DELAY_MILLIS = 50;
+
     private void runLater(Runnable task) {
+        runLater(0, task);
+    }
+
+    private void runLater(long delayMillis, Runnable task) {
         try {
-            maintenance.execute(() -> {
+            maintenance.schedule(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.warn("module maintenance failed: {}", e.toString());
                 }
-            });
+            }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // The host is closing; it unloads every module itself.
         }

@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -313,23 +316,61 @@ public final class Channel implements AutoCloseable {
      * @throws MigrationException if the channel is busy with another migration, or broke in the attempt
      */
     public MigrationReport migrate(TransportRef to, Address address, MigrationOptions options) {
+        CompletableFuture<MigrationReport> run = migrateAsync(to, address, options);
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            // The caller gives up: the migration is cancelled (rolled back or aborted), and ends within a step.
+            cancelMigration();
+            Thread.currentThread().interrupt();
+            return unwrapped(run);
+        } catch (ExecutionException e) {
+            return unwrapped(run);
+        }
+    }
+
+    private static MigrationReport unwrapped(CompletableFuture<MigrationReport> run) {
+        try {
+            return run.join();
+        } catch (CompletionException e) {
+            if (Initiator.unwrap(e) instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Moves this channel as {@link #migrate} does, but returns once both sides hold the new link and this side
+     * writes on it: the health window and the commit (or the fallback) go on without the caller, whose thread is
+     * free to move the next channel. The future fails with a {@link PatchbayException} where {@link #migrate} would
+     * throw one.
+     */
+    public CompletableFuture<MigrationReport> migrateAsync(TransportRef to, Address address,
+                                                          MigrationOptions options) {
         if (Thread.currentThread() == receiver) {
             throw new IllegalStateException("migrate() was called on the thread that receives from channel " + name
                     + "; it needs that thread to read the peer's answers");
         }
         Migration m = machine.begin(to, address + " (" + to.module().label() + ")", name);
         events.migrationStarted(this);
-        MigrationReport report;
+        CompletableFuture<MigrationReport> run;
         try {
-            report = new Initiator(this, machine, effects, m, to, address, options).run();
-        } catch (PatchbayException e) {
-            // Whichever step saw it first (a write to a link that the peer's death had closed, say), a channel that
-            // ended under the migration is reported by why it ended.
-            PatchbayException ended = brokenDuring(m);
-            throw ended != null ? ended : e;
+            run = new Initiator(this, machine, effects, m, to, address, options).start();
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
         }
-        events.migrationEnded(this, report, to);
-        return report;
+        return run.handle((report, e) -> {
+            if (e != null) {
+                // Whichever step saw it first (a write to a link that the peer's death had closed, say), a channel
+                // that ended under the migration is reported by why it ended.
+                Throwable cause = Initiator.unwrap(e);
+                PatchbayException ended = cause instanceof PatchbayException ? brokenDuring(m) : null;
+                throw new CompletionException(ended != null ? ended : cause);
+            }
+            events.migrationEnded(this, report, to);
+            return report;
+        });
     }
 
     /**

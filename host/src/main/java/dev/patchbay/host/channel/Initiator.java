@@ -10,13 +10,15 @@ import dev.patchbay.host.module.TransportRef;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The initiating side of one migration, run on the caller's thread, which feeds the channel's
- * {@link MigrationMachine} its steps and timeouts:
+ * The initiating side of one migration, which feeds the channel's {@link MigrationMachine} its steps and timeouts
+ * (the opening on the caller's thread, the rest as the peer's answers and the timers arrive):
  * PREPARE → (peer opens) READY → SWITCH both ways → health window → COMMIT. Every wait has the step timeout; a
  * failure before the switch aborts (the old link never stopped), a failure after it falls back.
  */
@@ -40,47 +42,72 @@ final class Initiator {
         this.options = options;
     }
 
-    MigrationReport run() {
+    /**
+     * Runs the migration: the opening and the switch on the caller's thread, the rest (the peer's SWITCH, the health
+     * window, the commit or the fallback) as the steps arrive, on the channel's background threads. So a patch holds
+     * a thread per channel only while it opens, not through its window: a thousand channels in their windows at
+     * once cost no thread each.
+     *
+     * @return the report, when the migration has ended; it fails with a {@link PatchbayException} if the channel
+     *         broke under it
+     */
+    CompletableFuture<MigrationReport> start() {
         Leg newLeg;
         try {
             newLeg = prepare();
         } catch (RuntimeException e) {
-            PatchbayException ended = channel.brokenDuring(m);
-            if (ended != null) {
-                effects.perform(machine.abandon(m));
-                throw ended;
-            }
-            String reason = m.failed.isDone() ? m.failed.getNow("") : describe(e);
-            if (!m.refusedByPeer) {
-                // The peer may hold its side of the new link already: tell it to let go.
-                channel.sendControlQuietly(Kind.ABORT, m.id, reason);
-            }
-            effects.perform(machine.abandon(m));
-            return m.report(channel.name(), MigrationOutcome.ABORTED, reason);
+            return CompletableFuture.completedFuture(aborted(e));
         }
         effects.perform(machine.switchWriter(m, newLeg));
-        try {
-            await(m.peerSwitched, "the peer did not switch to the new link");
-            if (healthWindowFailed()) {
-                return rolledBack();
-            }
-            channel.sendControl(Kind.COMMIT, m.id, ByteBuffer.allocate(0));
-            await(m.committed, "the peer did not confirm the commit");
+        // Every step after a wait runs on a background thread, never on the thread that completed the wait: that
+        // one reads the peer's frames (an agent, or the application's receive), and a step may take the send lock
+        // a blocked sender holds until that very thread drains the link.
+        Executor background = channel.background();
+        return within(m.peerSwitched, "the peer did not switch to the new link")
+                .thenComposeAsync(v -> healthWindow(), background)
+                .thenComposeAsync(healthy -> healthy ? commit() : CompletableFuture.completedFuture(rolledBack()),
+                        background)
+                .exceptionallyAsync(e -> afterSwitchFailed(unwrap(e)), background);
+    }
+
+    /** Before the switch: the old link never stopped, so the migration just ends. */
+    private MigrationReport aborted(RuntimeException e) {
+        PatchbayException ended = channel.brokenDuring(m);
+        if (ended != null) {
+            effects.perform(machine.abandon(m));
+            throw ended;
+        }
+        String reason = m.failed.isDone() ? m.failed.getNow("") : describe(e);
+        if (!m.refusedByPeer) {
+            // The peer may hold its side of the new link already: tell it to let go.
+            channel.sendControlQuietly(Kind.ABORT, m.id, reason);
+        }
+        effects.perform(machine.abandon(m));
+        return m.report(channel.name(), MigrationOutcome.ABORTED, reason);
+    }
+
+    private CompletableFuture<MigrationReport> commit() {
+        channel.sendControl(Kind.COMMIT, m.id, ByteBuffer.allocate(0));
+        // Not on the thread that read the peer's answer: that is an agent or a receiving thread.
+        return within(m.committed, "the peer did not confirm the commit").thenApplyAsync(v -> {
             effects.perform(machine.finishCommit(m));
             return m.report(channel.name(), MigrationOutcome.COMMITTED, "");
-        } catch (RuntimeException e) {
-            PatchbayException ended = channel.brokenDuring(m);
-            if (ended != null) {
-                throw ended;
-            }
-            if (channel.canFallBack()) {
-                channel.fallBack(describe(e));
-            } else if (!m.failed.isDone()) {
-                throw channel.fail(new MigrationException("channel " + channel.name() + " broke while migrating to "
-                        + address + ": " + describe(e), e));
-            }
-            return rolledBack();
+        }, channel.background());
+    }
+
+    /** After the switch: back to the old link while what the new one carried can still be resent. */
+    private MigrationReport afterSwitchFailed(Throwable e) {
+        PatchbayException ended = channel.brokenDuring(m);
+        if (ended != null) {
+            throw ended;
         }
+        if (channel.canFallBack()) {
+            channel.fallBack(describe(e));
+        } else if (!m.failed.isDone()) {
+            throw channel.fail(new MigrationException("channel " + channel.name() + " broke while migrating to "
+                    + address + ": " + describe(e), e));
+        }
+        return rolledBack();
     }
 
     /** Opens our side, asks the peer to open its side, and waits until both hold the new link. */
@@ -138,23 +165,18 @@ final class Initiator {
     }
 
     /**
-     * Waits out the health window, or less if the new link fails or carried more than can be resent (then it has to
-     * be trusted now); true if it failed. One wait, no polling: a patch holds a hundred of these at once.
+     * Completes after the health window, or sooner if the new link fails or carried more than can be resent (then it
+     * has to be trusted now); true if the link stayed healthy. A timer, not a waiting thread.
      */
-    private boolean healthWindowFailed() {
-        if (!channel.retentionOverflowed()) {
-            try {
-                CompletableFuture.anyOf(m.failed, m.copiesOverflowed)
-                        .get(options.healthWindow().toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                // Healthy for the whole window.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                return true;
-            }
+    private CompletableFuture<Boolean> healthWindow() {
+        CompletableFuture<Object> ended = new CompletableFuture<>();
+        if (channel.retentionOverflowed()) {
+            ended.complete(null);
+        } else {
+            CompletableFuture.anyOf(m.failed, m.copiesOverflowed).whenComplete((v, e) -> ended.complete(null));
+            ended.completeOnTimeout(null, options.healthWindow().toNanos(), TimeUnit.NANOSECONDS);
         }
-        return m.failed.isDone();
+        return ended.thenApply(v -> !m.failed.isDone());
     }
 
     private MigrationReport rolledBack() {
@@ -162,7 +184,28 @@ final class Initiator {
         return m.report(channel.name(), MigrationOutcome.ROLLED_BACK, m.failed.getNow("the new link failed"));
     }
 
-    /** Waits for {@code step}, or for the migration to fail, for at most the step timeout. */
+    /**
+     * Completes when {@code step} does, fails with a {@link MigrationException} when the migration fails first or
+     * the step timeout passes.
+     */
+    private CompletableFuture<Void> within(CompletableFuture<Void> step, String what) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.anyOf(step, m.failed).whenComplete((v, e) -> {
+            if (step.isDone() && !step.isCompletedExceptionally()) {
+                done.complete(null);
+            } else if (e != null) {
+                done.completeExceptionally(new MigrationException(what + ": " + unwrap(e)));
+            } else {
+                done.completeExceptionally(new MigrationException(m.failed.getNow("failed")));
+            }
+        });
+        long timeout = options.stepTimeout().toMillis();
+        done.orTimeout(timeout, TimeUnit.MILLISECONDS);
+        return done.exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e) instanceof TimeoutException
+                ? new MigrationException(what + " within " + timeout + " ms") : unwrap(e)));
+    }
+
+    /** Blocking wait for a step of the opening, which runs on the caller's thread. */
     private void await(CompletableFuture<Void> step, String what) {
         try {
             CompletableFuture.anyOf(step, m.failed).get(options.stepTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -177,6 +220,13 @@ final class Initiator {
         if (!step.isDone()) {
             throw new MigrationException(m.failed.getNow("failed"));
         }
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     private static String describe(Throwable e) {

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class ScaleRunner {
     /** What one run measured. */
     public record Result(int channels, double idleCpuPercent, double baselineCpuPercent, double looksPerSecond,
-                         double bytesPerEndFirst, double bytesPerEndLast, List<Duration> patchTimes, long lost, long duplicated,
-                         long reordered) {
+                         double bytesPerEndFirst, double bytesPerEndLast, List<Duration> switchTimes,
+                         List<Duration> patchTimes, long lost, long duplicated, long reordered) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && reordered == 0;
         }
@@ -92,6 +92,7 @@ public final class ScaleRunner {
             out.flush();
             PatchDeployer deployer = new PatchDeployer(a);
             List<Duration> times = new ArrayList<>();
+            List<Duration> switches = new ArrayList<>();
             double first = 0;
             double last = 0;
             for (int p = 0; p < patches; p++) {
@@ -100,14 +101,20 @@ public final class ScaleRunner {
                         .replace(".jar", "-scale" + p + ".jar"));
                 JarVariant.write(jar, "scale patch " + p, variant);
                 variantsTrusted.add(variant);
+                long cpuBefore = processCpuNanos();
                 long start = System.nanoTime();
                 PatchResult result = deployer.deploy(variant);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
+                double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
                 times.add(took);
+                Duration switched = result == null ? Duration.ZERO : result.switched();
+                switches.add(switched);
                 long committed = result == null ? 0 : result.migrations().stream()
                         .filter(r -> r.outcome() == MigrationOutcome.COMMITTED).count();
-                out.printf("patch %-4d  %,d of %,d channels moved in %.2f s%s%n", p + 1, committed, channels,
-                        took.toNanos() / 1e9, result != null && result.deployed() ? "" : " — " + (result == null
+                out.printf("patch %-4d  %,d of %,d channels on the new generation in %.2f s, committed in %.2f s"
+                                + " (%.2f s of CPU, both hosts)%s%n",
+                        p + 1, committed, channels, switched.toNanos() / 1e9, took.toNanos() / 1e9, cpuSeconds,
+                        result != null && result.deployed() ? "" : " — " + (result == null
                                 ? "nothing to deploy" : result.reason()));
                 out.flush();
                 double perEnd = (footprint() - before) / (2.0 * channels);
@@ -118,7 +125,8 @@ public final class ScaleRunner {
             }
             send(ours, patches);
             long[] check = check(theirs, patches + 1);
-            Result r = new Result(channels, busy, baseline, looks, first, last, times, check[0], check[1], check[2]);
+            Result r = new Result(channels, busy, baseline, looks, first, last, switches, times, check[0], check[1],
+                    check[2]);
             out.printf("memory      heap + direct per channel end: %s after the first patch, %s after %d%n",
                     kib(first), kib(last), patches);
             out.printf("messages    lost = %d  duplicated = %d  reordered = %d%n", r.lost(), r.duplicated(),
@@ -158,6 +166,11 @@ public final class ScaleRunner {
             }
         }
         return counts;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double cpuPercentOver(Duration window) throws InterruptedException {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,23 +51,23 @@ public final class PatchDeployer {
         String failure = move.failure();
         if (!failure.isEmpty()) {
             host.reject(module, "patch rolled back (" + failure + ")");
-            return result(file, module.label(), false, failure, migrations);
+            return result(file, module.label(), false, failure, migrations, move.switched());
         }
         host.retireUnused();
-        return result(file, module.label(), true, "", migrations);
+        return result(file, module.label(), true, "", migrations, move.switched());
     }
 
     private static PatchResult rejected(Path file, String module, String why) {
-        return result(file, module, false, why, List.of());
+        return result(file, module, false, why, List.of(), Duration.ZERO);
     }
 
     private static PatchResult result(Path file, String module, boolean deployed, String why,
-                                      List<MigrationReport> migrations) {
+                                      List<MigrationReport> migrations, Duration switched) {
         if (deployed) {
             AUDIT.info("patch {} deployed from {}: {} channel(s) moved", module, file, migrations.size());
         } else {
             AUDIT.warn("patch {} from {} rejected: {}", module, file, why);
         }
-        return new PatchResult(file, module, deployed, why, migrations);
+        return new PatchResult(file, module, deployed, why, migrations, switched);
     }
 }

@@ -8,28 +8,38 @@ import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.TransportRef;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Moves every channel this host leads from older generations of a plugin onto a new one: one channel first (the
- * canary: a patch that breaks its links is rolled back having touched one channel), then the rest, up to
- * {@link #PARALLEL} at a time, so a host with a thousand channels is patched in a few rounds of migrations rather
- * than a thousand. The first failure stops new moves; those under way finish.
+ * Moves every channel this host leads from older generations of a plugin onto a new one: one channel first and
+ * all the way to its commit (the canary: a patch that breaks its links is rolled back having touched one channel),
+ * then the rest. For those, only the opening of the new link holds a thread ({@link #OPENING} at a time); their
+ * health windows and commits run side by side without one, so a thousand channels take one window, not a thousand
+ * or a few rounds of them. The first failure stops new moves; those under way finish.
  */
 final class RollingMove {
-    static final int PARALLEL = 128;
+    /**
+     * How many channels open their new links at once. Opening is a few round trips to the peer, mostly waiting: more
+     * than the cores, but not so many that the peer's side queues them.
+     */
+    static final int OPENING = 32;
 
     private final HostControl host;
     private final BackendModule module;
     private final List<MigrationReport> reports = Collections.synchronizedList(new ArrayList<>());
+    private final List<CompletableFuture<Void>> ends = Collections.synchronizedList(new ArrayList<>());
     private volatile String failure = "";
+    private volatile Duration switched = Duration.ZERO;
 
     RollingMove(HostControl host, BackendModule module) {
         this.host = host;
@@ -38,36 +48,40 @@ final class RollingMove {
 
     /** Runs the move; returns every migration's report, the canary's first. */
     List<MigrationReport> run() {
+        long start = System.nanoTime();
         List<Channel> channels = host.channels().stream().filter(this::movable).toList();
         if (channels.isEmpty()) {
             return List.of();
         }
-        move(channels.get(0));
+        start(channels.get(0));
+        awaitEnds();
         if (channels.size() > 1 && failure.isEmpty()) {
             AtomicInteger threads = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, channels.size() - 1), r -> {
+            ExecutorService openers = Executors.newFixedThreadPool(Math.min(OPENING, channels.size() - 1), r -> {
                 Thread t = new Thread(r, "patchbay-patch-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
             try {
-                List<Future<?>> moves = new ArrayList<>();
+                List<Future<?>> opened = new ArrayList<>();
                 for (Channel channel : channels.subList(1, channels.size())) {
-                    moves.add(pool.submit(() -> {
+                    opened.add(openers.submit(() -> {
                         if (failure.isEmpty()) {
-                            move(channel);
+                            start(channel);
                         }
                     }));
                 }
-                for (Future<?> f : moves) {
+                for (Future<?> f : opened) {
                     f.get();
                 }
             } catch (Exception e) {
-                failure = failure.isEmpty() ? "moving channels failed: " + e : failure;
+                fail("moving channels failed: " + e);
             } finally {
-                pool.shutdownNow();
+                openers.shutdownNow();
             }
         }
+        switched = Duration.ofNanos(System.nanoTime() - start);
+        awaitEnds();
         synchronized (reports) {
             return List.copyOf(reports);
         }
@@ -78,35 +92,59 @@ final class RollingMove {
         return failure;
     }
 
+    /**
+     * How long it took until every channel moved wrote on its new link (the canary committed, the others still in
+     * their health windows).
+     */
+    Duration switched() {
+        return switched;
+    }
+
     private boolean movable(Channel channel) {
         BackendModule current = channel.transport().module();
         return host.initiates(channel) && current != module && current.id().equals(module.id())
                 && module.transport(channel.transport().transport().scheme()).isPresent();
     }
 
-    private void move(Channel channel) {
+    /** Opens and switches on this thread; the window and the commit end later, in {@link #ends}. */
+    private void start(Channel channel) {
         Optional<Transport> transport = module.transport(channel.transport().transport().scheme());
         if (transport.isEmpty() || !channel.isOpen()) {
             return;
         }
-        MigrationReport report;
+        CompletableFuture<MigrationReport> move;
         try {
-            report = host.migrate(channel, new TransportRef(module, transport.get()));
+            move = host.migrateAsync(channel, new TransportRef(module, transport.get()));
         } catch (RuntimeException e) {
-            synchronized (this) {
-                if (failure.isEmpty()) {
-                    failure = channel.name() + ": " + e.getMessage();
-                }
-            }
+            fail(channel.name() + ": " + e.getMessage());
             return;
         }
-        reports.add(report);
-        if (report.outcome() != MigrationOutcome.COMMITTED) {
-            synchronized (this) {
-                if (failure.isEmpty()) {
-                    failure = channel.name() + ": " + report.reason();
-                }
+        ends.add(move.handle((report, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                fail(channel.name() + ": " + cause.getMessage());
+                return null;
             }
+            reports.add(report);
+            if (report.outcome() != MigrationOutcome.COMMITTED) {
+                fail(channel.name() + ": " + report.reason());
+            }
+            return null;
+        }));
+    }
+
+    private void awaitEnds() {
+        List<CompletableFuture<Void>> pending;
+        synchronized (ends) {
+            pending = List.copyOf(ends);
+        }
+        // Each migration ends within its own step timeouts; none of them fails this wait (handle() above).
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private synchronized void fail(String why) {
+        if (failure.isEmpty()) {
+            failure = why;
         }
     }
 }

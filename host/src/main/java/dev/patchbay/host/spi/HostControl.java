@@ -8,6 +8,7 @@ import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.TransportRef;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** A running host as its watcher and control socket see it: its modules, its channels, and moving them. */
 public interface HostControl {
@@ -25,6 +26,12 @@ public interface HostControl {
 
     /** Moves a channel to another generation of its backend, at a fresh address. */
     MigrationReport migrate(Channel channel, TransportRef to);
+
+    /**
+     * Starts moving a channel to another generation of its backend: returns once the channel writes on the new link,
+     * with a future that completes when the migration has committed or rolled back.
+     */
+    CompletableFuture<MigrationReport> migrateAsync(Channel channel, TransportRef to);
 
     /** Moves a channel to a backend ({@code shm}) or a whole address ({@code fifo:orders2}). */
     MigrationReport swap(String channel, String target);

@@ -4,6 +4,7 @@ import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.ChannelState;
 import dev.patchbay.host.channel.MigrationOptions;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
@@ -30,23 +31,26 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The bounded version of the scale bench: a patch dropped into the folder moves every one of 140 idle channels to
- * the new generation, and no message sent before or after is lost, repeated or reordered. 140 is more than a patch
- * moves at once (the canary, then up to 128 at a time), so the move takes a second round, with far more channels
- * than the two agent threads that serve them; 200 took half as long again to set up and proved nothing more.
+ * the new generation, and no message sent before or after is lost, repeated or reordered. 140 is far more than the
+ * channels a patch opens at once and than the two agent threads that serve them; and all 139 after the canary wait
+ * out their health windows side by side, which a patch that held a thread per channel through its window (128 at a
+ * time) could not do. 200 took half as long again to set up and proved nothing more.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ManyChannelsPatchTest {
     private static final int CHANNELS = 140;
+    /** Long enough that every channel after the canary opens within the first one's window, even on a busy CI. */
+    private static final Duration WINDOW = Duration.ofSeconds(8);
 
     @TempDir
     Path dir;
 
     @Test
-    void aPatchMovesMoreIdleChannelsThanOneRoundOfMoves() throws Exception {
+    void aPatchMovesManyIdleChannelsWithTheirHealthWindowsSideBySide() throws Exception {
         Path plugins = PeerHosts.pluginsCopy(dir.resolve("plugins"));
         HostConfig config = HostConfig.of(plugins)
                 .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(100))
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(WINDOW)
                         .withStepTimeout(Duration.ofSeconds(60)));
         BlockingQueue<PatchResult> results = new LinkedBlockingQueue<>();
         try (Patchbay a = Patchbay.start(config.withWatch(true)); Patchbay b = Patchbay.start(config)) {
@@ -66,6 +70,9 @@ class ManyChannelsPatchTest {
             Path part = plugins.resolve(".fifo-1.0.1.jar.part");
             Files.copy(PeerHosts.patch("fifo-1.0.1.jar"), part);
             Files.move(part, plugins.resolve("fifo-1.0.1.jar"), StandardCopyOption.ATOMIC_MOVE);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(ours.stream().filter(c -> c.state() == ChannelState.PROBATION))
+                            .as("channels in their health windows at once").hasSize(CHANNELS - 1));
             PatchResult patch = results.poll(240, TimeUnit.SECONDS);
 
             assertThat(patch).as("the watcher deployed the patch").isNotNull();

@@ -32,7 +32,8 @@ class ScaleCommandTest {
 
         assertThat(status).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("channels    20 on fifo")
-                .contains("patch 1     20 of 20 channels moved").contains("patch 2     20 of 20 channels moved")
+                .contains("patch 1     20 of 20 channels on the new generation in")
+                .contains("patch 2     20 of 20 channels on the new generation in")
                 .contains("lost = 0  duplicated = 0  reordered = 0");
         assertThat(Files.readString(report)).contains("| fifo | 20 |").contains("0 / 0 / 0")
                 .contains("patchbay scale --plugins-dir");

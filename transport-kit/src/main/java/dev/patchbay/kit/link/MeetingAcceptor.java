@@ -6,14 +6,13 @@ import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.OpenTimeoutException;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The skeleton of an acceptor whose medium is a meeting point in memory or in a file (a slot the connector marks
  * when it comes) rather than a descriptor the kernel can wait on. It holds the rules every such acceptor keeps:
- * {@code accept} looks for the peer in parks from 0.1 ms doubling to 20 ms, so that {@code close} from another
- * thread ends it within 20 ms; it accepts once; its timeout names where it waited and how to start the other side;
+ * {@code accept} looks for the peer in the parks of a {@link MeetingWait} (at most 20 ms), so that {@code close}
+ * from another thread ends it within 20 ms; it accepts once; its timeout names where it waited and how to start the other side;
  * and {@code close} before a link was accepted releases the meeting point exactly once, never while an
  * {@code accept} is making the link.
  *
@@ -21,8 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * released when no link came ({@link #release}).
  */
 public abstract class MeetingAcceptor implements Acceptor {
-    private static final long FIRST_PARK_NANOS = 100_000;
-    private static final long LONGEST_PARK_NANOS = 20_000_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closed;
@@ -77,14 +74,13 @@ public abstract class MeetingAcceptor implements Acceptor {
     /** Parks until the peer came, the acceptor closed, the timeout passed or the thread was interrupted. */
     private void awaitPeer(long timeoutNanos) {
         long start = System.nanoTime();
-        long park = FIRST_PARK_NANOS;
+        MeetingWait wait = new MeetingWait();
         while (!closed && !accepted && !peerArrived()) {
             long left = timeoutNanos - (System.nanoTime() - start);
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
                 return;
             }
-            LockSupport.parkNanos(Math.min(park, left));
-            park = Math.min(park * 2, LONGEST_PARK_NANOS);
+            wait.park(left);
         }
     }
 }

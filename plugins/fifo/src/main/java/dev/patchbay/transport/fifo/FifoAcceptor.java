@@ -8,6 +8,7 @@ import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.kit.link.MeetingWait;
 import dev.patchbay.kit.stream.ByteStream;
 import dev.patchbay.kit.stream.StreamLink;
 import dev.patchbay.sharedmem.io.FdStream;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -119,7 +119,7 @@ final class FifoAcceptor implements Acceptor {
 
     private Link awaitPeer(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long backoff = 100_000;
+        MeetingWait wait = new MeetingWait();
         while (true) {
             if (closed || readFd < 0) {
                 throw new LinkClosedException("acceptor " + paths.address() + " was already accepted or closed");
@@ -153,8 +153,7 @@ final class FifoAcceptor implements Acceptor {
                         + timeout.toMillis() + " ms; start the other side with: patchbay send "
                         + paths.address());
             }
-            LockSupport.parkNanos(Math.min(left, backoff));
-            backoff = Math.min(backoff * 2, 20_000_000);
+            wait.park(left);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.kit.link.MeetingWait;
 import dev.patchbay.kit.stream.ByteStream;
 import dev.patchbay.kit.stream.StreamLink;
 import dev.patchbay.sharedmem.io.FdStream;
@@ -18,7 +19,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The connecting side of a fifo pair. Waits (up to the open timeout) for the listener's files, locks the owner file
@@ -31,7 +31,7 @@ final class FifoConnector {
 
     static Link connect(FifoPaths paths, LinkOptions options) {
         long deadline = System.nanoTime() + options.openTimeout().toNanos();
-        long backoff = 100_000;
+        MeetingWait wait = new MeetingWait();
         String lastProblem = "it does not exist";
         while (true) {
             if (Files.exists(paths.serverToClient())) {
@@ -58,8 +58,7 @@ final class FifoConnector {
                         + options.openTimeout().toMillis() + " ms (" + lastProblem + "); start the other side with:"
                         + " patchbay listen " + paths.address());
             }
-            LockSupport.parkNanos(Math.min(left, backoff));
-            backoff = Math.min(backoff * 2, 20_000_000);
+            wait.park(left);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.TransportIoException;
+import dev.patchbay.kit.link.MeetingWait;
 import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.ObjectNotFoundException;
 import dev.patchbay.sharedmem.SharedMemException;
@@ -14,21 +15,18 @@ import dev.patchbay.sharedmem.segment.OpenMode;
 import dev.patchbay.sharedmem.segment.Segment;
 import dev.patchbay.sharedmem.sync.PeerSlot;
 
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The connecting side of a shm link: waits (up to the open timeout) for the listener's segment, takes slot B and
  * opens it. The connector never removes the segment; it only unmaps it when its link closes.
  */
 final class ShmConnector {
-    private static final long MAX_STEP_NANOS = 20_000_000;
-
     private ShmConnector() {
     }
 
     static Link connect(ShmParams params) {
         long deadline = System.nanoTime() + params.options().openTimeout().toNanos();
-        long step = 100_000;
+        MeetingWait wait = new MeetingWait();
         String what = params.spec(OpenMode.OPEN_EXISTING, 0).describe();
         String problem = "it does not exist";
         while (true) {
@@ -58,8 +56,7 @@ final class ShmConnector {
                         + params.options().openTimeout().toMillis() + " ms (" + problem + "); start the other side"
                         + " with: patchbay listen " + params.address());
             }
-            LockSupport.parkNanos(Math.min(left, step));
-            step = Math.min(step * 2, MAX_STEP_NANOS);
+            wait.park(left);
         }
     }
 
