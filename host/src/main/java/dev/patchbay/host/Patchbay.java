@@ -380,7 +380,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
         }
     }
 
-    private static final long RETIRE_DELAY_MILLIS = 50;
+    private static final long RETIRE_DELAY_MILLIS = 250;
 
     private void runLater(Runnable task) {
         runLater(0, task);

@@ -2,6 +2,7 @@ package dev.patchbay.host.agent;
 
 import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.ChannelState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  * also looked at every {@link #WORD_PERIOD_NANOS} ({@link #WORD_AND_FD_PERIOD_NANOS} with a descriptor), to notice
  * a peer that died without a word. A quiet channel with
  * neither is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or that just had
- * traffic, every {@link #BUSY_PERIOD_NANOS}. Quiet looks fall on a {@link #GRID_NANOS} grid, so a thread wakes a
+ * traffic, every {@link #BUSY_PERIOD_NANOS}, except a quiet one in its health window: every
+ * {@link #TRIAL_PERIOD_NANOS}. Quiet looks fall on a {@link #GRID_NANOS} grid, so a thread wakes a
  * few times a second for all of them together. Between rounds a thread waits in poll (its own eventfd included, which
  * {@link #wake} and the word sleepers signal), never spins: until the next channel is due, at most
  * {@link #LONGEST_WAIT_NANOS} and at least {@link #MIN_PARK_NANOS} when all are quiet.
@@ -45,6 +47,7 @@ public final class ChannelAgents implements AutoCloseable {
     static final long WORD_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long WORD_AND_FD_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long BUSY_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long TRIAL_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /**
      * Quiet looks fall on this grid, so that a thread's channels are looked at together a few times a second rather
@@ -219,7 +222,9 @@ public final class ChannelAgents implements AutoCloseable {
                 }
                 w.armedFd = -1;
                 busy |= channelBusy;
-                w.due = channelBusy ? now + BUSY_PERIOD_NANOS : onGrid(now + QUIET_PERIOD_NANOS);
+                w.due = !channelBusy ? onGrid(now + QUIET_PERIOD_NANOS)
+                        : frames == 0 && channel.state() == ChannelState.PROBATION ? onTrialGrid(now)
+                        : now + BUSY_PERIOD_NANOS;
                 nextDue = Math.min(nextDue, w.due);
             }
             boolean words = giveWords();
@@ -284,6 +289,17 @@ public final class ChannelAgents implements AutoCloseable {
             polled.add(channel);
             pollSet.add(fd);
         }
+    }
+
+    /**
+     * When to look next at a quiet channel in its health window: its new link carries nothing, and the next step
+     * (COMMIT, or a fallback) comes from the other side in its own time. On a grid of its own, so that a patch's
+     * thousand channels in their windows at once are looked at together, not each in a round of its own.
+     */
+    static long onTrialGrid(long now) {
+        long next = now + TRIAL_PERIOD_NANOS;
+        long rest = Math.floorMod(next, TRIAL_PERIOD_NANOS);
+        return rest == 0 ? next : next - rest + TRIAL_PERIOD_NANOS;
     }
 
     /** The first grid point at or after {@code nanos}. */
