@@ -24,10 +24,12 @@ public final class ScaleReport {
         md.append("Two hosts in one process, joined by N idle channels (so 2N channel ends, each with its link). "
                 + "Idle CPU is the process's CPU time over the window with the channels open, beside a window of "
                 + "the same length before they were opened (JVM, agents and nothing else); per host is half the "
-                + "difference. Memory is heap in use after full collections plus direct buffers, per channel end, "
-                + "beyond what the process held before the channels. A patch is a new generation of the backend's "
+                + "difference. Memory is the live heap (what a full collection leaves, from the JVM's class "
+                + "histogram) plus direct buffers, per channel end, beyond what the process held before the "
+                + "channels, after patches 1, 10, 100 and the last. A patch is a new generation of the backend's "
                 + "jar (the same code under another hash) deployed as the watcher would; every channel carries one "
-                + "numbered message before and after each patch, all checked at the end.\n\n");
+                + "numbered message before and after each patch, each read before memory is counted and all "
+                + "checked at the end.\n\n");
         md.append(String.format("Where a patch's time goes: the canary channel moves first and alone, then the "
                 + "others, up to 128 at a time; each migration waits out its health window (%d ms here) before it "
                 + "commits, and each step on the peer's side waits until an agent looks at that idle channel: at "
@@ -40,17 +42,15 @@ public final class ScaleReport {
                 .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
                 + "CPU figures carry the other processes' noise and the patch times their waits for a core.\n\n");
         md.append("| backend | channels | idle CPU, both hosts | without channels | per host, over the baseline "
-                + "| looks a second | per channel end | patch times | lost / duplicated / reordered |\n");
+                + "| looks a second | per channel end, after patch | patch times | lost / duplicated / reordered |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < results.size(); i++) {
             ScaleRunner.Result r = results.get(i);
-            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %,.0f | %s → %s | %s "
+            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %,.0f | %s | %s "
                             + "| %d / %d / %d |%n",
                     backends.get(i), r.channels(), r.idleCpuPercent(), r.baselineCpuPercent(),
                     Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, r.looksPerSecond(),
-                    ScaleRunner.kib(r.bytesPerEndFirst()),
-                    ScaleRunner.kib(r.bytesPerEndLast()), seconds(r.patchTimes()), r.lost(), r.duplicated(),
-                    r.reordered()));
+                    r.memorySeries(), seconds(r.patchTimes()), r.lost(), r.duplicated(), r.reordered()));
         }
         md.append("\nTargets (issue: channel core for many channels): < 1 % of a core per host for 1,000 idle "
                 + "channels, < 1 s to move them all, ≤ 64 KiB per channel end and flat over 100 patches.\n");
