@@ -2,6 +2,8 @@ package dev.patchbay.host.demo;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -13,19 +15,40 @@ import javax.management.ObjectName;
  */
 final class LiveMemory {
     private static final String DIAGNOSTICS = "com.sun.management:type=DiagnosticCommand";
+    private static final long READING_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final int SETTLED_READINGS = 10;
+    private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private LiveMemory() {
     }
 
     /** Live heap plus direct buffers, in bytes. */
     static long footprint() {
-        liveHeap();
-        // The collection just found the buffers of closed links unreachable; their memory is freed a moment later
-        // by the reference handler. Count after a second collection, when it had that moment.
         long heap = liveHeap();
-        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        return heap + settledDirect();
+    }
+
+    /**
+     * Direct buffer memory once it stopped shrinking. A collection finds the buffers of closed links unreachable,
+     * but their memory is freed later, by the reference handler thread; on two busy cores that thread can wait
+     * hundreds of milliseconds for one, and a reading taken before counts every link a patch replaced.
+     */
+    private static long settledDirect() {
+        long direct = direct();
+        int unchanged = 0;
+        long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
+        while (unchanged < SETTLED_READINGS && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(READING_INTERVAL_NANOS);
+            long now = direct();
+            unchanged = now == direct ? unchanged + 1 : 0;
+            direct = now;
+        }
+        return direct;
+    }
+
+    private static long direct() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(p -> p.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-        return heap + direct;
     }
 
     private static long liveHeap() {

@@ -133,14 +133,14 @@ public final class ScaleRunner {
                 times.add(took);
                 long committed = result == null ? 0 : result.migrations().stream()
                         .filter(r -> r.outcome() == MigrationOutcome.COMMITTED).count();
-                out.printf("patch %-4d  %,d of %,d channels moved in %.2f s%s%n", p + 1, committed, channels,
-                        took.toNanos() / 1e9, result != null && result.deployed() ? "" : " — " + (result == null
-                                ? "nothing to deploy" : result.reason()));
-                out.flush();
                 // The message of this patch is read before memory is counted: what an application has not yet
                 // received is its data, not what an idle channel costs.
                 receive(theirs, checks, p + 1);
                 perEnd.add((LiveMemory.footprint() - before) / (2.0 * channels));
+                out.printf("patch %-4d  %,d of %,d channels moved in %.2f s%s; %s per channel end%n", p + 1, committed,
+                        channels, took.toNanos() / 1e9, result != null && result.deployed() ? "" : " — "
+                                + (result == null ? "nothing to deploy" : result.reason()), kib(perEnd.get(p)));
+                out.flush();
             }
             send(ours, patches);
             receive(theirs, checks, patches + 1);
