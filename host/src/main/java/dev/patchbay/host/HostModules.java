@@ -77,6 +77,9 @@ final class HostModules implements ModuleResolver {
                                                      Consumer<TransportRef> claim) {
         TransportRef ref = resolve(address, spec);
         claim.accept(ref);
+        // Claimed, it is in use for as long as the migration needs it. Kept, the mark would hold every generation a
+        // peer moved to for 30 s after its channels left it: one more loaded generation per patch on this side.
+        wanted.remove(ref.module());
         return ref;
     }
 

@@ -16,6 +16,7 @@ import dev.patchbay.host.channel.MigrationReport;
 import dev.patchbay.host.channel.ModuleSpec;
 import dev.patchbay.host.control.ControlServer;
 import dev.patchbay.host.module.BackendModule;
+import dev.patchbay.host.module.HostThreads;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.ModuleState;
 import dev.patchbay.host.module.TransportRef;
@@ -84,16 +85,11 @@ public final class Patchbay implements HostControl, AutoCloseable {
         this.modules = modules;
         this.bookkeeping = new HostModules(modules);
         AtomicInteger threads = new AtomicInteger();
-        this.background = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "patchbay-migration-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "patchbay-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
+        // The pools grow on whichever thread hands them work, a link's reader among them: HostThreads keeps the
+        // module code on that thread's stack from staying attached to the new thread.
+        this.background = Executors.newCachedThreadPool(r -> HostThreads.daemon(r,
+                "patchbay-migration-" + threads.incrementAndGet()));
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> HostThreads.daemon(r, "patchbay-maintenance"));
         // Two agents whatever the number of channels: they read control frames for channels nobody receives on.
         this.agents = ChannelAgents.start(channels::values, AGENT_THREADS);
     }
@@ -271,6 +267,11 @@ public final class Patchbay implements HostControl, AutoCloseable {
     /** How many channels this host keeps state for (open ones only): for tests that check nothing leaks. */
     int trackedChannels() {
         return Math.max(channels.size(), Math.max(history.size(), initiated.size()));
+    }
+
+    /** The most module generations this host remembers for one channel: for tests that check it stays bounded. */
+    int deepestHistory() {
+        return history.values().stream().mapToInt(ChannelHistory::size).max().orElse(0);
     }
 
     /** True if this host opened the channel as the listening side (it then moves it when a patch arrives). */

@@ -24,10 +24,12 @@ public final class ScaleReport {
         md.append("Two hosts in one process, joined by N idle channels (so 2N channel ends, each with its link). "
                 + "Idle CPU is the process's CPU time over the window with the channels open, beside a window of "
                 + "the same length before they were opened (JVM, agents and nothing else); per host is half the "
-                + "difference. Memory is heap in use after full collections plus direct buffers, per channel end, "
-                + "beyond what the process held before the channels. A patch is a new generation of the backend's "
+                + "difference. Memory is the live heap (what a full collection leaves, from the JVM's class "
+                + "histogram) plus direct buffers, per channel end, beyond what the process held before the "
+                + "channels, after patches 1, 10, 100 and the last. A patch is a new generation of the backend's "
                 + "jar (the same code under another hash) deployed as the watcher would; every channel carries one "
-                + "numbered message before and after each patch, all checked at the end.\n\n");
+                + "numbered message before and after each patch, each read before memory is counted and all "
+                + "checked at the end.\n\n");
         md.append(String.format("Where a patch's time goes: the canary channel moves first and alone, all the way "
                 + "to its commit, so it waits out its health window (%d ms here); then the others open their new "
                 + "links, 32 at a time, and switch to them. *On the new generation* is the time from the patch's "
@@ -35,7 +37,7 @@ public final class ScaleReport {
                 + "out its health window (side by side, on timers, not one thread each) and committed, so it is at "
                 + "least two windows. Each step on the peer's side waits until an agent looks at that idle "
                 + "channel: at once when its link gives a descriptor or a futex word to wait on (fifo, pipe, shm "
-                + "with wait=futex), else within 250 ms; every millisecond once a migration is under way. Looks "
+                + "with wait=futex), else within 250 ms; every millisecond while it opens and switches, every 10 ms in its health window. Looks "
                 + "counts how often the agents of both hosts read an idle channel's link (for shm with wait=futex "
                 + "every 10 s per channel end, a safety net beside the peer's pidfd).%n%n",
                 healthWindow.toMillis()));
@@ -43,21 +45,21 @@ public final class ScaleReport {
                 .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
                 + "CPU figures carry the other processes' noise and the patch times their waits for a core.\n\n");
         md.append("| backend | channels | idle CPU, both hosts | without channels | per host, over the baseline "
-                + "| looks a second | per channel end | on the new generation | committed "
+                + "| looks a second | per channel end, after patch | on the new generation | committed "
                 + "| lost / duplicated / reordered |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < results.size(); i++) {
             ScaleRunner.Result r = results.get(i);
-            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %,.0f | %s → %s | %s | %s "
+            md.append(String.format("| %s | %,d | %.2f %% | %.2f %% | %.2f %% | %,.0f | %s | %s | %s "
                             + "| %d / %d / %d |%n",
                     backends.get(i), r.channels(), r.idleCpuPercent(), r.baselineCpuPercent(),
                     Math.max(0, r.idleCpuPercent() - r.baselineCpuPercent()) / 2, r.looksPerSecond(),
-                    ScaleRunner.kib(r.bytesPerEndFirst()),
-                    ScaleRunner.kib(r.bytesPerEndLast()), seconds(r.switchTimes()), seconds(r.patchTimes()), r.lost(), r.duplicated(),
+                    r.memorySeries(), seconds(r.switchTimes()), seconds(r.patchTimes()), r.lost(), r.duplicated(),
                     r.reordered()));
         }
         md.append("\nTargets (issue: channel core for many channels): < 1 % of a core per host for 1,000 idle "
-                + "channels, < 1 s to move them all to the new generation, ≤ 64 KiB per channel end and flat over 100 patches.\n");
+                + "channels, < 1 s to move them all to the new generation, ≤ 64 KiB per channel end and flat over "
+                + "100 patches.\n");
         Files.writeString(file, md.toString());
     }
 

@@ -10,7 +10,6 @@ import dev.patchbay.host.patch.PatchDeployer;
 import dev.patchbay.host.patch.PatchResult;
 
 import java.io.PrintWriter;
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,12 +27,37 @@ import java.util.concurrent.TimeUnit;
  * every patch checked for loss, duplication and order.
  */
 public final class ScaleRunner {
-    /** What one run measured. */
+    /**
+     * What one run measured.
+     *
+     * @param bytesPerEnd heap and direct memory per channel end after each patch, beyond what the process held
+     *                    before the channels
+     */
     public record Result(int channels, double idleCpuPercent, double baselineCpuPercent, double looksPerSecond,
-                         double bytesPerEndFirst, double bytesPerEndLast, List<Duration> switchTimes,
-                         List<Duration> patchTimes, long lost, long duplicated, long reordered) {
+                         List<Double> bytesPerEnd, List<Duration> switchTimes, List<Duration> patchTimes,
+                         long lost, long duplicated, long reordered) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && reordered == 0;
+        }
+
+        public double bytesPerEndFirst() {
+            return bytesPerEnd.get(0);
+        }
+
+        public double bytesPerEndLast() {
+            return bytesPerEnd.get(bytesPerEnd.size() - 1);
+        }
+
+        /** Memory per channel end after patches 1, 10, 100, ... and the last: {@code 1: 20.7 KiB, 10: 20.8 KiB}. */
+        public String memorySeries() {
+            List<String> points = new ArrayList<>();
+            for (int patch = 1; patch <= bytesPerEnd.size(); patch *= 10) {
+                points.add(patch + ": " + kib(bytesPerEnd.get(patch - 1)));
+            }
+            if (!Integer.toString(bytesPerEnd.size()).matches("10*")) {
+                points.add(bytesPerEnd.size() + ": " + kib(bytesPerEndLast()));
+            }
+            return String.join(", ", points);
         }
     }
 
@@ -68,7 +92,7 @@ public final class ScaleRunner {
     public Result run() throws Exception {
         try (Patchbay a = Patchbay.start(config); Patchbay b = Patchbay.start(config)) {
             double baseline = cpuPercentOver(idle);
-            long before = footprint();
+            long before = LiveMemory.footprint();
             List<Channel> ours = new ArrayList<>();
             List<Channel> theirs = new ArrayList<>();
             String scheme = address.contains("?") ? address.substring(0, address.indexOf('?')) : address;
@@ -93,8 +117,11 @@ public final class ScaleRunner {
             PatchDeployer deployer = new PatchDeployer(a);
             List<Duration> times = new ArrayList<>();
             List<Duration> switches = new ArrayList<>();
-            double first = 0;
-            double last = 0;
+            List<Double> perEnd = new ArrayList<>();
+            List<TrafficCheck> checks = new ArrayList<>();
+            for (int i = 0; i < channels; i++) {
+                checks.add(new TrafficCheck());
+            }
             for (int p = 0; p < patches; p++) {
                 send(ours, p);
                 Path variant = config.pluginsDir().resolve(jar.getFileName().toString()
@@ -111,24 +138,23 @@ public final class ScaleRunner {
                 switches.add(switched);
                 long committed = result == null ? 0 : result.migrations().stream()
                         .filter(r -> r.outcome() == MigrationOutcome.COMMITTED).count();
+                // The message of this patch is read before memory is counted: what an application has not yet
+                // received is its data, not what an idle channel costs.
+                receive(theirs, checks, p + 1);
+                perEnd.add((LiveMemory.footprint() - before) / (2.0 * channels));
                 out.printf("patch %-4d  %,d of %,d channels on the new generation in %.2f s, committed in %.2f s"
-                                + " (%.2f s of CPU, both hosts)%s%n",
+                                + " (%.2f s of CPU, both hosts)%s; %s per channel end%n",
                         p + 1, committed, channels, switched.toNanos() / 1e9, took.toNanos() / 1e9, cpuSeconds,
                         result != null && result.deployed() ? "" : " — " + (result == null
-                                ? "nothing to deploy" : result.reason()));
+                                ? "nothing to deploy" : result.reason()), kib(perEnd.get(p)));
                 out.flush();
-                double perEnd = (footprint() - before) / (2.0 * channels);
-                if (p == 0) {
-                    first = perEnd;
-                }
-                last = perEnd;
             }
             send(ours, patches);
-            long[] check = check(theirs, patches + 1);
-            Result r = new Result(channels, busy, baseline, looks, first, last, switches, times, check[0], check[1],
-                    check[2]);
-            out.printf("memory      heap + direct per channel end: %s after the first patch, %s after %d%n",
-                    kib(first), kib(last), patches);
+            receive(theirs, checks, patches + 1);
+            long[] check = check(checks, patches + 1);
+            Result r = new Result(channels, busy, baseline, looks, List.copyOf(perEnd), switches, times, check[0],
+                    check[1], check[2]);
+            out.printf("memory      live heap + direct per channel end, after patch %s%n", r.memorySeries());
             out.printf("messages    lost = %d  duplicated = %d  reordered = %d%n", r.lost(), r.duplicated(),
                     r.reordered());
             out.flush();
@@ -147,23 +173,26 @@ public final class ScaleRunner {
         }
     }
 
-    /** Lost, duplicated and reordered messages over every channel, each expected to carry 0..n-1. */
-    private static long[] check(List<Channel> channels, int n) {
-        long[] counts = new long[3];
-        for (Channel c : channels) {
-            List<Integer> got = new ArrayList<>();
+    /** Reads every channel until it has carried {@code n} messages (or 30 s passed), each recorded in its check. */
+    private static void receive(List<Channel> channels, List<TrafficCheck> checks, int n) {
+        for (int i = 0; i < channels.size(); i++) {
+            Channel c = channels.get(i);
+            TrafficCheck check = checks.get(i);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (got.size() < n && System.nanoTime() < deadline) {
-                c.receive((s, m) -> got.add(m.order(ByteOrder.BIG_ENDIAN).getInt(m.position())), 64,
+            while (check.received() < n && System.nanoTime() < deadline) {
+                c.receive((s, m) -> check.arrived(m.order(ByteOrder.BIG_ENDIAN).getInt(m.position())), 64,
                         Duration.ofMillis(50));
             }
-            counts[0] += Math.max(0, n - got.stream().distinct().count());
-            counts[1] += got.size() - got.stream().distinct().count();
-            for (int i = 1; i < got.size(); i++) {
-                if (got.get(i) < got.get(i - 1)) {
-                    counts[2]++;
-                }
-            }
+        }
+    }
+
+    /** Lost, duplicated and reordered messages over every channel, each expected to carry 0..n-1. */
+    private static long[] check(List<TrafficCheck> checks, int n) {
+        long[] counts = new long[3];
+        for (TrafficCheck check : checks) {
+            counts[0] += check.lost(n);
+            counts[1] += check.duplicated();
+            counts[2] += check.reordered();
         }
         return counts;
     }
@@ -179,16 +208,5 @@ public final class ScaleRunner {
         long start = System.nanoTime();
         Thread.sleep(window.toMillis());
         return (os.getProcessCpuTime() - cpu) * 100.0 / (System.nanoTime() - start);
-    }
-
-    /** Heap in use after full collections, plus direct buffers. */
-    private static long footprint() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(p -> p.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-        return heap + direct;
     }
 }

@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,8 +72,7 @@ public abstract class BackendModule {
     protected final void start(byte[] bytes, Path privateDir, String copyName) {
         try {
             copy = privateDir.resolve(copyName);
-            Files.write(copy, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+            ModuleFiles.writeNew(copy, bytes);
             List<Transport> found = open(copy);
             if (state == ModuleState.FAILED) {
                 return;

@@ -28,11 +28,7 @@ final class GuardedCalls {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "patchbay-module-call-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            new SynchronousQueue<>(), r -> HostThreads.daemon(r, "patchbay-module-call-" + THREADS.incrementAndGet()));
 
     private GuardedCalls() {
     }

@@ -35,7 +35,7 @@ public final class JarModule extends BackendModule {
                 return new FailedModule(generation, source, "", "jar", jar.getFileName() + " is " + size
                         + " bytes; plugin jars are limited to " + MAX_JAR_SIZE + " bytes");
             }
-            bytes = Files.readAllBytes(jar);
+            bytes = ModuleFiles.read(jar);
         } catch (IOException e) {
             return new FailedModule(generation, source, "", "jar", "cannot read " + jar + ": " + e.getMessage());
         }

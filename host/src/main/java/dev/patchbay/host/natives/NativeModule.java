@@ -52,7 +52,7 @@ public final class NativeModule extends BackendModule {
                 return failed(generation, source, "", fileName + " is " + before.size() + " bytes; native modules"
                         + " are limited to " + MAX_LIBRARY_SIZE + " bytes");
             }
-            bytes = Files.readAllBytes(file);
+            bytes = ModuleFiles.read(file);
             // The bytes checked below are the bytes copied and loaded; they must be one version of the file.
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
             if (after.size() != bytes.length || !after.lastModifiedTime().equals(before.lastModifiedTime())) {

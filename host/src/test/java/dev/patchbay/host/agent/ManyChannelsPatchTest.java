@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -55,14 +54,9 @@ class ManyChannelsPatchTest {
         BlockingQueue<PatchResult> results = new LinkedBlockingQueue<>();
         try (Patchbay a = Patchbay.start(config.withWatch(true)); Patchbay b = Patchbay.start(config)) {
             a.addPatchListener(results::add);
-            List<Channel> ours = new ArrayList<>();
-            List<Channel> theirs = new ArrayList<>();
-            for (int i = 0; i < CHANNELS; i++) {
-                String address = "fifo:many-" + ProcessHandle.current().pid() + "-" + i;
-                CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(address));
-                theirs.add(b.connect(address));
-                ours.add(accepted.get(60, TimeUnit.SECONDS));
-            }
+            List<PeerHosts.Ends> ends = PeerHosts.fifoChannels(a, b, "many", CHANNELS);
+            List<Channel> ours = ends.stream().map(PeerHosts.Ends::listening).toList();
+            List<Channel> theirs = ends.stream().map(PeerHosts.Ends::connecting).toList();
             for (Channel c : ours) {
                 c.send(ByteBuffer.allocate(4).putInt(0, 0));
             }

@@ -34,8 +34,11 @@ class ScaleCommandTest {
         assertThat(out.toString()).contains("channels    20 on fifo")
                 .contains("patch 1     20 of 20 channels on the new generation in")
                 .contains("patch 2     20 of 20 channels on the new generation in")
-                .contains("lost = 0  duplicated = 0  reordered = 0");
+                .contains("lost = 0  duplicated = 0  reordered = 0")
+                .containsPattern("patch 2 .* KiB per channel end")
+                .containsPattern("per channel end, after patch 1: [^,]+ KiB, 2: [^,]+ KiB\\n");
         assertThat(Files.readString(report)).contains("| fifo | 20 |").contains("0 / 0 / 0")
+                .containsPattern("\\| 1: [^,|]+ KiB, 2: [^,|]+ KiB \\|")
                 .contains("patchbay scale --plugins-dir");
         assertThat(err.toString()).doesNotContain("Exception");
     }

@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Plugins folders and echoing peer processes for host tests. */
@@ -47,6 +51,26 @@ public final class PeerHosts {
                 .withLinkOptions(LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(60)))
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(Duration.ofMillis(200))
                         .withStepTimeout(Duration.ofSeconds(60)));
+    }
+
+    /** The two ends of a channel between two hosts in this process. */
+    public record Ends(Channel listening, Channel connecting) {
+    }
+
+    /**
+     * Opens {@code count} idle fifo channels between two hosts in this process, named {@code name-pid-i}; the
+     * listening host is the one that moves them when a patch arrives.
+     */
+    public static List<Ends> fifoChannels(Patchbay listening, Patchbay connecting, String name, int count)
+            throws Exception {
+        List<Ends> ends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String address = "fifo:" + name + "-" + ProcessHandle.current().pid() + "-" + i;
+            CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> listening.listen(address));
+            Channel connected = connecting.connect(address);
+            ends.add(new Ends(accepted.get(60, TimeUnit.SECONDS), connected));
+        }
+        return ends;
     }
 
     /**
