@@ -248,6 +248,14 @@ public final class Patchbay implements HostControl, AutoCloseable {
         return agents.looks();
     }
 
+    /**
+     * How many rounds this host's agent threads have made: a pass over their channels and a poll of their
+     * descriptors each, what quiet channels cost beside the looks.
+     */
+    public long agentRounds() {
+        return agents.rounds();
+    }
+
     /** The open channels of this host, by name. */
     public List<Channel> channels() {
         channels.values().removeIf(c -> !c.isOpen());

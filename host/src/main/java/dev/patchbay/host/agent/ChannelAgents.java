@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * {@link WordWaiters}, threads asleep in futex_waitv that wake this one through an eventfd in its poll; its link's
  * descriptor, if it gives one beside the word (the peer's pidfd), is polled for the peer's death. Such a channel is
  * also looked at every {@link #WORD_PERIOD_NANOS} ({@link #WORD_AND_FD_PERIOD_NANOS} with a descriptor), to notice
- * a peer that died without a word. A quiet channel with
+ * a peer that died without a word; these looks fall on a grid of their own period, so a thread makes them all in one
+ * round and otherwise wakes only every {@link #LONGEST_WAIT_NANOS}. A quiet channel with
  * neither is looked at every {@link #QUIET_PERIOD_NANOS}; one with a migration under way, or that just had
  * traffic, every {@link #BUSY_PERIOD_NANOS}, except a quiet one in its health window: every
  * {@link #TRIAL_PERIOD_NANOS}. Quiet looks fall on a {@link #GRID_NANOS} grid, so a thread wakes a
@@ -60,6 +61,7 @@ public final class ChannelAgents implements AutoCloseable {
     private final Thread[] threads;
     private final Round[] rounds;
     private final LongAdder looks = new LongAdder();
+    private final LongAdder passes = new LongAdder();
     private volatile boolean running = true;
 
     private ChannelAgents(Supplier<Collection<Channel>> channels, int count) {
@@ -137,6 +139,7 @@ public final class ChannelAgents implements AutoCloseable {
         }
 
         private void round() {
+            passes.increment();
             long now = System.nanoTime();
             long nextDue = now + LONGEST_WAIT_NANOS;
             boolean busy = false;
@@ -208,7 +211,11 @@ public final class ChannelAgents implements AutoCloseable {
                         if (w.armedFd >= 0) {
                             arm(channel, w.armedFd);
                         }
-                        w.due = onGrid(now + (w.armedFd >= 0 ? WORD_AND_FD_PERIOD_NANOS : WORD_PERIOD_NANOS));
+                        // On the period's own grid, so that a thread's safety-net looks fall in one round rather
+                        // than a few of them in every quarter-second round: a round costs a pass over all channels
+                        // and a poll of all their descriptors, whatever it looks at.
+                        long period = w.armedFd >= 0 ? WORD_AND_FD_PERIOD_NANOS : WORD_PERIOD_NANOS;
+                        w.due = onGrid(now + period / 2, period);
                         worded.add(channel);
                         nextDue = Math.min(nextDue, w.due);
                         continue;
@@ -297,15 +304,18 @@ public final class ChannelAgents implements AutoCloseable {
      * thousand channels in their windows at once are looked at together, not each in a round of its own.
      */
     static long onTrialGrid(long now) {
-        long next = now + TRIAL_PERIOD_NANOS;
-        long rest = Math.floorMod(next, TRIAL_PERIOD_NANOS);
-        return rest == 0 ? next : next - rest + TRIAL_PERIOD_NANOS;
+        return onGrid(now + TRIAL_PERIOD_NANOS, TRIAL_PERIOD_NANOS);
     }
 
-    /** The first grid point at or after {@code nanos}. */
+    /** The first point of the quiet-look grid at or after {@code nanos}. */
     static long onGrid(long nanos) {
-        long rest = Math.floorMod(nanos, GRID_NANOS);
-        return rest == 0 ? nanos : nanos - rest + GRID_NANOS;
+        return onGrid(nanos, GRID_NANOS);
+    }
+
+    /** The first multiple of {@code grid} at or after {@code nanos}. */
+    static long onGrid(long nanos, long grid) {
+        long rest = Math.floorMod(nanos, grid);
+        return rest == 0 ? nanos : nanos - rest + grid;
     }
 
     /** Has every thread look at its channels now: a channel was added, and its first look should not wait. */
@@ -354,6 +364,15 @@ public final class ChannelAgents implements AutoCloseable {
      */
     public long looks() {
         return looks.sum();
+    }
+
+    /**
+     * How many rounds the agent threads have made since they started: each is a pass over the thread's channels and
+     * a poll of their descriptors, whether or not it looks at any, so this, not only {@link #looks}, is what a host
+     * of quiet channels pays for.
+     */
+    public long rounds() {
+        return passes.sum();
     }
 
     /** Stops the threads and waits briefly for them. */

@@ -6,16 +6,21 @@ import com.sun.jna.Pointer;
 import dev.patchbay.sharedmem.posix.Errno;
 import dev.patchbay.sharedmem.posix.Poll;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The descriptors one agent thread waits on in a single poll(2), as a {@code struct pollfd} array in native memory
- * that grows with the thread's channels and is reused from round to round.
+ * that grows with the thread's channels and is reused from round to round. Entries are written through a direct
+ * buffer over that memory: a round writes one per quiet channel, and a native call for each field would cost more
+ * than the poll.
  */
 final class PollSet implements AutoCloseable {
     private static final int INITIAL = 64;
 
     private Memory fds = new Memory((long) INITIAL * Poll.POLLFD_SIZE);
+    private ByteBuffer entries = view(fds, INITIAL);
     private int capacity = INITIAL;
     private int size;
 
@@ -30,11 +35,12 @@ final class PollSet implements AutoCloseable {
             fds.close();
             fds = bigger;
             capacity *= 2;
+            entries = view(fds, capacity);
         }
-        long at = (long) size * Poll.POLLFD_SIZE;
-        fds.setInt(at, fd);
-        fds.setShort(at + 4, (short) Poll.POLLIN);
-        fds.setShort(at + 6, (short) 0);
+        int at = size * Poll.POLLFD_SIZE;
+        entries.putInt(at, fd);
+        entries.putShort(at + 4, (short) Poll.POLLIN);
+        entries.putShort(at + 6, (short) 0);
         size++;
     }
 
@@ -57,11 +63,15 @@ final class PollSet implements AutoCloseable {
 
     /** True if entry {@code i} had an event in the last {@link #await} (POLLNVAL for a closed one counts too). */
     boolean ready(int i) {
-        return fds.getShort((long) i * Poll.POLLFD_SIZE + 6) != 0;
+        return entries.getShort(i * Poll.POLLFD_SIZE + 6) != 0;
     }
 
     @Override
     public void close() {
         fds.close();
+    }
+
+    private static ByteBuffer view(Memory memory, int entries) {
+        return memory.getByteBuffer(0, (long) entries * Poll.POLLFD_SIZE).order(ByteOrder.nativeOrder());
     }
 }

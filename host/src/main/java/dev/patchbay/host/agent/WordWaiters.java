@@ -29,7 +29,11 @@ final class WordWaiters implements AutoCloseable {
 
     /** Words per sleeper: futex_waitv's limit less the control word. */
     static final int PER_THREAD = Futex.WAITV_MAX - 1;
-    static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * As rare as the agents' own safety-net look at a channel with a pidfd, which also notices a word that changed
+     * without a wake-up: waking more often would only rewrite the same sleep.
+     */
+    static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long[] NO_ADDRESSES = {};
     private static final int[] NO_VALUES = {};
 
@@ -44,9 +48,9 @@ final class WordWaiters implements AutoCloseable {
 
     /**
      * Gives the sleepers the words to watch: {@code addresses[i]} for as long as it holds {@code values[i]}, for
-     * {@code i < count}. Starts sleepers as needed; those left over watch nothing. {@code renew} hands the words to
-     * every sleeper even where they did not change: after the agent answered a wake-up, so the sleeper that woke it
-     * goes back to sleep.
+     * {@code i < count}. Starts sleepers as needed; those left over watch nothing. {@code renew} hands the words
+     * anew to each sleeper that woke the agent, even where they did not change: after the agent answered a wake-up,
+     * so that sleeper goes back to sleep.
      */
     void watch(long[] addresses, int[] values, int count, boolean renew) {
         int needed = (count + PER_THREAD - 1) / PER_THREAD;
@@ -97,19 +101,30 @@ final class WordWaiters implements AutoCloseable {
         /** Bumped by each {@link #give}; the control word holds it. */
         private volatile int generation;
         private volatile boolean running = true;
+        /** It woke the agent and waits for the words anew: only such a sleeper needs a renewal. */
+        private volatile boolean awaiting;
+        /** The words the vector holds (entries 1..n), so that a sleep after a timeout does not write them again. */
+        private long[] written;
+        private int[] writtenValues;
         Thread thread;
 
         Sleeper() {
             control.setInt(0, 0);
         }
 
-        /** Called by the agent thread only. */
+        /**
+         * Called by the agent thread only. A renewal reaches only a sleeper that woke the agent: the others sleep on
+         * words the agent still wants, and waking them would cost each a rewrite of its vector for nothing.
+         */
         void give(long[] newAddresses, int[] newValues, boolean renew) {
-            if (!renew && Arrays.equals(newAddresses, addresses) && Arrays.equals(newValues, values)) {
+            boolean same = Arrays.equals(newAddresses, addresses) && Arrays.equals(newValues, values);
+            if (same && !(renew && awaiting)) {
                 return;
             }
-            addresses = newAddresses;
-            values = newValues;
+            if (!same) {
+                addresses = newAddresses;
+                values = newValues;
+            }
             bump();
         }
 
@@ -139,8 +154,11 @@ final class WordWaiters implements AutoCloseable {
                     }
                     // A word changed (woken, or it differed already, or its mapping is gone: EFAULT): the agent
                     // looks, then gives the words anew.
+                    // Set before the signal: an agent that sees the signal then renews this sleeper.
+                    awaiting = true;
                     wake.signal();
                     awaitNewGeneration(seen);
+                    awaiting = false;
                 }
             } catch (RuntimeException e) {
                 LOG.warn("{} stopped watching words: {}", thread.getName(), e.toString());
@@ -152,8 +170,13 @@ final class WordWaiters implements AutoCloseable {
         private int sleep(int seen, long[] a, int[] v) {
             long base = Pointer.nativeValue(vector);
             entry(base, 0, seen, Pointer.nativeValue(control));
-            for (int i = 0; i < a.length; i++) {
-                entry(base, i + 1, v[i], a[i]);
+            // Each entry is four native writes: skip them when the words are the ones already in the vector.
+            if (a != written || v != writtenValues) {
+                for (int i = 0; i < a.length; i++) {
+                    entry(base, i + 1, v[i], a[i]);
+                }
+                written = a;
+                writtenValues = v;
             }
             setDeadline(MAX_SLEEP_NANOS);
             return Futex.futexWaitv(base, a.length + 1, Pointer.nativeValue(deadline));
@@ -168,7 +191,7 @@ final class WordWaiters implements AutoCloseable {
         }
 
         private void awaitNewGeneration(int seen) {
-            // FUTEX_WAIT takes a relative timeout: one second.
+            // FUTEX_WAIT takes a relative timeout.
             deadline.setLong(Time.TV_SEC_OFFSET, MAX_SLEEP_NANOS / 1_000_000_000L);
             deadline.setLong(Time.TV_NSEC_OFFSET, MAX_SLEEP_NANOS % 1_000_000_000L);
             while (running && generation == seen) {
