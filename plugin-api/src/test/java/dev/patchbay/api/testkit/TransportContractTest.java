@@ -301,6 +301,15 @@ public abstract class TransportContractTest {
     }
 
     /**
+     * Starts the echoing peer of the allocation test. By default {@link #startPeer} in {@code echo} mode; a backend
+     * whose tests shrink a medium that allocates per unit of it (the mmap log, per file it rolls) overrides this to
+     * measure on the medium as it is sized in use, and says what a unit costs in bench/README.md.
+     */
+    protected PeerSession startSteadyStatePeer(LinkOptions options) throws Exception {
+        return startPeer(options, ECHO, 0);
+    }
+
+    /**
      * Past a warm-up, a link allocates nothing per message on the sending or the receiving thread: well under a byte
      * per message each, so one object of a few hundred bytes over the whole run passes and one per message fails.
      */
@@ -309,7 +318,9 @@ public abstract class TransportContractTest {
         assumeTrue(SteadyAllocation.supported(), "this JVM does not count the bytes a thread allocates");
         Optional<String> why = allocatesPerMessage();
         assumeTrue(why.isEmpty(), () -> getClass().getSimpleName() + " allocates per message: " + why.orElseThrow());
-        SteadyAllocation.Result result = SteadyAllocation.measure(peer(ECHO, 0).link());
+        PeerSession session = startSteadyStatePeer(options());
+        sessions.add(session);
+        SteadyAllocation.Result result = SteadyAllocation.measure(session.link());
         LoggerFactory.getLogger(SteadyAllocation.class).info("{}: {}", getClass().getName(), result);
         assertThat(result.senderPerMessage()).as("bytes per message on the sending thread (%s)", result)
                 .isLessThan(1.0);
