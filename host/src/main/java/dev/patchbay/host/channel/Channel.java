@@ -5,6 +5,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.MessageTooLargeException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
@@ -57,6 +58,9 @@ public final class Channel implements AutoCloseable {
     // Receive side: one reader at a time, the application's receiving thread or an agent, under readLock.
     private final ReentrantLock readLock = new ReentrantLock();
     private final ParkedMessages parked = new ParkedMessages();
+    /** Where an agent's read puts application messages until the next receive. */
+    private final ChannelHandler keep = (sequence, message) -> parked.park(sequence, message);
+    private final FrameReader frameReader = new FrameReader();
     private volatile boolean applicationReceiving;
     private volatile long nextReceiveSequence;
     private volatile Thread receiver;
@@ -172,7 +176,15 @@ public final class Channel implements AutoCloseable {
     }
 
     private int receiveFromLink(ChannelHandler handler, int limit, long deadline) {
-        int[] handled = {0};
+        FrameReader frames = frameReader(handler);
+        try {
+            return readFrames(frames, limit, deadline);
+        } finally {
+            frames.handler = null;
+        }
+    }
+
+    private int readFrames(FrameReader frames, int limit, long deadline) {
         while (true) {
             PatchbayException broken = machine.broken();
             if (broken != null) {
@@ -180,8 +192,7 @@ public final class Channel implements AutoCloseable {
             }
             Link link = machine.readLink();
             try {
-                link.receive(frame -> onFrame(frame, handler, handled), limit,
-                        Math.max(0, deadline - System.nanoTime()));
+                link.receive(frames, limit, Math.max(0, deadline - System.nanoTime()));
             } catch (LinkInterruptedException e) {
                 // The caller's interrupt: the channel stays as it was, nothing half-read.
                 throw e;
@@ -190,8 +201,8 @@ public final class Channel implements AutoCloseable {
                     throw fail(e);
                 }
             }
-            if (handled[0] > 0 || System.nanoTime() - deadline >= 0) {
-                return handled[0];
+            if (frames.handled > 0 || System.nanoTime() - deadline >= 0) {
+                return frames.handled;
             }
         }
     }
@@ -212,10 +223,9 @@ public final class Channel implements AutoCloseable {
                 return 0;
             }
             Link link = machine.readLink();
-            int[] frames = {0};
-            ChannelHandler keep = (sequence, message) -> parked.park(sequence, message);
+            FrameReader frames = frameReader(keep);
             try {
-                frames[0] = link.receive(frame -> onFrame(frame, keep, frames), 64, 0L);
+                return link.receive(frames, 64, 0L);
             } catch (LinkInterruptedException e) {
                 return 0;
             } catch (PatchbayException e) {
@@ -223,8 +233,9 @@ public final class Channel implements AutoCloseable {
                     fail(e);
                 }
                 return 1;
+            } finally {
+                frames.handler = null;
             }
-            return frames[0];
         } finally {
             readLock.unlock();
         }
@@ -252,7 +263,35 @@ public final class Channel implements AutoCloseable {
         return !applicationReceiving && System.nanoTime() - lastReceiveNanos >= nanos;
     }
 
-    private void onFrame(ByteBuffer frame, ChannelHandler handler, int[] handled) {
+    /**
+     * The frames of one read, for whoever holds {@link #readLock}: one object per channel, where a lambda and a
+     * counter per read were garbage on the data path.
+     */
+    private final class FrameReader implements MessageHandler {
+        /** The handler of the read under way; null between reads. */
+        private ChannelHandler handler;
+        /** Application messages handed to it so far. */
+        private int handled;
+
+
+        @Override
+        public void onMessage(ByteBuffer frame) {
+            if (onFrame(frame, handler)) {
+                handled++;
+            }
+        }
+    }
+
+    /** The channel's reader for a read into {@code handler}; a new one for a read inside a handler of another. */
+    private FrameReader frameReader(ChannelHandler handler) {
+        FrameReader frames = frameReader.handler == null ? frameReader : new FrameReader();
+        frames.handler = handler;
+        frames.handled = 0;
+        return frames;
+    }
+
+    /** Handles one frame; true if it was an application message, handed to {@code handler}. */
+    private boolean onFrame(ByteBuffer frame, ChannelHandler handler) {
         if (frame.remaining() < ChannelFrame.HEADER_LENGTH) {
             throw new ChannelException("channel " + name + " received a frame of " + frame.remaining()
                     + " bytes on " + machine.readLink().address() + ", shorter than the " + ChannelFrame.HEADER_LENGTH
@@ -268,7 +307,7 @@ public final class Channel implements AutoCloseable {
         frame.position(frame.position() + ChannelFrame.HEADER_LENGTH);
         if (kind != Kind.DATA) {
             control.on(kind, number, frame);
-            return;
+            return false;
         }
         long expected = nextReceiveSequence;
         // Unsigned: a u64 from the wire past 2^63 is far ahead, not a resend to drop.
@@ -276,7 +315,7 @@ public final class Channel implements AutoCloseable {
         if (order < 0) {
             // Resent after a fallback, but it had arrived on the failed link already.
             counters.duplicateDropped();
-            return;
+            return false;
         }
         if (order > 0) {
             throw new ChannelException("channel " + name + " expected message " + expected + " but received "
@@ -291,7 +330,7 @@ public final class Channel implements AutoCloseable {
         }
         counters.received(frame.remaining());
         handler.onMessage(number, frame);
-        handled[0]++;
+        return true;
     }
 
     /** After a read failure: true if the channel carries on (a new link failed in its health window). */

@@ -17,6 +17,9 @@ final class CallLink extends NativeLink {
 
     private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(0);
     private long sendAddress;
+    /** The direct buffer sent from last, and its address. */
+    private ByteBuffer lastDirect;
+    private long lastDirectAddress;
     private static final long WAIT_SLICE_NANOS = 100_000_000L;
 
     private ByteBuffer receiveBuffer;
@@ -37,7 +40,12 @@ final class CallLink extends NativeLink {
     protected void transmit(ByteBuffer message, int length) {
         long data;
         if (message.isDirect()) {
-            data = address(message) + message.position();
+            if (message != lastDirect) {
+                // JNA makes a Pointer per look-up: look up each buffer once (the join buffer, a caller's own).
+                lastDirectAddress = address(message);
+                lastDirect = message;
+            }
+            data = lastDirectAddress + message.position();
         } else {
             if (sendBuffer.capacity() < length) {
                 sendBuffer = direct(Math.max(length, INITIAL_BUFFER));

@@ -120,7 +120,12 @@ abstract class NativeLink extends NativeHandle implements Link {
         if (joinBuffer == null || joinBuffer.capacity() < length) {
             joinBuffer = ByteBuffer.allocateDirect(Math.max(length, 4096));
         }
-        return joinBuffer.clear().put(header.duplicate()).put(payload.duplicate()).flip();
+        int headerLength = header.remaining();
+        // Absolute puts: duplicate() to keep the positions would be two buffers per message.
+        joinBuffer.clear();
+        joinBuffer.put(0, header, header.position(), headerLength);
+        joinBuffer.put(headerLength, payload, payload.position(), length - headerLength);
+        return joinBuffer.limit(length);
     }
 
     /** Thrown where a thread waiting in the module was interrupted; the link stays open. */

@@ -9,7 +9,12 @@ import java.util.concurrent.TimeUnit;
 record ChannelPair(Channel listener, Channel connector) {
 
     static ChannelPair open(Patchbay a, Patchbay b, String address) throws Exception {
-        CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(address));
+        // A thread of its own: on two cores the common pool has one thread, which a test before may still hold.
+        CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> a.listen(address), task -> {
+            Thread thread = new Thread(task, "channel-pair-listen");
+            thread.setDaemon(true);
+            thread.start();
+        });
         Channel connector = b.connect(address);
         return new ChannelPair(accepted.get(30, TimeUnit.SECONDS), connector);
     }

@@ -12,6 +12,7 @@ import dev.patchbay.api.PeerClosedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -288,6 +290,42 @@ public abstract class TransportContractTest {
         link.close();
         assertThatThrownBy(() -> receive.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LinkClosedException.class);
         assertThatThrownBy(() -> send.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LinkClosedException.class);
+    }
+
+    /**
+     * Why this backend still allocates per message in the steady state, or empty (the default) if it must not: the
+     * allocation test is then skipped, saying why.
+     */
+    protected Optional<String> allocatesPerMessage() {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts the echoing peer of the allocation test. By default {@link #startPeer} in {@code echo} mode; a backend
+     * whose tests shrink a medium that allocates per unit of it (the mmap log, per file it rolls) overrides this to
+     * measure on the medium as it is sized in use, and says what a unit costs in bench/README.md.
+     */
+    protected PeerSession startSteadyStatePeer(LinkOptions options) throws Exception {
+        return startPeer(options, ECHO, 0);
+    }
+
+    /**
+     * Past a warm-up, a link allocates nothing per message on the sending or the receiving thread: well under a byte
+     * per message each, so one object of a few hundred bytes over the whole run passes and one per message fails.
+     */
+    @Test
+    void sendsAndReceivesWithoutAllocatingPerMessage() throws Exception {
+        assumeTrue(SteadyAllocation.supported(), "this JVM does not count the bytes a thread allocates");
+        Optional<String> why = allocatesPerMessage();
+        assumeTrue(why.isEmpty(), () -> getClass().getSimpleName() + " allocates per message: " + why.orElseThrow());
+        PeerSession session = startSteadyStatePeer(options());
+        sessions.add(session);
+        SteadyAllocation.Result result = SteadyAllocation.measure(session.link());
+        LoggerFactory.getLogger(SteadyAllocation.class).info("{}: {}", getClass().getName(), result);
+        assertThat(result.senderPerMessage()).as("bytes per message on the sending thread (%s)", result)
+                .isLessThan(1.0);
+        assertThat(result.receiverPerMessage()).as("bytes per message on the receiving thread (%s)", result)
+                .isLessThan(1.0);
     }
 
     /**

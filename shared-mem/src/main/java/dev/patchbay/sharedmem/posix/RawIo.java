@@ -21,6 +21,12 @@ public final class RawIo {
     private RawIo() {
     }
 
+    /** open(2) of the NUL-terminated path in native memory at {@code path}: a descriptor, or -1 with errno. */
+    public static native int open(long path, int flags);
+
+    /** close(2): 0, or -1 with {@link #errno()}. */
+    public static native int close(int fd);
+
     /** read(2) into native memory at {@code address}: bytes read, 0 at end of file, -1 with {@link #errno()}. */
     public static native long read(int fd, long address, long count);
 

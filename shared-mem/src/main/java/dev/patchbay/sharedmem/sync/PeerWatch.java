@@ -1,5 +1,7 @@
 package dev.patchbay.sharedmem.sync;
 
+import dev.patchbay.sharedmem.runtime.ProcessIdentity;
+
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
@@ -35,6 +37,8 @@ public final class PeerWatch {
     private volatile long lastCheck;
     private volatile String reason;
     private int sends;
+    /** The peer's process as of {@link #word}, made at its first check: the same each time. */
+    private volatile ProcessIdentity holder;
 
     /**
      * @param slot          the peer's slot
@@ -78,11 +82,20 @@ public final class PeerWatch {
         long time = System.nanoTime();
         if (time - lastCheck >= intervalNanos) {
             lastCheck = time;
-            if (!slot.holder(word).isAliveLately()) {
+            if (!holder().isAliveLately()) {
                 reason = "died (process " + pid() + " is gone)";
             }
         }
         return reason != null;
+    }
+
+    private ProcessIdentity holder() {
+        ProcessIdentity identity = holder;
+        if (identity == null) {
+            identity = slot.holder(word);
+            holder = identity;
+        }
+        return identity;
     }
 
     /**
@@ -113,71 +126,110 @@ public final class PeerWatch {
     }
 
     /**
-     * The receiving loop of a pair: calls {@code drain} (which takes what the peer wrote and says how much) until it
-     * returns a positive count, waiting with {@link #await} in between. The peer's state is read before each call,
-     * so a peer that wrote and then left has everything it wrote drained before its leaving is reported.
+     * A {@link Waiter} for one waiting thread's condition: made once (a link makes one for its sending and one for
+     * its receiving thread), so that its waits allocate nothing.
      *
-     * @param drain    takes what is there; returns how many items it took
-     * @param ready    true when {@code drain} would find something
-     * @param doorbell rung by the peer after it wrote; required by {@link FutexWait}
-     * @return what {@code drain} returned; 0 if the timeout passed first; {@link #STOPPED}; {@link #INTERRUPTED}
-     *         if the thread is interrupted while it waits (the interrupt stays set); or {@link #PEER_GONE} once the
-     *         peer is gone and nothing is left
+     * @param ready true when the waited-for thing is there (records to read, space to write)
+     * @param stop  true when the caller must stop waiting (its own close)
      */
-    public int drain(IntSupplier drain, WaitStrategy strategy, BooleanSupplier ready, BooleanSupplier stop,
-                     Doorbell doorbell, long timeoutNanos) {
-        long start = System.nanoTime();
-        while (true) {
-            boolean gone = isGone();
-            int n = drain.getAsInt();
-            if (n > 0) {
-                return n;
-            }
-            if (gone) {
-                return PEER_GONE;
-            }
-            long left = timeoutNanos - (System.nanoTime() - start);
-            if (left <= 0) {
-                return 0;
-            }
-            int result = await(strategy, ready, stop, doorbell, left);
-            if (result == STOPPED || result == INTERRUPTED) {
-                return result;
-            }
-        }
+    public Waiter waiter(BooleanSupplier ready, BooleanSupplier stop) {
+        return new Waiter(ready, stop);
     }
 
     /**
-     * Waits with {@code strategy} until {@code ready} holds, {@code stop} holds, the peer is gone or the timeout
-     * passes, whichever comes first. The strategy waits in slices of at most the check interval, so a peer that
-     * died without a word is noticed within about that interval; one that closed is noticed at once if it rings
-     * {@code doorbell} after closing.
-     *
-     * @param doorbell rung by the peer when {@code ready} may have become true; required by {@link FutexWait}
-     * @return {@link #READY}, {@link #TIMED_OUT}, {@link #STOPPED}, {@link #PEER_GONE} or {@link #INTERRUPTED}
+     * {@link Waiter#drain} with a waiter made for this call; a caller that waits often keeps a {@link #waiter}.
+     */
+    public int drain(IntSupplier drain, WaitStrategy strategy, BooleanSupplier ready, BooleanSupplier stop,
+                     Doorbell doorbell, long timeoutNanos) {
+        return waiter(ready, stop).drain(drain, strategy, doorbell, timeoutNanos);
+    }
+
+    /**
+     * {@link Waiter#await} with a waiter made for this call; a caller that waits often keeps a {@link #waiter}.
      */
     public int await(WaitStrategy strategy, BooleanSupplier ready, BooleanSupplier stop, Doorbell doorbell,
                      long timeoutNanos) {
-        BooleanSupplier wake = () -> ready.getAsBoolean() || stop.getAsBoolean() || hasLeft();
-        long start = System.nanoTime();
-        while (true) {
-            if (ready.getAsBoolean()) {
-                return READY;
+        return waiter(ready, stop).await(strategy, doorbell, timeoutNanos);
+    }
+
+    /** Waits of one thread for one condition of the pair; used by one thread at a time. */
+    public final class Waiter {
+        private final BooleanSupplier ready;
+        private final BooleanSupplier stop;
+        /** What wakes the strategy: made here once, since a lambda capturing the conditions is an object per wait. */
+        private final BooleanSupplier wake;
+
+        private Waiter(BooleanSupplier ready, BooleanSupplier stop) {
+            this.ready = ready;
+            this.stop = stop;
+            this.wake = () -> ready.getAsBoolean() || stop.getAsBoolean() || hasLeft();
+        }
+
+        /**
+         * The receiving loop of a pair: calls {@code drain} (which takes what the peer wrote and says how much) until
+         * it returns a positive count, waiting with {@link #await} in between. The peer's state is read before each
+         * call, so a peer that wrote and then left has everything it wrote drained before its leaving is reported.
+         *
+         * @param drain    takes what is there; returns how many items it took
+         * @param doorbell rung by the peer after it wrote; required by {@link FutexWait}
+         * @return what {@code drain} returned; 0 if the timeout passed first; {@link PeerWatch#STOPPED};
+         *         {@link PeerWatch#INTERRUPTED} if the thread is interrupted while it waits (the interrupt stays
+         *         set); or {@link PeerWatch#PEER_GONE} once the peer is gone and nothing is left
+         */
+        public int drain(IntSupplier drain, WaitStrategy strategy, Doorbell doorbell, long timeoutNanos) {
+            long start = System.nanoTime();
+            while (true) {
+                boolean gone = isGone();
+                int n = drain.getAsInt();
+                if (n > 0) {
+                    return n;
+                }
+                if (gone) {
+                    return PEER_GONE;
+                }
+                long left = timeoutNanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return 0;
+                }
+                int result = await(strategy, doorbell, left);
+                if (result == STOPPED || result == INTERRUPTED) {
+                    return result;
+                }
             }
-            if (stop.getAsBoolean()) {
-                return STOPPED;
+        }
+
+        /**
+         * Waits with {@code strategy} until the ready condition holds, the stop condition holds, the peer is gone or
+         * the timeout passes, whichever comes first. The strategy waits in slices of at most the check interval, so
+         * a peer that died without a word is noticed within about that interval; one that closed is noticed at once
+         * if it rings {@code doorbell} after closing.
+         *
+         * @param doorbell rung by the peer when the ready condition may have become true; required by
+         *                 {@link FutexWait}
+         * @return {@link PeerWatch#READY}, {@link PeerWatch#TIMED_OUT}, {@link PeerWatch#STOPPED},
+         *         {@link PeerWatch#PEER_GONE} or {@link PeerWatch#INTERRUPTED}
+         */
+        public int await(WaitStrategy strategy, Doorbell doorbell, long timeoutNanos) {
+            long start = System.nanoTime();
+            while (true) {
+                if (ready.getAsBoolean()) {
+                    return READY;
+                }
+                if (stop.getAsBoolean()) {
+                    return STOPPED;
+                }
+                if (isGone()) {
+                    return PEER_GONE;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return INTERRUPTED;
+                }
+                long left = timeoutNanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return TIMED_OUT;
+                }
+                strategy.await(wake, doorbell, Math.min(left, intervalNanos));
             }
-            if (isGone()) {
-                return PEER_GONE;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                return INTERRUPTED;
-            }
-            long left = timeoutNanos - (System.nanoTime() - start);
-            if (left <= 0) {
-                return TIMED_OUT;
-            }
-            strategy.await(wake, doorbell, Math.min(left, intervalNanos));
         }
     }
 }

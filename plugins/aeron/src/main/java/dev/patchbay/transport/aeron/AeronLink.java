@@ -51,6 +51,9 @@ final class AeronLink implements Link {
     private final UnsafeBuffer sendHeader = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer sendPayload = new UnsafeBuffer(0, 0);
     private final Delivery delivery = new Delivery();
+    /** The waits of the sending and of the receiving thread, kept: an object per wait was garbage per message. */
+    private final Backoff sendBackoff = new Backoff();
+    private final Backoff receiveBackoff = new Backoff();
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(delivery, 4096, true);
     /** How often the peer's process is looked at, when it is known: a read of /proc, too dear for every call. */
     private static final long PROCESS_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -87,7 +90,7 @@ final class AeronLink implements Link {
     @Override
     public void send(ByteBuffer header, ByteBuffer payload) {
         checkSize(header, payload);
-        Backoff backoff = new Backoff();
+        Backoff backoff = sendBackoff.reset();
         while (tryOffer(header, payload) != OFFERED) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new LinkInterruptedException("interrupted while waiting for room on " + address);
@@ -149,7 +152,7 @@ final class AeronLink implements Link {
     public int receive(MessageHandler handler, int limit, long timeoutNanos) {
         ensureOpen();
         long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
-        Backoff backoff = new Backoff();
+        Backoff backoff = receiveBackoff.reset();
         while (true) {
             int n = pollOnce(handler, limit);
             if (n > 0) {
@@ -273,6 +276,9 @@ final class AeronLink implements Link {
         private RuntimeException failure;
         private Error error;
         private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+        /** The buffer of Aeron's that {@link #view} looks into, and the view. */
+        private ByteBuffer viewed;
+        private ByteBuffer view;
 
         void start(MessageHandler handler, int limit) {
             this.handler = handler;
@@ -323,8 +329,14 @@ final class AeronLink implements Link {
         private ByteBuffer view(DirectBuffer buffer, int offset, int length) {
             ByteBuffer backing = buffer.byteBuffer();
             if (backing != null) {
+                if (backing != viewed) {
+                    // One view per term buffer, not one per message.
+                    viewed = backing;
+                    view = backing.duplicate();
+                }
                 int start = buffer.wrapAdjustment() + offset;
-                return backing.duplicate().limit(start + length).position(start);
+                view.clear();
+                return view.limit(start + length).position(start);
             }
             byte[] array = buffer.byteArray();
             if (array != null) {
@@ -342,6 +354,13 @@ final class AeronLink implements Link {
     private static final class Backoff {
         private int spins;
         private long park = 1_000;
+
+        /** Back to spinning, for the next wait. */
+        Backoff reset() {
+            spins = 0;
+            park = 1_000;
+            return this;
+        }
 
         void idle() {
             if (spins < 20) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * A link over two persistent logs in mapped files, one per direction. Sending appends a record (length, sequence
@@ -58,6 +59,13 @@ public final class MmapLink implements Link {
     private final Doorbell writeData;
     private final Doorbell writeSpace;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The waits of the sending and of the receiving thread, made once: a capturing lambda per wait is garbage. */
+    private final PeerWatch.Waiter readerWaiter;
+    private final PeerWatch.Waiter dataWaiter;
+    private final IntSupplier poller = () -> pollChecked(this.pollHandler, this.pollLimit);
+    /** The handler and limit of the receive in progress, for {@link #poller}. */
+    private MessageHandler pollHandler;
+    private int pollLimit;
     private volatile PatchbayException sendFailure;
     private volatile PatchbayException receiveFailure;
 
@@ -88,6 +96,8 @@ public final class MmapLink implements Link {
         this.writeData = control.dataDoorbell(writeDirection);
         this.writeSpace = control.spaceDoorbell(writeDirection);
         this.gate = new CloseGate(this::release);
+        this.readerWaiter = peer.waiter(writer::readerCaughtUp, gate::isClosed);
+        this.dataWaiter = peer.waiter(reader::isReadable, gate::isClosed);
     }
 
     @Override
@@ -141,8 +151,7 @@ public final class MmapLink implements Link {
     }
 
     private void awaitReader() {
-        int result = peer.await(params.waitStrategy(), writer::readerCaughtUp, gate::isClosed,
-                writeSpace, Long.MAX_VALUE);
+        int result = readerWaiter.await(params.waitStrategy(), writeSpace, Long.MAX_VALUE);
         switch (result) {
             case PeerWatch.READY -> { }
             case PeerWatch.PEER_GONE -> throw failSend();
@@ -166,8 +175,13 @@ public final class MmapLink implements Link {
             if (n > 0) {
                 return n;
             }
-            n = peer.drain(() -> pollChecked(handler, limit), params.waitStrategy(), reader::isReadable, gate::isClosed,
-                    readData, timeoutNanos);
+            pollHandler = handler;
+            pollLimit = limit;
+            try {
+                n = dataWaiter.drain(poller, params.waitStrategy(), readData, timeoutNanos);
+            } finally {
+                pollHandler = null;
+            }
             if (n == PeerWatch.STOPPED) {
                 throw closedFailure();
             }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST;
 import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST_HEADER_LENGTH;
@@ -66,6 +67,10 @@ public final class ShmLink implements Link {
     private final CloseGate gate;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RecordHandler records = this::onRecord;
+    /** The waits of the sending and of the receiving thread, made once: a capturing lambda per wait is garbage. */
+    private final PeerWatch.Waiter spaceWaiter;
+    private final PeerWatch.Waiter dataWaiter;
+    private final IntSupplier drainer = () -> drain(this.drainLimit);
     private final DataWord dataWord;
     /** A pidfd of the peer's process, for a host's agent to poll beside the data word; -1 if none. */
     private final int peerFd;
@@ -73,6 +78,10 @@ public final class ShmLink implements Link {
     private volatile PatchbayException receiveFailure;
     private MessageHandler handler;
     private int delivered;
+    /** The record length the sending thread waits to have room for. */
+    private int awaitedLength;
+    /** The limit of the receive in progress, for {@link #drainer}. */
+    private int drainLimit;
 
     /**
      * @param segment      the segment, closed (and for its creator removed) when the link is done with it
@@ -95,6 +104,8 @@ public final class ShmLink implements Link {
         this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
         this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
         this.gate = new CloseGate(segment::close);
+        this.spaceWaiter = peer.waiter(() -> out.hasCapacityFor(awaitedLength), gate::isClosed);
+        this.dataWaiter = peer.waiter(in::isReadable, gate::isClosed);
         this.dataWord = in.dataDoorbell() == null ? null : new DataWord(in.dataDoorbell());
         this.peerFd = dataWord == null ? -1 : openPeerFd();
     }
@@ -235,9 +246,9 @@ public final class ShmLink implements Link {
     /** Waits for room; returns true if it set an interrupt aside because the message had begun. */
     private boolean awaitSpace(int recordLength, boolean interruptible) {
         boolean setAside = false;
+        awaitedLength = recordLength;
         while (true) {
-            int result = peer.await(wait, () -> out.hasCapacityFor(recordLength), gate::isClosed,
-                    out.spaceDoorbell(), Long.MAX_VALUE);
+            int result = spaceWaiter.await(wait, out.spaceDoorbell(), Long.MAX_VALUE);
             if (result == PeerWatch.READY) {
                 return setAside;
             }
@@ -270,7 +281,8 @@ public final class ShmLink implements Link {
             if (n > 0) {
                 return n;
             }
-            n = peer.drain(() -> drain(limit), wait, in::isReadable, gate::isClosed, in.dataDoorbell(), timeoutNanos);
+            drainLimit = limit;
+            n = dataWaiter.drain(drainer, wait, in.dataDoorbell(), timeoutNanos);
             if (n == PeerWatch.STOPPED) {
                 throw closedFailure();
             }
