@@ -87,9 +87,7 @@ public final class Janitor {
     public boolean remove(Resource resource, boolean force) {
         check(resource, force);
         Source source = sources.get(resource.kind());
-        Optional<Resource> now = source.scan().stream()
-                .filter(r -> r.name().equals(resource.name()) && r.location().equals(resource.location()))
-                .findFirst();
+        Optional<Resource> now = source.rescan(resource);
         if (now.isEmpty() || !Objects.equals(now.get().owner(), resource.owner())) {
             LOG.info("{} {} is gone or changed since it was listed; leaving it", resource.kind(), resource.name());
             return false;

@@ -8,9 +8,11 @@ import dev.patchbay.sharedmem.segment.SegmentKind;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** POSIX segments: the files {@code patchbay-*} of {@code /dev/shm}. */
@@ -32,6 +34,15 @@ final class PosixSource implements Source {
             // No /dev/shm: nothing of this kind here.
         }
         return out;
+    }
+
+    @Override
+    public Optional<Resource> rescan(Resource listed) {
+        Path file = DEV_SHM.resolve(Names.PREFIX + listed.name());
+        if (!file.toString().equals(listed.location()) || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(Source.fileSegment(ResourceKind.POSIX, SegmentKind.POSIX, listed.name(), file));
     }
 
     @Override

@@ -24,6 +24,17 @@ sealed interface Source permits PosixSource, SysVSource, FifoSource, MappedFileS
     /** What is there now. */
     List<Resource> scan();
 
+    /**
+     * What {@code listed} is now, if it is still there: the janitor looks again just before removing it. A source
+     * that can look at one resource alone says so; scanning everything for each removal made a gc of thousands of
+     * leftovers quadratic.
+     */
+    default Optional<Resource> rescan(Resource listed) {
+        return scan().stream()
+                .filter(r -> r.name().equals(listed.name()) && r.location().equals(listed.location()))
+                .findFirst();
+    }
+
     /** Removes {@code resource}; the janitor has checked that it may. */
     void delete(Resource resource) throws IOException;
 
