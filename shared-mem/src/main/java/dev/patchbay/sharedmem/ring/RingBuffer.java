@@ -64,12 +64,26 @@ public abstract sealed class RingBuffer permits OneToOneRingBuffer, ManyToOneRin
      * @throws IllegalArgumentException if the region is misaligned or too small ("insufficient capacity: ...")
      */
     public static RingBuffer create(Region region, RingSpec spec) {
+        return create(region, spec, false);
+    }
+
+    /**
+     * Makes a new, empty ring buffer at the start of {@code region}, which the caller knows to be all zeros (a
+     * segment just created: ftruncate and shmget give zero-filled pages). Only the descriptor is written, so the
+     * data area's pages stay untouched until messages use them: an idle link costs no memory for its rings, and a
+     * patch that opens a thousand links does not fault in and clear two gigabytes.
+     */
+    public static RingBuffer createOnZeroedMemory(Region region, RingSpec spec) {
+        return create(region, spec, true);
+    }
+
+    private static RingBuffer create(Region region, RingSpec spec, boolean zeroed) {
         int required = spec.requiredLength();
         region.require("ring buffer", REGION_ALIGNMENT, required);
         ByteBuffer b = region.buffer();
         int base = region.offset();
         MemoryViews.INT.setRelease(b, base + MAGIC_OFFSET, 0);
-        MemoryViews.zero(b, base, required);
+        MemoryViews.zero(b, base, zeroed ? DESCRIPTOR_LENGTH : required);
         LAYOUT.writeVersion(b, base + MAGIC_OFFSET);
         b.putInt(base + CAPACITY_OFFSET, spec.capacity());
         b.putInt(base + MAX_MESSAGE_LENGTH_OFFSET, RingBufferDescriptor.maxMessageLength(spec.capacity()));

@@ -37,8 +37,9 @@ record ShmMemory(Segment segment, PeerSlot listener, PeerSlot connector, RingBuf
         RingSpec spec = RingSpec.oneToOne(capacity);
         spec = waitCode == WAIT_FUTEX ? spec.withDoorbells() : spec;
         int ring = RingBufferDescriptor.requiredLength(capacity);
-        RingBuffer.create(data.slice(listenerRingOffset(), ring), spec);
-        RingBuffer.create(data.slice(connectorRingOffset(capacity), ring), spec);
+        // A segment being created is all zeros: the rings' data pages are left for the messages to touch.
+        RingBuffer.createOnZeroedMemory(data.slice(listenerRingOffset(), ring), spec);
+        RingBuffer.createOnZeroedMemory(data.slice(connectorRingOffset(capacity), ring), spec);
         LAYOUT.publish(b, base + MAGIC_OFFSET);
     }
 
