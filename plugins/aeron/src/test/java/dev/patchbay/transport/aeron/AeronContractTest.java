@@ -9,7 +9,6 @@ import dev.patchbay.api.testkit.PeerProcess;
 import dev.patchbay.api.testkit.PeerSession;
 import dev.patchbay.api.testkit.TransportContractTest;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,14 +42,5 @@ class AeronContractTest extends TransportContractTest {
     @Override
     protected boolean detects(Corruption corruption) {
         return false;
-    }
-
-    /**
-     * The link's own garbage per message (a view per fragment, a backoff per wait) is gone, but the test has not been
-     * run against the embedded drivers yet: the machine it was written on had no room left in /dev/shm for them.
-     */
-    @Override
-    protected Optional<String> allocatesPerMessage() {
-        return Optional.of("not measured yet with embedded media drivers; remove this override once it passes");
     }
 }
