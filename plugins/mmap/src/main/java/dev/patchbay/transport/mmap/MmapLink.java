@@ -3,13 +3,8 @@ package dev.patchbay.transport.mmap;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
-import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.MessageHandler;
-import dev.patchbay.api.MessageTooLargeException;
-import dev.patchbay.api.PatchbayException;
-import dev.patchbay.api.PeerClosedException;
-import dev.patchbay.sharedmem.sync.CloseGate;
+import dev.patchbay.kit.link.LinkLifecycle;
 import dev.patchbay.sharedmem.sync.Doorbell;
 import dev.patchbay.sharedmem.sync.PeerSlot;
 import dev.patchbay.sharedmem.sync.PeerWatch;
@@ -17,8 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -26,8 +20,9 @@ import java.util.function.IntSupplier;
  * number, CRC-32C, payload) and commits it by storing its length last; receiving checks each record before handing
  * it out and saves how far it got after each one. Either process may be killed at any point: what was committed
  * stays, what was half-written is cut off by the next writer, and the next reader starts right after the last
- * record it handed out. Waiting and peer watching are those of the shm link: the {@code wait=} strategy, in slices
- * of at most {@value #CHECK_MILLIS} ms between which the peer's process is checked.
+ * record it handed out. Waiting, peer watching and closing are those of the shm link, held in a
+ * {@link LinkLifecycle}: the {@code wait=} strategy, in slices of at most {@value LinkLifecycle#CHECK_MILLIS} ms
+ * between which the peer's process is checked.
  *
  * <p>When both sides have closed cleanly and each has read everything the other wrote, the last one to close
  * deletes the files, unless the address says {@code retain=all}. Otherwise they stay for the next link on the
@@ -37,8 +32,8 @@ import java.util.function.IntSupplier;
  */
 public final class MmapLink implements Link {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** How often, at most, a waiting side asks whether the peer's process still runs. */
-    static final long CHECK_MILLIS = 100;
+    /** Whole records only: a peer never leaves in the middle of a message that this side would see. */
+    private static final BooleanSupplier WHOLE_RECORDS = () -> false;
     private static final Logger LOG = LoggerFactory.getLogger(MmapLink.class);
 
     private final MmapParams params;
@@ -51,14 +46,11 @@ public final class MmapLink implements Link {
     private final PeerSlot mySlot;
     private final long myWord;
     private final PeerSlot peerSlot;
-    private final PeerWatch peer;
-    private final int sendLimit;
-    private final CloseGate gate;
+    private final LinkLifecycle lifecycle;
     private final Doorbell readData;
     private final Doorbell readSpace;
     private final Doorbell writeData;
     private final Doorbell writeSpace;
-    private final AtomicBoolean closed = new AtomicBoolean();
     /** The waits of the sending and of the receiving thread, made once: a capturing lambda per wait is garbage. */
     private final PeerWatch.Waiter readerWaiter;
     private final PeerWatch.Waiter dataWaiter;
@@ -66,8 +58,6 @@ public final class MmapLink implements Link {
     /** The handler and limit of the receive in progress, for {@link #poller}. */
     private MessageHandler pollHandler;
     private int pollLimit;
-    private volatile PatchbayException sendFailure;
-    private volatile PatchbayException receiveFailure;
 
     /**
      * @param listener true on the listening side (it writes a2b and reads b2a)
@@ -86,8 +76,8 @@ public final class MmapLink implements Link {
         this.mySlot = listener ? control.listener() : control.connector();
         this.myWord = myWord;
         this.peerSlot = listener ? control.connector() : control.listener();
-        this.peer = new PeerWatch(peerSlot, peerWord, TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS));
-        this.sendLimit = Math.min(params.options().maxMessageSize(), peerSlot.maxMessage());
+        this.lifecycle = new LinkLifecycle(params.shared(), peerSlot, peerWord, params.options().maxMessageSize(),
+                this::wakeWaiters, this::release);
         boolean peerSleeps = (peerSlot.flags() & PeerSlot.FLAG_WAKE_ME) != 0;
         writer.ringReader(peerSleeps);
         reader.ringWriter(peerSleeps);
@@ -95,9 +85,8 @@ public final class MmapLink implements Link {
         this.readSpace = control.spaceDoorbell(readDirection);
         this.writeData = control.dataDoorbell(writeDirection);
         this.writeSpace = control.spaceDoorbell(writeDirection);
-        this.gate = new CloseGate(this::release);
-        this.readerWaiter = peer.waiter(writer::readerCaughtUp, gate::isClosed);
-        this.dataWaiter = peer.waiter(reader::isReadable, gate::isClosed);
+        this.readerWaiter = lifecycle.waiter(writer::readerCaughtUp);
+        this.dataWaiter = lifecycle.waiter(reader::isReadable);
     }
 
     @Override
@@ -122,20 +111,8 @@ public final class MmapLink implements Link {
     }
 
     private boolean append(ByteBuffer header, ByteBuffer payload, boolean onlyIfRoom) {
-        if (!gate.enterSend()) {
-            throw closedFailure();
-        }
+        lifecycle.enterSend(header.remaining() + payload.remaining());
         try {
-            if (sendFailure != null) {
-                throw sendFailure;
-            }
-            int length = header.remaining() + payload.remaining();
-            if (length > sendLimit) {
-                throw new MessageTooLargeException(length, sendLimit);
-            }
-            if (peer.isGoneForSender()) {
-                throw failSend();
-            }
             while (writer.append(header, payload) == LogWriter.READER_BEHIND) {
                 if (onlyIfRoom) {
                     return false;
@@ -146,30 +123,20 @@ public final class MmapLink implements Link {
             payload.position(payload.limit());
             return true;
         } finally {
-            gate.exitSend();
+            lifecycle.exitSend();
         }
     }
 
     private void awaitReader() {
-        int result = readerWaiter.await(params.waitStrategy(), writeSpace, Long.MAX_VALUE);
-        switch (result) {
-            case PeerWatch.READY -> { }
-            case PeerWatch.PEER_GONE -> throw failSend();
-            case PeerWatch.STOPPED -> throw closedFailure();
-            default -> throw new LinkInterruptedException("interrupted while waiting for the reader of " + address()
-                    + " to catch up (it is more than backlog=" + params.backlog() + " bytes behind); the link is"
-                    + " still open");
+        if (lifecycle.awaitSend(readerWaiter, params.waitStrategy(), writeSpace) != PeerWatch.READY) {
+            throw lifecycle.interrupted("for the reader of " + address() + " to catch up (it is more than backlog="
+                    + params.backlog() + " bytes behind)");
         }
     }
 
     @Override
     public int receive(MessageHandler handler, int limit, long timeoutNanos) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        if (!gate.enterReceive()) {
-            throw receiveFailure != null ? receiveFailure : closedFailure();
-        }
+        lifecycle.enterReceive(limit);
         try {
             int n = reader.poll(handler, limit);
             if (n > 0) {
@@ -178,23 +145,13 @@ public final class MmapLink implements Link {
             pollHandler = handler;
             pollLimit = limit;
             try {
-                n = dataWaiter.drain(poller, params.waitStrategy(), readData, timeoutNanos);
+                return lifecycle.awaitReceive(dataWaiter, poller, params.waitStrategy(), readData, timeoutNanos,
+                        WHOLE_RECORDS);
             } finally {
                 pollHandler = null;
             }
-            if (n == PeerWatch.STOPPED) {
-                throw closedFailure();
-            }
-            if (n == PeerWatch.INTERRUPTED) {
-                throw new LinkInterruptedException("interrupted while waiting in receive on " + address()
-                        + "; the link is still open");
-            }
-            if (n == PeerWatch.PEER_GONE) {
-                throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()));
-            }
-            return n;
         } finally {
-            gate.exitReceive();
+            lifecycle.exitReceive();
         }
     }
 
@@ -205,13 +162,12 @@ public final class MmapLink implements Link {
     private int pollChecked(MessageHandler handler, int limit) {
         int n = reader.poll(handler, limit);
         if (n == 0 && reader.problem() != null) {
-            if (!peer.isGoneNow() || !reader.atWriterEnd()) {
-                throw failReceive(new CorruptFrameException("corrupt record on " + address() + ": "
+            if (!lifecycle.peer().isGoneNow() || !reader.atWriterEnd()) {
+                throw lifecycle.failReceive(new CorruptFrameException("corrupt record on " + address() + ": "
                         + reader.problem()));
             }
-            throw failReceive(new PeerClosedException("peer of " + address() + " " + peer.reason()
-                    + "; what it left half-written at the end of its log was not delivered (" + reader.problem()
-                    + ")"));
+            throw lifecycle.failReceive(lifecycle.peerClosed("; what it left half-written at the end of its log was"
+                    + " not delivered (" + reader.problem() + ")"));
         }
         return n;
     }
@@ -228,7 +184,7 @@ public final class MmapLink implements Link {
 
     @Override
     public boolean isOpen() {
-        return !closed.get() && sendFailure == null;
+        return lifecycle.isOpen();
     }
 
     /**
@@ -237,12 +193,13 @@ public final class MmapLink implements Link {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        lifecycle.close();
+    }
+
+    /** The first close's own part: this side's waiters may sleep on these two. */
+    private void wakeWaiters() {
         readData.ring();
         writeSpace.ring();
-        gate.close();
     }
 
     private void release() {
@@ -275,22 +232,6 @@ public final class MmapLink implements Link {
                 && PeerSlot.state(listenerWord) == PeerSlot.CLOSED
                 && control.readerSequence(writeDirection) == writer.nextSequence()
                 && reader.nextSequence() == control.writerSequence(readDirection);
-    }
-
-    private PatchbayException failSend() {
-        PatchbayException failure = new PeerClosedException("peer of " + address() + " " + peer.reason());
-        sendFailure = failure;
-        return failure;
-    }
-
-    private PatchbayException failReceive(PatchbayException failure) {
-        receiveFailure = failure;
-        close();
-        return failure;
-    }
-
-    private LinkClosedException closedFailure() {
-        return new LinkClosedException("link " + address() + " is closed");
     }
 
     /** The writer, for tests that put bad records in the log. */

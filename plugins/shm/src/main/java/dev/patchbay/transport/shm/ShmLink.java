@@ -4,13 +4,9 @@ import com.sun.jna.LastErrorException;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
-import dev.patchbay.api.LinkClosedException;
-import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.MessageHandler;
-import dev.patchbay.api.MessageTooLargeException;
-import dev.patchbay.api.PatchbayException;
-import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.ReadinessWord;
+import dev.patchbay.kit.link.LinkLifecycle;
 import dev.patchbay.sharedmem.ring.CorruptRecordException;
 import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RecordHandler;
@@ -18,7 +14,6 @@ import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.posix.PidFd;
 import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.segment.Segment;
-import dev.patchbay.sharedmem.sync.CloseGate;
 import dev.patchbay.sharedmem.sync.Doorbell;
 import dev.patchbay.sharedmem.sync.PeerSlot;
 import dev.patchbay.sharedmem.sync.PeerWatch;
@@ -29,8 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST;
@@ -42,15 +36,14 @@ import static dev.patchbay.transport.shm.ShmLinkDescriptor.MORE;
  * A link over two ring buffers in one shared memory segment: this side writes one and reads the other. The data
  * path is VarHandle loads and stores on the mapping, no system call; a message longer than a ring's largest record
  * goes as fragments. Waiting (for records, or for space when the outgoing ring is full) follows the address's
- * {@code wait=} strategy, in slices of at most {@value #CHECK_MILLIS} ms between which the peer's process is
- * checked, so a peer that dies is noticed within that time however idle the link is.
+ * {@code wait=} strategy, in slices of at most {@value LinkLifecycle#CHECK_MILLIS} ms between which the peer's process
+ * is checked, so a peer that dies is noticed within that time however idle the link is: the rules of
+ * {@link LinkLifecycle}, which this link holds.
  *
  * <p>Usable without the host, e.g. from a benchmark: {@code new ShmTransport().connect(address, options)} returns
  * one of these.
  */
 public final class ShmLink implements Link {
-    /** How often, at most, a waiting side asks whether the peer's process still runs. */
-    static final long CHECK_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ShmLink.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -60,12 +53,10 @@ public final class ShmLink implements Link {
     private final RingBuffer in;
     private final PeerSlot mySlot;
     private final long myWord;
-    private final PeerWatch peer;
+    private final LinkLifecycle lifecycle;
     private final WaitStrategy wait;
-    private final int sendLimit;
     private final Reassembly reassembly;
-    private final CloseGate gate;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final BooleanSupplier midMessage;
     private final RecordHandler records = this::onRecord;
     /** The waits of the sending and of the receiving thread, made once: a capturing lambda per wait is garbage. */
     private final PeerWatch.Waiter spaceWaiter;
@@ -74,8 +65,6 @@ public final class ShmLink implements Link {
     private final DataWord dataWord;
     /** A pidfd of the peer's process, for a host's agent to poll beside the data word; -1 if none. */
     private final int peerFd;
-    private volatile PatchbayException sendFailure;
-    private volatile PatchbayException receiveFailure;
     private MessageHandler handler;
     private int delivered;
     /** The record length the sending thread waits to have room for. */
@@ -99,21 +88,20 @@ public final class ShmLink implements Link {
         this.in = in;
         this.mySlot = mySlot;
         this.myWord = myWord;
-        this.peer = new PeerWatch(peerSlot, peerWord, TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS));
+        this.lifecycle = new LinkLifecycle(address, peerSlot, peerWord, receiveLimit, this::onClose, segment::close);
         this.wait = wait;
-        this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
         this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
-        this.gate = new CloseGate(segment::close);
-        this.spaceWaiter = peer.waiter(() -> out.hasCapacityFor(awaitedLength), gate::isClosed);
-        this.dataWaiter = peer.waiter(in::isReadable, gate::isClosed);
+        this.midMessage = reassembly::isAssembling;
+        this.spaceWaiter = lifecycle.waiter(() -> out.hasCapacityFor(awaitedLength));
+        this.dataWaiter = lifecycle.waiter(in::isReadable);
         this.dataWord = in.dataDoorbell() == null ? null : new DataWord(in.dataDoorbell());
         this.peerFd = dataWord == null ? -1 : openPeerFd();
     }
 
     /** A pidfd of the peer, checked to be the process that holds its slot (a pid may have been reused); or -1. */
     private int openPeerFd() {
-        int fd = PidFd.open(peer.pid());
-        if (fd >= 0 && !peer.holderRunsNow()) {
+        int fd = PidFd.open(lifecycle.peer().pid());
+        if (fd >= 0 && !lifecycle.peer().holderRunsNow()) {
             closeQuietly(fd);
             return -1;
         }
@@ -154,21 +142,10 @@ public final class ShmLink implements Link {
 
     /** Writes {@code header} then {@code payload} as one message; false if {@code onlyIfRoom} and there is none. */
     private boolean write(ByteBuffer header, ByteBuffer payload, boolean onlyIfRoom) {
-        if (!gate.enterSend()) {
-            throw closedFailure();
-        }
+        int length = header.remaining() + payload.remaining();
+        lifecycle.enterSend(length);
         boolean reinterrupt = false;
         try {
-            if (sendFailure != null) {
-                throw sendFailure;
-            }
-            int length = header.remaining() + payload.remaining();
-            if (length > sendLimit) {
-                throw new MessageTooLargeException(length, sendLimit);
-            }
-            if (peer.isGoneForSender()) {
-                throw failSend();
-            }
             int largest = out.maxMessageLength();
             if (onlyIfRoom && !hasRoomFor(length, largest)) {
                 return false;
@@ -188,10 +165,9 @@ public final class ShmLink implements Link {
             payload.position(payload.limit());
             return true;
         } catch (CorruptRecordException e) {
-            sendFailure = damaged("the ring this side writes", e);
-            throw sendFailure;
+            throw lifecycle.failSend(damaged("the ring this side writes", e));
         } finally {
-            gate.exitSend();
+            lifecycle.exitSend();
             if (reinterrupt) {
                 Thread.currentThread().interrupt();
             }
@@ -248,19 +224,11 @@ public final class ShmLink implements Link {
         boolean setAside = false;
         awaitedLength = recordLength;
         while (true) {
-            int result = spaceWaiter.await(wait, out.spaceDoorbell(), Long.MAX_VALUE);
-            if (result == PeerWatch.READY) {
+            if (lifecycle.awaitSend(spaceWaiter, wait, out.spaceDoorbell()) == PeerWatch.READY) {
                 return setAside;
             }
-            if (result == PeerWatch.PEER_GONE) {
-                throw failSend();
-            }
-            if (result == PeerWatch.STOPPED) {
-                throw closedFailure();
-            }
             if (interruptible) {
-                throw new LinkInterruptedException("interrupted while waiting for space on " + address
-                        + " (the peer reads slowly or not at all); the link is still open");
+                throw lifecycle.interrupted("for space on " + address + " (the peer reads slowly or not at all)");
             }
             Thread.interrupted();
             setAside = true;
@@ -269,12 +237,7 @@ public final class ShmLink implements Link {
 
     @Override
     public int receive(MessageHandler handler, int limit, long timeoutNanos) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        if (!gate.enterReceive()) {
-            throw closedFailure();
-        }
+        lifecycle.enterReceive(limit);
         this.handler = handler;
         try {
             int n = drain(limit);
@@ -282,22 +245,10 @@ public final class ShmLink implements Link {
                 return n;
             }
             drainLimit = limit;
-            n = dataWaiter.drain(drainer, wait, in.dataDoorbell(), timeoutNanos);
-            if (n == PeerWatch.STOPPED) {
-                throw closedFailure();
-            }
-            if (n == PeerWatch.INTERRUPTED) {
-                throw new LinkInterruptedException("interrupted while waiting in receive on " + address
-                        + "; the link is still open");
-            }
-            if (n == PeerWatch.PEER_GONE) {
-                throw failReceive(new PeerClosedException("peer of " + address + " " + peer.reason()
-                        + (reassembly.isAssembling() ? " in the middle of a message" : "")));
-            }
-            return n;
+            return lifecycle.awaitReceive(dataWaiter, drainer, wait, in.dataDoorbell(), timeoutNanos, midMessage);
         } finally {
             this.handler = null;
-            gate.exitReceive();
+            lifecycle.exitReceive();
         }
     }
 
@@ -309,9 +260,9 @@ public final class ShmLink implements Link {
                 // Fragments count as records but not as messages: go on while records come.
             }
         } catch (CorruptRecordException e) {
-            throw failReceive(damaged("the ring this side reads", e));
+            throw lifecycle.failReceive(damaged("the ring this side reads", e));
         } catch (CorruptFrameException e) {
-            throw failReceive(e);
+            throw lifecycle.failReceive(e);
         }
         return delivered;
     }
@@ -333,12 +284,12 @@ public final class ShmLink implements Link {
     /** Beside the data word: the peer's pidfd, readable once the peer's process has exited. */
     @Override
     public OptionalInt readinessFd() {
-        return peerFd >= 0 && !closed.get() ? OptionalInt.of(peerFd) : OptionalInt.empty();
+        return peerFd >= 0 && !lifecycle.isClosed() ? OptionalInt.of(peerFd) : OptionalInt.empty();
     }
 
     @Override
     public boolean isOpen() {
-        return !closed.get() && sendFailure == null;
+        return lifecycle.isOpen();
     }
 
     /**
@@ -347,9 +298,11 @@ public final class ShmLink implements Link {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        lifecycle.close();
+    }
+
+    /** The first close's own part, before the gate shuts: the mapping is still ours. */
+    private void onClose() {
         mySlot.close(myWord);
         if (dataWord != null) {
             dataWord.withdraw();
@@ -364,7 +317,6 @@ public final class ShmLink implements Link {
             }
         }
         LOG.debug("closed {} ({})", address, segment.spec().describe());
-        gate.close();
     }
 
     /**
@@ -391,7 +343,7 @@ public final class ShmLink implements Link {
             if (armed) {
                 return value();
             }
-            if (closed.get() || !gate.enterWatch()) {
+            if (lifecycle.isClosed() || !lifecycle.enterWatch()) {
                 return ++last;
             }
             try {
@@ -399,20 +351,20 @@ public final class ShmLink implements Link {
                 last = bell.arm();
                 return last;
             } finally {
-                gate.exitWatch();
+                lifecycle.exitWatch();
             }
         }
 
         @Override
         public synchronized int value() {
-            if (!gate.enterWatch()) {
+            if (!lifecycle.enterWatch()) {
                 return ++last;
             }
             try {
                 last = bell.value();
                 return last;
             } finally {
-                gate.exitWatch();
+                lifecycle.exitWatch();
             }
         }
 
@@ -422,11 +374,11 @@ public final class ShmLink implements Link {
                 return;
             }
             armed = false;
-            if (gate.enterWatch()) {
+            if (lifecycle.enterWatch()) {
                 try {
                     bell.disarm();
                 } finally {
-                    gate.exitWatch();
+                    lifecycle.exitWatch();
                 }
             }
         }
@@ -440,27 +392,9 @@ public final class ShmLink implements Link {
         }
     }
 
-    private PatchbayException failSend() {
-        PatchbayException failure = new PeerClosedException("peer of " + address + " " + peer.reason());
-        sendFailure = failure;
-        return failure;
-    }
-
-    private PatchbayException failReceive(PatchbayException failure) {
-        receiveFailure = failure;
-        close();
-        return failure;
-    }
-
     private CorruptFrameException damaged(String which, CorruptRecordException e) {
         return new CorruptFrameException("damaged ring in " + segment.spec().describe() + " (" + address + "), "
                 + which + ": " + e.getMessage());
-    }
-
-    /** That the link is closed; or, if a receive closed it because the peer left (say), that reason. */
-    private PatchbayException closedFailure() {
-        PatchbayException why = receiveFailure;
-        return why != null ? why : new LinkClosedException("link " + address + " is closed");
     }
 
     /** The ring this side writes, for tests that put bad records on it. */
