@@ -1,45 +1,28 @@
 package dev.patchbay.sharedmem.runtime;
 
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.RuntimeFolders;
+import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.SharedMemException;
-import dev.patchbay.sharedmem.posix.Unistd;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The per-user folder where Patchbay creates fifos, sockets and its other runtime files, with mode 0700 and owned by
- * the current user.
- *
- * <p>Chosen in this order: the {@code patchbay.runtime.dir} system property, the {@code PATCHBAY_RUNTIME_DIR}
- * environment variable, {@code $XDG_RUNTIME_DIR/patchbay}, and {@code /tmp/patchbay-<uid>}. A folder that exists but
- * belongs to another user is refused (someone could be waiting to read our fifos); one that is ours but open to
- * others is narrowed back to 0700.
+ * The per-user runtime folder as shared-mem's own code and the host see it: {@link RuntimeFolders} (the plugin API)
+ * makes every choice and check, and this class only reports its refusals as shared-mem does, a
+ * {@link NotOwnedException} for a folder that is not ours and a {@link SharedMemException} for the rest, so that the
+ * callers that catch those keep working.
  */
 public final class RuntimeDirectory {
-    private static final Logger LOG = LoggerFactory.getLogger(RuntimeDirectory.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-
     private RuntimeDirectory() {
     }
 
-    /** The root runtime folder, created if needed. */
+    /** The root runtime folder, created if needed (see {@link RuntimeFolders#root()}). */
     public static Path root() {
-        Path root = configured("patchbay.runtime.dir", "PATCHBAY_RUNTIME_DIR").orElseGet(() -> {
-            String xdg = System.getenv("XDG_RUNTIME_DIR");
-            return xdg != null && !xdg.isBlank() && Files.isDirectory(Path.of(xdg))
-                    ? Path.of(xdg, "patchbay")
-                    : Path.of(System.getProperty("java.io.tmpdir"), "patchbay-" + Unistd.geteuid());
-        });
-        return ensurePrivate(root.toAbsolutePath().normalize());
+        return translated(RuntimeFolders::root);
     }
 
     /** The folder a system property names, else the one an environment variable names, if either is set. */
@@ -51,40 +34,29 @@ public final class RuntimeDirectory {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }
 
-    /** A sub-folder of the root (e.g. {@code "fifo"}), created 0700 if needed. */
+    /** A sub-folder of the root (e.g. {@code "fifo"}), created 0700 if needed (see {@link RuntimeFolders#folder}). */
     public static Path sub(String name) {
-        return ensurePrivate(root().resolve(name));
+        return translated(() -> RuntimeFolders.folder(name));
     }
 
     /**
      * Creates {@code dir} (and missing parents) with mode 0700, or checks an existing one: it must be a real folder
-     * (not a symbolic link) owned by this user.
+     * (not a symbolic link) owned by this user (see {@link RuntimeFolders#ensurePrivate(Path)}).
      */
     public static Path ensurePrivate(Path dir) {
+        return translated(() -> RuntimeFolders.ensurePrivate(dir));
+    }
+
+    private static Path translated(Supplier<Path> folder) {
         try {
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            return folder.get();
+        } catch (PatchbayException e) {
+            if (e.code() == ErrorCode.FOREIGN_OBJECT) {
+                NotOwnedException notOurs = new NotOwnedException(e.getMessage());
+                notOurs.initCause(e);
+                throw notOurs;
             }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new SharedMemException("runtime folder " + dir + " is not a folder (or is a symbolic link);"
-                        + " remove it or set PATCHBAY_RUNTIME_DIR to another place");
-            }
-            int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            int me = Unistd.geteuid();
-            if (owner != me) {
-                throw new SharedMemException("runtime folder " + dir + " belongs to uid " + owner + ", not to you (uid "
-                        + me + "); remove it or set PATCHBAY_RUNTIME_DIR to a folder of your own");
-            }
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-            if (!OWNER_ONLY.containsAll(perms) || !perms.containsAll(EnumSet.of(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE))) {
-                LOG.warn("runtime folder {} had mode {}; setting it to rwx------", dir,
-                        PosixFilePermissions.toString(perms));
-                Files.setPosixFilePermissions(dir, OWNER_ONLY);
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new SharedMemException("cannot prepare runtime folder " + dir + ": " + e, e);
+            throw new SharedMemException(e.getMessage(), e);
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.patchbay.transport.aeron;
 
 import dev.patchbay.api.Address;
 import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.RuntimeFolders;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.runtime.OwnerFile;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
-import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -33,7 +33,7 @@ record Rendezvous(Path owner, Path ports, Path connector, int listenerPort, int 
     static final String CONNECTOR_SUFFIX = ".connector";
 
     static Path folder() {
-        return RuntimeDirectory.sub("aeron");
+        return RuntimeFolders.folder("aeron");
     }
 
     static Rendezvous create(Address address) {

@@ -4,11 +4,11 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.Availability;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.RuntimeFolders;
 import dev.patchbay.sharedmem.NotOwnedException;
 import dev.patchbay.sharedmem.posix.Stat;
 import dev.patchbay.sharedmem.runtime.OwnerFile;
 import dev.patchbay.sharedmem.runtime.Ownership;
-import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ record FifoPaths(Address address, Path base, Path clientToServer, Path serverToC
     static final Availability AVAILABILITY = checkAvailability();
 
     static FifoPaths of(Address address) {
-        Path base = address.pathUnder(RuntimeDirectory.sub("fifo"));
+        Path base = address.pathUnder(RuntimeFolders.folder("fifo"));
         return new FifoPaths(address, base, sibling(base, ".c2s"), sibling(base, ".s2c"),
                 sibling(base, OwnerFile.SUFFIX));
     }
@@ -58,7 +58,7 @@ record FifoPaths(Address address, Path base, Path clientToServer, Path serverToC
 
     private static Availability checkAvailability() {
         try {
-            RuntimeDirectory.sub("fifo");
+            RuntimeFolders.folder("fifo");
             return Availability.AVAILABLE;
         } catch (RuntimeException | LinkageError e) {
             return Availability.unavailable("no usable runtime folder for fifos: " + e.getMessage());

@@ -8,9 +8,9 @@ import dev.patchbay.api.AddressException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
+import dev.patchbay.api.RuntimeFolders;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.posix.Poll;
-import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -30,7 +30,7 @@ class FifoTransportTest {
     private final FifoTransport transport = new FifoTransport();
     private final LinkOptions quick = LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofMillis(300));
     private final String name = "fifo-test-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Path dir = RuntimeDirectory.sub("fifo");
+    private final Path dir = RuntimeFolders.folder("fifo");
 
     @Test
     void createsFifosOwnerOnlyInAPrivateFolderAndUnlinksThemOnceConnected() throws Exception {

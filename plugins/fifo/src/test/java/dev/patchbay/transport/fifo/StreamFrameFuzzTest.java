@@ -7,9 +7,9 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
+import dev.patchbay.api.RuntimeFolders;
 import dev.patchbay.api.testkit.Fuzz;
 import dev.patchbay.kit.stream.FrameDescriptor;
-import dev.patchbay.sharedmem.runtime.RuntimeDirectory;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -41,7 +41,7 @@ class StreamFrameFuzzTest {
     /** Past the 1 MiB the read buffer grows to, so that a frame read into its own buffer is fuzzed too. */
     private static final int LARGE_LIMIT = 2 << 20;
     private final FifoTransport transport = new FifoTransport();
-    private final Path dir = RuntimeDirectory.sub("fifo");
+    private final Path dir = RuntimeFolders.folder("fifo");
 
     enum End { CLEAN, CUT, CORRUPT }
 
