@@ -43,7 +43,11 @@ public final class ScaleReport {
                 healthWindow.toMillis()));
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load average ")
                 .append(loadBefore).append(" before, ").append(loadAfter).append(" after. On two shared cores the "
-                + "CPU figures carry the other processes' noise and the patch times their waits for a core.\n\n");
+                + "CPU figures carry the other processes' noise and the patch times their waits for a core. "
+                + "Runtime folder: " + RuntimeFolderInfo.describe() + "; fifo links make and remove their fifos "
+                + "and owner files there at every patch, which on a disk filesystem costs inode allocation under "
+                + "the folder's lock (set `PATCHBAY_RUNTIME_DIR` to a folder on tmpfs where `XDG_RUNTIME_DIR` is "
+                + "not set).\n\n");
         md.append("| backend | channels | idle CPU, both hosts | without channels | per host, over the baseline "
                 + "| looks a second | per channel end, after patch | on the new generation | committed "
                 + "| lost / duplicated / reordered |\n");

@@ -103,8 +103,8 @@ public final class ScaleRunner {
                 theirs.add(b.connect(at));
                 ours.add(accepted.get(60, TimeUnit.SECONDS));
             }
-            out.printf("channels    %,d on %s: two hosts in this process, %,d channel ends%n", channels, address,
-                    2 * channels);
+            out.printf("channels    %,d on %s: two hosts in this process, %,d channel ends; runtime folder %s%n",
+                    channels, address, 2 * channels, RuntimeFolderInfo.describe());
             out.flush();
             long looksBefore = a.agentLooks() + b.agentLooks();
             long looksStart = System.nanoTime();
