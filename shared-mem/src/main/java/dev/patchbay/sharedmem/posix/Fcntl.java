@@ -39,6 +39,29 @@ public final class Fcntl {
     public static native int open(String path, int flags, int mode) throws LastErrorException;
 
     /**
+     * open(2) for a caller that expects it to fail, again and again, until a peer has come (a fifo opened for
+     * writing without a reader: {@code ENXIO}): the descriptor, or minus the error number. {@link #open} throws
+     * instead, and an exception per try (JNA builds it, with a stack trace, from the error's text) was most of
+     * what a listener waiting for its peer cost.
+     */
+    public static int tryOpen(String path, int flags, int mode) {
+        int fd = Quiet.open(path, flags, mode);
+        return fd >= 0 ? fd : -Native.getLastError();
+    }
+
+    /** The same call without the exception: JNA keeps errno for {@link Native#getLastError()}. */
+    private static final class Quiet {
+        static {
+            Native.register(Quiet.class, Platform.C_LIBRARY_NAME);
+        }
+
+        private Quiet() {
+        }
+
+        static native int open(String path, int flags, int mode);
+    }
+
+    /**
      * posix_fallocate(3): makes sure the disk (or memory, on tmpfs) for {@code len} bytes from {@code offset} is
      * reserved, growing the file if needed. Returns an error number rather than setting errno.
      */

@@ -18,11 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param startTime the start time in clock ticks after boot
  */
 public record ProcessIdentity(long pid, long startTime) {
+    private static volatile ProcessIdentity current;
 
     /** This process. */
     public static ProcessIdentity current() {
-        long pid = ProcessHandle.current().pid();
-        return of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + pid + "/stat"));
+        // Read once: this process's pid and start time never change, and every link it opens names it.
+        ProcessIdentity me = current;
+        if (me == null) {
+            long pid = ProcessHandle.current().pid();
+            me = of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + pid + "/stat"));
+            current = me;
+        }
+        return me;
     }
 
     /** The process that has this pid now, if there is one. */

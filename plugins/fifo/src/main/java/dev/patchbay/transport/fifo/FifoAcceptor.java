@@ -14,6 +14,7 @@ import dev.patchbay.kit.stream.StreamLink;
 import dev.patchbay.sharedmem.io.FdStream;
 import dev.patchbay.sharedmem.posix.Errno;
 import dev.patchbay.sharedmem.posix.Fcntl;
+import dev.patchbay.sharedmem.posix.NativeCallException;
 import dev.patchbay.sharedmem.posix.Stat;
 import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.runtime.OwnerFile;
@@ -124,9 +125,13 @@ final class FifoAcceptor implements Acceptor {
             if (closed || readFd < 0) {
                 throw new LinkClosedException("acceptor " + paths.address() + " was already accepted or closed");
             }
-            try {
-                int writeFd = Fcntl.open(paths.serverToClient().toString(),
-                        Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
+            int writeFd = Fcntl.tryOpen(paths.serverToClient().toString(),
+                    Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
+            if (writeFd < 0 && writeFd != -Errno.ENXIO && writeFd != -Errno.EINTR) {
+                throw new TransportIoException(new NativeCallException("open(" + paths.serverToClient() + ")",
+                        -writeFd).getMessage());
+            }
+            if (writeFd >= 0) {
                 // Both ends are open: the names have done their job, and a crash now leaves nothing behind.
                 paths.removeFiles();
                 try {
@@ -134,18 +139,14 @@ final class FifoAcceptor implements Acceptor {
                     Handshake.send(writeFd, paths);
                 } catch (RuntimeException e) {
                     Unistd.close(writeFd);
-                    throw e;
+                    throw e instanceof LastErrorException failed ? new TransportIoException(
+                            Errno.failure("fstat(" + paths.serverToClient() + ")", failed).getMessage()) : e;
                 }
                 FdStream fd = FdStream.of(readFd, writeFd, "fifo " + paths.base());
                 readFd = -1;
                 ByteStream stream = ByteStream.of(fd::read, fd::write, fd::write, fd::offer, fd::close)
                         .withReadinessFd(fd.readFd());
                 return new StreamLink(paths.address(), stream, options.maxMessageSize());
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.ENXIO && e.getErrorCode() != Errno.EINTR) {
-                    throw new TransportIoException(Errno.failure("open(" + paths.serverToClient() + ")", e)
-                            .getMessage());
-                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -11,6 +11,7 @@ import dev.patchbay.kit.stream.StreamLink;
 import dev.patchbay.sharedmem.io.FdStream;
 import dev.patchbay.sharedmem.posix.Errno;
 import dev.patchbay.sharedmem.posix.Fcntl;
+import dev.patchbay.sharedmem.posix.NativeCallException;
 import dev.patchbay.sharedmem.posix.Unistd;
 import dev.patchbay.sharedmem.runtime.OwnerFile;
 
@@ -80,16 +81,15 @@ final class FifoConnector {
 
     /** Opens both fifos; null if the listener is not reading (it closed or died). */
     private static Link open(FifoPaths paths, LinkOptions options, FileChannel claim, long deadline) {
-        int writeFd;
-        try {
-            writeFd = Fcntl.open(paths.clientToServer().toString(),
-                    Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
-        } catch (LastErrorException e) {
+        int writeFd = Fcntl.tryOpen(paths.clientToServer().toString(),
+                Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, 0);
+        if (writeFd < 0) {
             closeQuietly(claim);
-            if (e.getErrorCode() == Errno.ENXIO || e.getErrorCode() == Errno.ENOENT) {
+            if (writeFd == -Errno.ENXIO || writeFd == -Errno.ENOENT) {
                 return null;
             }
-            throw new TransportIoException(Errno.failure("open(" + paths.clientToServer() + ")", e).getMessage());
+            throw new TransportIoException(new NativeCallException("open(" + paths.clientToServer() + ")",
+                    -writeFd).getMessage());
         }
         int readFd;
         try {
