@@ -12,7 +12,8 @@ import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.sharedmem.ring.CorruptRecordException;
-import dev.patchbay.sharedmem.ring.RecordDescriptor;
+import dev.patchbay.sharedmem.ring.MessageWriter;
+import dev.patchbay.sharedmem.ring.Reassembly;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.posix.PidFd;
@@ -33,17 +34,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST;
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST_HEADER_LENGTH;
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.MESSAGE;
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.MORE;
-
 /**
  * A link over two ring buffers in one shared memory segment: this side writes one and reads the other. The data
- * path is VarHandle loads and stores on the mapping, no system call; a message longer than a ring's largest record
- * goes as fragments. Waiting (for records, or for space when the outgoing ring is full) follows the address's
- * {@code wait=} strategy, in slices of at most {@value #CHECK_MILLIS} ms between which the peer's process is
- * checked, so a peer that dies is noticed within that time however idle the link is.
+ * path is VarHandle loads and stores on the mapping, no system call; messages go as the shared-mem
+ * {@link dev.patchbay.sharedmem.ring.MessageRecords}, a long one as fragments. Waiting (for records, or for space
+ * when the outgoing ring is full) follows the address's {@code wait=} strategy, in slices of at most
+ * {@value #CHECK_MILLIS} ms between which the peer's process is checked, so a peer that dies is noticed within that
+ * time however idle the link is.
  *
  * <p>Usable without the host, e.g. from a benchmark: {@code new ShmTransport().connect(address, options)} returns
  * one of these.
@@ -63,6 +60,7 @@ public final class ShmLink implements Link {
     private final PeerWatch peer;
     private final WaitStrategy wait;
     private final int sendLimit;
+    private final MessageWriter writer;
     private final Reassembly reassembly;
     private final CloseGate gate;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -102,7 +100,8 @@ public final class ShmLink implements Link {
         this.peer = new PeerWatch(peerSlot, peerWord, TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS));
         this.wait = wait;
         this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
-        this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
+        this.writer = new MessageWriter(out, this::awaitSpace);
+        this.reassembly = new Reassembly(in.buffer(), receiveLimit, "the mapping");
         this.gate = new CloseGate(segment::close);
         this.spaceWaiter = peer.waiter(() -> out.hasCapacityFor(awaitedLength), gate::isClosed);
         this.dataWaiter = peer.waiter(in::isReadable, gate::isClosed);
@@ -157,7 +156,6 @@ public final class ShmLink implements Link {
         if (!gate.enterSend()) {
             throw closedFailure();
         }
-        boolean reinterrupt = false;
         try {
             if (sendFailure != null) {
                 throw sendFailure;
@@ -169,21 +167,10 @@ public final class ShmLink implements Link {
             if (peer.isGoneForSender()) {
                 throw failSend();
             }
-            int largest = out.maxMessageLength();
-            if (onlyIfRoom && !hasRoomFor(length, largest)) {
+            if (onlyIfRoom && !writer.hasRoomFor(length)) {
                 return false;
             }
-            if (length <= largest) {
-                reinterrupt = writeRecord(MESSAGE, header, payload, 0, length, -1, true);
-            } else {
-                int first = largest - FIRST_HEADER_LENGTH;
-                reinterrupt = writeRecord(FIRST, header, payload, 0, first, length, true);
-                for (int done = first; done < length; done += largest) {
-                    // The message has begun: an interrupt now waits until it is whole.
-                    reinterrupt |= writeRecord(MORE, header, payload, done, Math.min(largest, length - done), -1,
-                            false);
-                }
-            }
+            writer.write(header, payload);
             header.position(header.limit());
             payload.position(payload.limit());
             return true;
@@ -192,55 +179,7 @@ public final class ShmLink implements Link {
             throw sendFailure;
         } finally {
             gate.exitSend();
-            if (reinterrupt) {
-                Thread.currentThread().interrupt();
-            }
         }
-    }
-
-    private boolean hasRoomFor(int length, int largest) {
-        if (length <= largest) {
-            return out.hasCapacityFor(length);
-        }
-        int records = 1 + (length - (largest - FIRST_HEADER_LENGTH) + largest - 1) / largest;
-        long needed = (long) records * RecordDescriptor.stride(largest);
-        return out.freeSpace() >= needed;
-    }
-
-    /**
-     * One record holding bytes {@code [from, from + length)} of header-then-payload; {@code total >= 0} marks a first
-     * fragment, which starts with the message's whole length.
-     *
-     * @return true if an interrupt was set aside while the record waited (to be set again once the message is out)
-     */
-    private boolean writeRecord(int type, ByteBuffer header, ByteBuffer payload, int from, int length, int total,
-                                boolean interruptible) {
-        int recordLength = total >= 0 ? length + FIRST_HEADER_LENGTH : length;
-        boolean setAside = false;
-        int index = out.tryClaim(type, recordLength);
-        while (index < 0) {
-            setAside |= awaitSpace(recordLength, interruptible);
-            index = out.tryClaim(type, recordLength);
-        }
-        ByteBuffer ring = out.buffer();
-        int at = index;
-        if (total >= 0) {
-            ring.putInt(at, total);
-            at += FIRST_HEADER_LENGTH;
-        }
-        int headerLength = header.remaining();
-        if (from < headerLength) {
-            int n = Math.min(length, headerLength - from);
-            ring.put(at, header, header.position() + from, n);
-            at += n;
-            from += n;
-            length -= n;
-        }
-        if (length > 0) {
-            ring.put(at, payload, payload.position() + from - headerLength, length);
-        }
-        out.commit(index);
-        return setAside;
     }
 
     /** Waits for room; returns true if it set an interrupt aside because the message had begun. */
@@ -317,7 +256,14 @@ public final class ShmLink implements Link {
     }
 
     private void onRecord(int type, ByteBuffer ring, int index, int length) {
-        ByteBuffer message = reassembly.onRecord(type, ring, index, length);
+        ByteBuffer message;
+        try {
+            message = reassembly.onRecord(type, ring, index, length);
+        } catch (CorruptRecordException e) {
+            // The ring itself is sound, its records are not: said as "damaged ring" all the same, with the offset.
+            throw new CorruptFrameException("damaged ring in " + segment.spec().describe() + " (" + address + "), "
+                    + e.getMessage());
+        }
         if (message != null) {
             delivered++;
             handler.onMessage(message);
