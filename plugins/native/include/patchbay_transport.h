@@ -85,11 +85,16 @@ extern "C" {
 /** The peer may be on another machine. */
 #define PB_CAP_CROSSES_MACHINES 0x4u
 /**
- * pb_link_rings() returns two ring buffers in shared memory in the layout of docs/PROTOCOL.md ("Ring buffer",
- * record types of "nshm link"), so that the host can move messages itself and call into the module only to wait
+ * pb_link_rings() returns two ring buffers in shared memory in the layout of docs/PROTOCOL.md ("Ring buffer")
+ * carrying its "Message records", so that the host can move messages itself and call into the module only to wait
  * (pb_await). Without it the host moves every message through pb_send and pb_receive.
  */
-#define PB_CAP_SHARED_RINGS 0x8u
+#define PB_CAP_SHARED_RINGS 0x10u
+/**
+ * Retired: rings whose long messages ended with a marked last fragment (nshm layout 1). A host ignores it and moves
+ * the messages of such a module through pb_send and pb_receive, which read and write that format themselves.
+ */
+#define PB_CAP_SHARED_RINGS_V1 0x8u
 
 /* ------------------------------------------------------------------------------------------------- types */
 
@@ -200,7 +205,7 @@ PB_EXPORT void pb_close(pb_link *link);
 /**
  * With PB_CAP_SHARED_RINGS: the ring buffer this side produces into (tx) and the one it consumes (rx), each the
  * start of a ring descriptor of docs/PROTOCOL.md with the DOORBELLS flag, valid until pb_close. The host then
- * sends and receives through the rings itself (records of type 1 whole message, 2 fragment, 3 last fragment) and
+ * sends and receives through the rings itself (the "Message records" of docs/PROTOCOL.md) and
  * calls pb_await instead of spinning. Without the capability: return PB_ERR_UNSUPPORTED.
  */
 PB_EXPORT int pb_link_rings(pb_link *link, void **tx_ring, void **rx_ring);

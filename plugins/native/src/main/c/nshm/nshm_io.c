@@ -5,6 +5,7 @@
 #include "../common/pb_clock.h"
 #include "../common/pb_error.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,10 +117,13 @@ PB_EXPORT int pb_await(pb_link *link, int what, uint32_t length, int64_t timeout
 }
 
 #ifndef NSHM_OMIT_SEND
-static int put(pb_link *link, int32_t type, const uint8_t *data, uint32_t length, int64_t deadline) {
-    while (!nshm_ring_offer(&link->tx, type, data, length)) {
+/* One record of prefix (prefix_length bytes, possibly 0) then data. */
+static int put(pb_link *link, int32_t type, const void *prefix, uint32_t prefix_length, const uint8_t *data,
+               uint32_t length, int64_t deadline) {
+    while (!nshm_ring_offer_parts(&link->tx, type, prefix, prefix_length, data, length)) {
         int64_t left = deadline == INT64_MAX ? -1 : deadline - pb_now_ns();
-        int r = wait_for(link, PB_AWAIT_WRITABLE, length, deadline != INT64_MAX && left < 0 ? 0 : left);
+        int r = wait_for(link, PB_AWAIT_WRITABLE, prefix_length + length,
+                         deadline != INT64_MAX && left < 0 ? 0 : left);
         if (r != PB_OK) {
             return r;
         }
@@ -156,13 +160,23 @@ static int send_until(pb_link *link, const void *data, uint32_t length, int64_t 
     const uint8_t *bytes = data;
     uint32_t chunk = link->tx.max_payload;
     if (length <= chunk) {
-        return put(link, NSHM_WHOLE, bytes, length, deadline);
+        return put(link, NSHM_MESSAGE, NULL, 0, bytes, length, deadline);
     }
-    /* Longer than one record: fragments, the last one marked. */
+    /* Longer than one record: a first fragment that says the whole length, so the reader sizes its buffer once. */
     uint32_t offset = link->sent_of_message < length ? link->sent_of_message : 0;
+    if (offset == 0) {
+        uint8_t total[NSHM_FIRST_HEADER];
+        memcpy(total, &length, sizeof total);
+        int r = put(link, NSHM_FIRST, total, sizeof total, bytes, chunk - NSHM_FIRST_HEADER, deadline);
+        if (r != PB_OK) {
+            link->sent_of_message = 0;
+            return r;
+        }
+        offset = chunk - NSHM_FIRST_HEADER;
+    }
     while (offset < length) {
         uint32_t n = length - offset < chunk ? length - offset : chunk;
-        int r = put(link, offset + n == length ? NSHM_LAST_FRAGMENT : NSHM_FRAGMENT, bytes + offset, n, deadline);
+        int r = put(link, NSHM_MORE, NULL, 0, bytes + offset, n, deadline);
         if (r != PB_OK) {
             link->sent_of_message = r == PB_ERR_TIMEOUT ? offset : 0;
             return r;
@@ -188,29 +202,69 @@ static int corrupt(pb_link *link, const char *why) {
     return pb_fail(PB_ERR_CORRUPT, "%s", link->corruption);
 }
 
-/* Adds a fragment to the message being put together; PB_OK or PB_ERR_CORRUPT past the limit. */
-static int append(pb_link *link, const uint8_t *payload, uint32_t length) {
-    uint64_t total = (uint64_t) link->partial_length + length;
-    if (total > link->max_message) {
-        char why[128];
-        snprintf(why, sizeof why, "a fragmented message of at least %llu bytes exceeds the limit of %u bytes",
-                 (unsigned long long) total, link->max_message);
-        return corrupt(link, why);
+static int corruptf(pb_link *link, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static int corruptf(pb_link *link, const char *format, ...) {
+    char why[256];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(why, sizeof why, format, args);
+    va_end(args);
+    return corrupt(link, why);
+}
+
+/*
+ * A first fragment: checks the whole length it announces against the limit, then makes room for all of it at once
+ * (kept for later messages, never shrunk). PB_OK, or PB_ERR_CORRUPT, as the host's Java reader words it.
+ */
+static int begin(pb_link *link, const uint8_t *payload, uint32_t length, uint64_t offset) {
+    if (link->partial_total > 0) {
+        return corruptf(link, "record at offset %llu of the ring: a new fragmented message began while one was"
+                        " %u of %u bytes in", (unsigned long long) offset, link->partial_length,
+                        link->partial_total);
+    }
+    if (length < NSHM_FIRST_HEADER) {
+        return corruptf(link, "record at offset %llu of the ring: a first fragment of %u bytes is too short for its"
+                        " header", (unsigned long long) offset, length);
+    }
+    uint32_t total;
+    memcpy(&total, payload, sizeof total);
+    uint32_t carried = length - NSHM_FIRST_HEADER;
+    if (total > link->max_message || total > INT32_MAX) {
+        return corruptf(link, "record at offset %llu of the ring: a fragmented message claims %u bytes, which"
+                        " exceeds the limit of %u bytes", (unsigned long long) offset, total, link->max_message);
+    }
+    if (total <= carried) {
+        return corruptf(link, "record at offset %llu of the ring: a fragmented message of %u bytes came in one"
+                        " fragment", (unsigned long long) offset, total);
     }
     if (total > link->partial_capacity) {
-        uint64_t capacity = link->partial_capacity == 0 ? 64 * 1024 : link->partial_capacity;
-        while (capacity < total) {
-            capacity *= 2;
-        }
-        uint8_t *grown = realloc(link->partial, capacity);
+        uint8_t *grown = realloc(link->partial, total);
         if (grown == NULL) {
-            return pb_fail(PB_ERR_IO, "out of memory for a %llu-byte message", (unsigned long long) total);
+            return pb_fail(PB_ERR_IO, "out of memory for a %u-byte message", total);
         }
         link->partial = grown;
-        link->partial_capacity = (uint32_t) (capacity < UINT32_MAX ? capacity : UINT32_MAX);
+        link->partial_capacity = total;
+    }
+    memcpy(link->partial, payload + NSHM_FIRST_HEADER, carried);
+    link->partial_length = carried;
+    link->partial_total = total;
+    return PB_OK;
+}
+
+/* A following fragment; PB_OK or PB_ERR_CORRUPT if none was begun or it runs past the announced length. */
+static int append(pb_link *link, const uint8_t *payload, uint32_t length, uint64_t offset) {
+    if (link->partial_total == 0) {
+        return corruptf(link, "record at offset %llu of the ring: a fragment arrived with no message begun",
+                        (unsigned long long) offset);
+    }
+    if (length > link->partial_total - link->partial_length) {
+        return corruptf(link, "record at offset %llu of the ring: a fragment of %u bytes overruns a message that"
+                        " was %u of %u bytes in", (unsigned long long) offset, length, link->partial_length,
+                        link->partial_total);
     }
     memcpy(link->partial + link->partial_length, payload, length);
-    link->partial_length = (uint32_t) total;
+    link->partial_length += length;
     return PB_OK;
 }
 
@@ -241,6 +295,7 @@ static int drain(pb_link *link, uint8_t *buffer, uint32_t capacity) {
         }
         link->partial_complete = 0;
         link->partial_length = 0;
+        link->partial_total = 0;
         count++;
     }
     nshm_cursor cursor;
@@ -258,9 +313,13 @@ static int drain(pb_link *link, uint8_t *buffer, uint32_t capacity) {
             result = corrupt(link, pb_error_text());
             break;
         }
-        if (type == NSHM_WHOLE) {
-            if (link->partial_length > 0) {
-                result = corrupt(link, "a whole message arrived inside a fragmented one");
+        /* Where the record starts in the ring, as the host's reader counts: from the ring's descriptor. */
+        uint64_t offset = (uint64_t) (payload - NSHM_RECORD_HEADER - link->rx.base);
+        if (type == NSHM_MESSAGE) {
+            if (link->partial_total > 0) {
+                result = corruptf(link, "record at offset %llu of the ring: a whole message arrived while a"
+                                  " fragmented one was %u of %u bytes in", (unsigned long long) offset,
+                                  link->partial_length, link->partial_total);
                 break;
             }
             if (!deliver(buffer, capacity, &used, payload, length)) {
@@ -271,13 +330,14 @@ static int drain(pb_link *link, uint8_t *buffer, uint32_t capacity) {
             }
             count++;
             nshm_ring_skip(&cursor, length);
-        } else if (type == NSHM_FRAGMENT || type == NSHM_LAST_FRAGMENT) {
-            result = append(link, payload, length);
+        } else if (type == NSHM_FIRST || type == NSHM_MORE) {
+            result = type == NSHM_FIRST ? begin(link, payload, length, offset)
+                                        : append(link, payload, length, offset);
             if (result != PB_OK) {
                 break;
             }
             nshm_ring_skip(&cursor, length);
-            if (type == NSHM_LAST_FRAGMENT) {
+            if (link->partial_length == link->partial_total) {
                 if (!deliver(buffer, capacity, &used, link->partial, link->partial_length)) {
                     /* Consumed from the ring already: keep it for the next call. */
                     link->partial_complete = 1;
@@ -287,12 +347,12 @@ static int drain(pb_link *link, uint8_t *buffer, uint32_t capacity) {
                     break;
                 }
                 link->partial_length = 0;
+                link->partial_total = 0;
                 count++;
             }
         } else {
-            char why[64];
-            snprintf(why, sizeof why, "record type %d is not a message (1, 2 or 3)", type);
-            result = corrupt(link, why);
+            result = corruptf(link, "record at offset %llu of the ring: record type %d is none of 1 (message), 2"
+                              " (first fragment), 3 (fragment)", (unsigned long long) offset, type);
             break;
         }
     }

@@ -18,6 +18,12 @@
 
 #define NSHM_CONTROL_MAGIC 0x4c4e4250u /* "PBNL" */
 #define NSHM_CONTROL_LENGTH 256
+/*
+ * Layout version of the control block and what the rings carry. 2.0: message records with the whole length in
+ * the first fragment (1.x ended fragments with a marked last one instead: a 1.x peer would misread them).
+ */
+#define NSHM_LAYOUT_MAJOR 2
+#define NSHM_LAYOUT_MINOR 0
 
 /* Control block offsets. */
 #define C_MAGIC 0
@@ -39,10 +45,13 @@
 #define NSHM_CLAIMED 1u
 #define NSHM_CONNECTED 2u
 
-/* Record types of an nshm link. */
-#define NSHM_WHOLE 1
-#define NSHM_FRAGMENT 2
-#define NSHM_LAST_FRAGMENT 3
+/* Message records (docs/PROTOCOL.md, "Message records"), as the shm link and the host write them. */
+#define NSHM_MESSAGE 1
+/* The first fragment: the whole message's length (u32), then its first bytes. */
+#define NSHM_FIRST 2
+/* A following fragment. */
+#define NSHM_MORE 3
+#define NSHM_FIRST_HEADER 4
 
 #define NSHM_FIELD(base, type, offset) ((type *) ((base) + (offset)))
 
@@ -72,9 +81,13 @@ struct pb_link {
     int shutdown;
     /** "nshm:<name>", for messages. */
     char label[NSHM_ADDRESS_NAME_MAX + 8];
-    /* Receiving thread only: a message arriving in fragments, and whether it is complete but not handed out. */
+    /*
+     * Receiving thread only: a message arriving in fragments (partial_total > 0 while one is), and whether it is
+     * complete but not handed out.
+     */
     uint8_t *partial;
     uint32_t partial_length;
+    uint32_t partial_total;
     uint32_t partial_capacity;
     int partial_complete;
     /* Sending thread only: bytes of a fragmented message already in the ring when pb_send_timeout timed out. */

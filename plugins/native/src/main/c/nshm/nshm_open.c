@@ -48,8 +48,8 @@ PB_EXPORT int pb_listen(const char *text, uint32_t max_message, pb_acceptor **ou
     }
     uint8_t *control = nshm_segment_data(&acceptor->segment);
     pb_process self = pb_process_self();
-    *NSHM_FIELD(control, uint16_t, C_MAJOR) = 1;
-    *NSHM_FIELD(control, uint16_t, C_MINOR) = 0;
+    *NSHM_FIELD(control, uint16_t, C_MAJOR) = NSHM_LAYOUT_MAJOR;
+    *NSHM_FIELD(control, uint16_t, C_MINOR) = NSHM_LAYOUT_MINOR;
     *NSHM_FIELD(control, uint32_t, C_CAPACITY) = capacity;
     *NSHM_FIELD(control, uint32_t, C_MAX_MESSAGE) = max_message;
     *NSHM_FIELD(control, int64_t, C_LISTENER_PID) = self.pid;
@@ -144,11 +144,25 @@ static int try_connect(const nshm_address *address, uint32_t max_message, int64_
     uint8_t *control = nshm_segment_data(&segment);
     uint32_t magic = LOAD_ACQUIRE(NSHM_FIELD(control, uint32_t, C_MAGIC));
     uint32_t capacity = *NSHM_FIELD(control, uint32_t, C_CAPACITY);
-    if (magic != NSHM_CONTROL_MAGIC || *NSHM_FIELD(control, uint16_t, C_MAJOR) != 1
-            || (capacity & (capacity - 1)) != 0 || capacity < 64
+    uint16_t major = *NSHM_FIELD(control, uint16_t, C_MAJOR);
+    uint16_t minor = *NSHM_FIELD(control, uint16_t, C_MINOR);
+    if (magic != NSHM_CONTROL_MAGIC) {
+        nshm_segment_unmap(&segment);
+        return pb_fail(PB_ERR_IO, "%s holds no nshm link: control magic 0x%08x, expected 0x%08x \"PBNL\"",
+                       segment.path, magic, NSHM_CONTROL_MAGIC);
+    }
+    if (major != NSHM_LAYOUT_MAJOR) {
+        /* 1.x wrote fragments another way: neither side would read the other's long messages right. */
+        nshm_segment_unmap(&segment);
+        return pb_fail(PB_ERR_IO, "%s holds an nshm link of incompatible layout %u.%u; this module (nshm "
+                       NSHM_VERSION ") reads layout %d.x (it writes %d.%d): use the same nshm version on both sides",
+                       segment.path, major, minor, NSHM_LAYOUT_MAJOR, NSHM_LAYOUT_MAJOR, NSHM_LAYOUT_MINOR);
+    }
+    if ((capacity & (capacity - 1)) != 0 || capacity < 64
             || NSHM_SEGMENT_HEADER + nshm_data_length(capacity) > segment.size) {
         nshm_segment_unmap(&segment);
-        return pb_fail(PB_ERR_IO, "%s holds no nshm link of layout 1.x (control magic 0x%08x)", segment.path, magic);
+        return pb_fail(PB_ERR_IO, "%s holds an nshm link of layout %u.%u whose rings of %u bytes do not fit the"
+                       " segment", segment.path, major, minor, capacity);
     }
     if (LOAD_ACQUIRE(NSHM_FIELD(control, uint32_t, C_LISTENER_CLOSED)) != 0) {
         nshm_segment_unmap(&segment);

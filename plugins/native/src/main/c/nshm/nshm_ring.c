@@ -84,10 +84,16 @@ int nshm_ring_fits(nshm_ring *ring, uint32_t length) {
 }
 
 int nshm_ring_offer(nshm_ring *ring, int32_t type, const void *payload, uint32_t length) {
-    if (!nshm_ring_fits(ring, length)) {
+    return nshm_ring_offer_parts(ring, type, NULL, 0, payload, length);
+}
+
+int nshm_ring_offer_parts(nshm_ring *ring, int32_t type, const void *prefix, uint32_t prefix_length,
+                          const void *payload, uint32_t length) {
+    uint32_t total = prefix_length + length;
+    if (!nshm_ring_fits(ring, total)) {
         return 0;
     }
-    uint32_t stride = stride_of(length);
+    uint32_t stride = stride_of(total);
     /* Only this producer writes the tail: a relaxed load reads its own last store. */
     uint64_t tail = __atomic_load_n(tail_of(ring), __ATOMIC_RELAXED);
     uint32_t padding = padding_at(ring, tail, stride);
@@ -98,9 +104,13 @@ int nshm_ring_offer(nshm_ring *ring, int32_t type, const void *payload, uint32_t
         tail += padding;
     }
     *type_at(ring, tail) = type;
-    STORE_RELEASE(length_at(ring, tail), -(int32_t) (NSHM_RECORD_HEADER + length));
-    memcpy(length_at(ring, tail) + 2, payload, length);
-    STORE_RELEASE(length_at(ring, tail), (int32_t) (NSHM_RECORD_HEADER + length));
+    STORE_RELEASE(length_at(ring, tail), -(int32_t) (NSHM_RECORD_HEADER + total));
+    uint8_t *at = (uint8_t *) (length_at(ring, tail) + 2);
+    if (prefix_length > 0) {
+        memcpy(at, prefix, prefix_length);
+    }
+    memcpy(at + prefix_length, payload, length);
+    STORE_RELEASE(length_at(ring, tail), (int32_t) (NSHM_RECORD_HEADER + total));
     nshm_bell_ring(nshm_ring_data_bell(ring));
     return 1;
 }

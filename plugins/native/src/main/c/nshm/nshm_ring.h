@@ -56,6 +56,10 @@ int nshm_ring_attach(nshm_ring *ring, uint8_t *base, uint32_t capacity);
 /** Producer: copies one record in; 1 if written, 0 if the ring is too full now. */
 int nshm_ring_offer(nshm_ring *ring, int32_t type, const void *payload, uint32_t length);
 
+/** Producer: one record of prefix then payload (their lengths add up to at most max_payload); as nshm_ring_offer. */
+int nshm_ring_offer_parts(nshm_ring *ring, int32_t type, const void *prefix, uint32_t prefix_length,
+                          const void *payload, uint32_t length);
+
 /** Producer: 1 if a record of length payload bytes fits now. */
 int nshm_ring_fits(nshm_ring *ring, uint32_t length);
 

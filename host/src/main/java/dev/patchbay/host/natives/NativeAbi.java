@@ -26,7 +26,8 @@ public interface NativeAbi {
     int PB_CAP_BYTE_STREAM = 0x1;
     int PB_CAP_PERSISTENT = 0x2;
     int PB_CAP_CROSSES_MACHINES = 0x4;
-    int PB_CAP_SHARED_RINGS = 0x8;
+    /** Rings with the shared-mem message records; 0x8, rings with nshm 1.x fragments, is ignored. */
+    int PB_CAP_SHARED_RINGS = 0x10;
 
     int PB_AWAIT_READABLE = 1;
     int PB_AWAIT_WRITABLE = 2;

@@ -6,7 +6,9 @@ import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.TransportIoException;
 import dev.patchbay.sharedmem.IncompatibleLayoutException;
-import dev.patchbay.sharedmem.ring.RecordDescriptor;
+import dev.patchbay.sharedmem.ring.CorruptRecordException;
+import dev.patchbay.sharedmem.ring.MessageWriter;
+import dev.patchbay.sharedmem.ring.Reassembly;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
@@ -19,13 +21,11 @@ import java.nio.ByteBuffer;
  * shared memory here, with the shared-mem ring buffer code, and the module is called only to wait (pb_await) once
  * a short spin found the ring empty or full. A message costs no native call while the other side keeps up.
  *
- * <p>Records of the rings (docs/PROTOCOL.md, "nshm link"): type 1 is a whole message; a message longer than a
- * record travels as type 2 fragments ended by a type 3 fragment.
+ * <p>The rings carry the shared-mem {@link dev.patchbay.sharedmem.ring.MessageRecords}, as the shm link's do
+ * (docs/PROTOCOL.md, "Message records"); the module writes and reads the same records in C.
  */
 final class RingLink extends NativeLink {
-    static final int WHOLE = 1;
-    static final int FRAGMENT = 2;
-    static final int LAST_FRAGMENT = 3;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** Spins on the ring before asking the module to wait: a reply usually comes within them. */
     private static final int SPINS = 200;
     /**
@@ -36,9 +36,8 @@ final class RingLink extends NativeLink {
 
     private final RingBuffer tx;
     private final RingBuffer rx;
-    private final int maxRecord;
-    private final ByteBuffer rxView;
-    private final Reassembly partial;
+    private final MessageWriter writer;
+    private final Reassembly reassembly;
     private final RecordHandler records = this::onRecord;
     private MessageHandler handler;
     private int delivered;
@@ -48,15 +47,14 @@ final class RingLink extends NativeLink {
         super(library, handle, address, maxMessage);
         this.tx = tx;
         this.rx = rx;
-        this.maxRecord = tx.maxMessageLength();
-        this.rxView = rx.buffer().duplicate();
-        this.partial = new Reassembly(address, maxMessage);
+        this.writer = new MessageWriter(tx, this::awaitSpace);
+        this.reassembly = new Reassembly(rx.buffer(), maxMessage, "the ring");
     }
 
     /**
      * A ring link over the rings at {@code txAddress} and {@code rxAddress}.
      *
-     * @throws TransportIoException if they are not one-producer rings with doorbells of layout 1.x
+     * @throws TransportIoException if they are not one-producer rings with doorbells of ring layout 1.x
      */
     static RingLink over(LoadedLibrary library, long handle, Address address, int maxMessage, long txAddress,
                          long rxAddress) {
@@ -85,10 +83,7 @@ final class RingLink extends NativeLink {
     /** Sends only if the ring has room for every record of the message now. */
     @Override
     public int offer(ByteBuffer header, ByteBuffer payload) {
-        int length = header.remaining() + payload.remaining();
-        boolean room = length <= maxRecord ? tx.hasCapacityFor(length)
-                : tx.freeSpace() >= (long) ((length + maxRecord - 1) / maxRecord) * RecordDescriptor.stride(maxRecord);
-        if (!room) {
+        if (!writer.hasRoomFor(header.remaining() + payload.remaining())) {
             return BACK_PRESSURED;
         }
         send(header, payload);
@@ -97,51 +92,37 @@ final class RingLink extends NativeLink {
 
     @Override
     protected void transmit(ByteBuffer message, int length) {
-        int position = message.position();
-        if (length <= maxRecord) {
-            put(WHOLE, message, position, length, true);
-            return;
-        }
-        boolean setAside = false;
         try {
-            for (int offset = 0; offset < length; offset += maxRecord) {
-                int n = Math.min(maxRecord, length - offset);
-                // Once the first fragment is out the message is finished whatever interrupts come.
-                setAside |= put(offset + n == length ? LAST_FRAGMENT : FRAGMENT, message, position + offset, n,
-                        offset == 0);
-            }
-        } finally {
-            if (setAside) {
-                Thread.currentThread().interrupt();
-            }
+            writer.write(EMPTY, message);
+        } catch (CorruptRecordException e) {
+            throw new CorruptFrameException("corrupt record on " + address + ", the ring this side writes: "
+                    + e.getMessage());
         }
     }
 
-    /** One record; returns true if it set an interrupt aside to finish a message already begun. */
-    private boolean put(int type, ByteBuffer source, int offset, int length, boolean interruptible) {
-        int index;
-        int spins = 0;
+    /**
+     * Spins a little, then has the module wait for room for a record; returns true if it set an interrupt aside to
+     * finish a message already begun.
+     */
+    private boolean awaitSpace(int recordLength, boolean interruptible) {
         boolean setAside = false;
-        while ((index = tx.tryClaim(type, length)) < 0) {
-            if (++spins < SPINS) {
-                Thread.onSpinWait();
-                continue;
+        for (int spins = 0; spins < SPINS; spins++) {
+            if (tx.hasCapacityFor(recordLength)) {
+                return false;
             }
-            if (Thread.currentThread().isInterrupted()) {
-                if (interruptible) {
-                    throw interrupted("send");
-                }
-                Thread.interrupted();
-                setAside = true;
-            }
-            int code = awaitWatched(NativeAbi.PB_AWAIT_WRITABLE, length, WAIT_SLICE_NANOS);
-            if (code != NativeAbi.PB_OK && code != NativeAbi.PB_ERR_TIMEOUT) {
-                throw failure(code, "pb_await(writable)");
-            }
-            spins = 0;
+            Thread.onSpinWait();
         }
-        tx.buffer().put(index, source, offset, length);
-        tx.commit(index);
+        if (Thread.currentThread().isInterrupted()) {
+            if (interruptible) {
+                throw interrupted("send");
+            }
+            Thread.interrupted();
+            setAside = true;
+        }
+        int code = awaitWatched(NativeAbi.PB_AWAIT_WRITABLE, recordLength, WAIT_SLICE_NANOS);
+        if (code != NativeAbi.PB_OK && code != NativeAbi.PB_ERR_TIMEOUT) {
+            throw failure(code, "pb_await(writable)");
+        }
         return setAside;
     }
 
@@ -211,21 +192,15 @@ final class RingLink extends NativeLink {
     }
 
     private void onRecord(int type, ByteBuffer buffer, int index, int length) {
-        switch (type) {
-            case WHOLE -> {
-                partial.requireEmpty();
-                rxView.clear().position(index).limit(index + length);
-                delivered++;
-                deliver(handler, rxView);
-            }
-            case FRAGMENT -> partial.append(buffer, index, length);
-            case LAST_FRAGMENT -> {
-                partial.append(buffer, index, length);
-                delivered++;
-                deliver(handler, partial.complete());
-            }
-            default -> throw new CorruptFrameException("corrupt record on " + address + ": record type " + type
-                    + " is not a message (1 whole, 2 fragment, 3 last fragment)");
+        ByteBuffer message;
+        try {
+            message = reassembly.onRecord(type, buffer, index, length);
+        } catch (CorruptRecordException e) {
+            throw new CorruptFrameException("corrupt record on " + address + ": " + e.getMessage());
+        }
+        if (message != null) {
+            delivered++;
+            deliver(handler, message);
         }
     }
 }

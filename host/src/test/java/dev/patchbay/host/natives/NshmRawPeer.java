@@ -2,6 +2,7 @@ package dev.patchbay.host.natives;
 
 import dev.patchbay.api.testkit.Corruption;
 import dev.patchbay.sharedmem.MemoryViews;
+import dev.patchbay.sharedmem.ring.MessageRecords;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.runtime.ProcessIdentity;
 import dev.patchbay.sharedmem.segment.OpenMode;
@@ -14,14 +15,15 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * A peer that meets an nshm listener by hand, in Java, from docs/PROTOCOL.md ("nshm link") and the shared-mem
  * library alone, and then writes bad records instead of messages: {@code <name> <corruption>}. BAD_CHECKSUM
- * becomes a record of a type that is no message (shared memory has no checksums), LENGTH_PAST_LIMIT fragments
- * that never end.
+ * becomes a record of a type that is no message (shared memory has no checksums), LENGTH_PAST_LIMIT a first
+ * fragment that announces a message past the listener's limit.
  */
 public final class NshmRawPeer {
     private static final int STATE = 8;
@@ -56,14 +58,11 @@ public final class NshmRawPeer {
                 byte[] text = "a record of a type nshm does not know".getBytes(StandardCharsets.UTF_8);
                 toListener.offer(9, ByteBuffer.wrap(text), 0, text.length);
             } else {
-                // Fragments (type 2) with no last one, past any limit a test sets (its links take 2 MiB).
-                ByteBuffer chunk = ByteBuffer.allocate(toListener.maxMessageLength());
-                for (long sent = 0; sent <= (4 << 20); sent += chunk.capacity()) {
-                    if (!toListener.offer(2, chunk, 0, chunk.capacity(), WaitStrategy.backoff(),
-                            Duration.ofSeconds(5))) {
-                        break;
-                    }
-                }
+                // Its links take 2 MiB: a first fragment announcing 4 MiB must be refused before the rest comes.
+                ByteBuffer first = ByteBuffer.allocate(toListener.maxMessageLength()).order(ByteOrder.LITTLE_ENDIAN);
+                first.putInt(0, 4 << 20);
+                toListener.offer(MessageRecords.FIRST, first, 0, first.capacity(), WaitStrategy.backoff(),
+                        Duration.ofSeconds(5));
             }
             // Hold the link until the listener has seen the bad records and closed (or gave up on us).
             try {

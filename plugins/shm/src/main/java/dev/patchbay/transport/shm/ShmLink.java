@@ -8,7 +8,8 @@ import dev.patchbay.api.MessageHandler;
 import dev.patchbay.api.ReadinessWord;
 import dev.patchbay.kit.link.LinkLifecycle;
 import dev.patchbay.sharedmem.ring.CorruptRecordException;
-import dev.patchbay.sharedmem.ring.RecordDescriptor;
+import dev.patchbay.sharedmem.ring.MessageWriter;
+import dev.patchbay.sharedmem.ring.Reassembly;
 import dev.patchbay.sharedmem.ring.RecordHandler;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.posix.PidFd;
@@ -27,18 +28,13 @@ import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST;
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.FIRST_HEADER_LENGTH;
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.MESSAGE;
-import static dev.patchbay.transport.shm.ShmLinkDescriptor.MORE;
-
 /**
  * A link over two ring buffers in one shared memory segment: this side writes one and reads the other. The data
- * path is VarHandle loads and stores on the mapping, no system call; a message longer than a ring's largest record
- * goes as fragments. Waiting (for records, or for space when the outgoing ring is full) follows the address's
- * {@code wait=} strategy, in slices of at most {@value LinkLifecycle#CHECK_MILLIS} ms between which the peer's process
- * is checked, so a peer that dies is noticed within that time however idle the link is: the rules of
- * {@link LinkLifecycle}, which this link holds.
+ * path is VarHandle loads and stores on the mapping, no system call; messages go as the shared-mem
+ * {@link dev.patchbay.sharedmem.ring.MessageRecords}, a long one as fragments. Waiting (for records, or for space
+ * when the outgoing ring is full) follows the address's {@code wait=} strategy, in slices of at most
+ * {@value LinkLifecycle#CHECK_MILLIS} ms between which the peer's process is checked, so a peer that dies is noticed
+ * within that time however idle the link is: the rules of {@link LinkLifecycle}, which this link holds.
  *
  * <p>Usable without the host, e.g. from a benchmark: {@code new ShmTransport().connect(address, options)} returns
  * one of these.
@@ -55,6 +51,7 @@ public final class ShmLink implements Link {
     private final long myWord;
     private final LinkLifecycle lifecycle;
     private final WaitStrategy wait;
+    private final MessageWriter writer;
     private final Reassembly reassembly;
     private final BooleanSupplier midMessage;
     private final RecordHandler records = this::onRecord;
@@ -90,7 +87,8 @@ public final class ShmLink implements Link {
         this.myWord = myWord;
         this.lifecycle = new LinkLifecycle(address, peerSlot, peerWord, receiveLimit, this::onClose, segment::close);
         this.wait = wait;
-        this.reassembly = new Reassembly(address, segment.spec().describe(), in.buffer(), receiveLimit);
+        this.writer = new MessageWriter(out, this::awaitSpace);
+        this.reassembly = new Reassembly(in.buffer(), receiveLimit, "the mapping");
         this.midMessage = reassembly::isAssembling;
         this.spaceWaiter = lifecycle.waiter(() -> out.hasCapacityFor(awaitedLength));
         this.dataWaiter = lifecycle.waiter(in::isReadable);
@@ -144,23 +142,11 @@ public final class ShmLink implements Link {
     private boolean write(ByteBuffer header, ByteBuffer payload, boolean onlyIfRoom) {
         int length = header.remaining() + payload.remaining();
         lifecycle.enterSend(length);
-        boolean reinterrupt = false;
         try {
-            int largest = out.maxMessageLength();
-            if (onlyIfRoom && !hasRoomFor(length, largest)) {
+            if (onlyIfRoom && !writer.hasRoomFor(length)) {
                 return false;
             }
-            if (length <= largest) {
-                reinterrupt = writeRecord(MESSAGE, header, payload, 0, length, -1, true);
-            } else {
-                int first = largest - FIRST_HEADER_LENGTH;
-                reinterrupt = writeRecord(FIRST, header, payload, 0, first, length, true);
-                for (int done = first; done < length; done += largest) {
-                    // The message has begun: an interrupt now waits until it is whole.
-                    reinterrupt |= writeRecord(MORE, header, payload, done, Math.min(largest, length - done), -1,
-                            false);
-                }
-            }
+            writer.write(header, payload);
             header.position(header.limit());
             payload.position(payload.limit());
             return true;
@@ -168,55 +154,7 @@ public final class ShmLink implements Link {
             throw lifecycle.failSend(damaged("the ring this side writes", e));
         } finally {
             lifecycle.exitSend();
-            if (reinterrupt) {
-                Thread.currentThread().interrupt();
-            }
         }
-    }
-
-    private boolean hasRoomFor(int length, int largest) {
-        if (length <= largest) {
-            return out.hasCapacityFor(length);
-        }
-        int records = 1 + (length - (largest - FIRST_HEADER_LENGTH) + largest - 1) / largest;
-        long needed = (long) records * RecordDescriptor.stride(largest);
-        return out.freeSpace() >= needed;
-    }
-
-    /**
-     * One record holding bytes {@code [from, from + length)} of header-then-payload; {@code total >= 0} marks a first
-     * fragment, which starts with the message's whole length.
-     *
-     * @return true if an interrupt was set aside while the record waited (to be set again once the message is out)
-     */
-    private boolean writeRecord(int type, ByteBuffer header, ByteBuffer payload, int from, int length, int total,
-                                boolean interruptible) {
-        int recordLength = total >= 0 ? length + FIRST_HEADER_LENGTH : length;
-        boolean setAside = false;
-        int index = out.tryClaim(type, recordLength);
-        while (index < 0) {
-            setAside |= awaitSpace(recordLength, interruptible);
-            index = out.tryClaim(type, recordLength);
-        }
-        ByteBuffer ring = out.buffer();
-        int at = index;
-        if (total >= 0) {
-            ring.putInt(at, total);
-            at += FIRST_HEADER_LENGTH;
-        }
-        int headerLength = header.remaining();
-        if (from < headerLength) {
-            int n = Math.min(length, headerLength - from);
-            ring.put(at, header, header.position() + from, n);
-            at += n;
-            from += n;
-            length -= n;
-        }
-        if (length > 0) {
-            ring.put(at, payload, payload.position() + from - headerLength, length);
-        }
-        out.commit(index);
-        return setAside;
     }
 
     /** Waits for room; returns true if it set an interrupt aside because the message had begun. */
@@ -268,7 +206,14 @@ public final class ShmLink implements Link {
     }
 
     private void onRecord(int type, ByteBuffer ring, int index, int length) {
-        ByteBuffer message = reassembly.onRecord(type, ring, index, length);
+        ByteBuffer message;
+        try {
+            message = reassembly.onRecord(type, ring, index, length);
+        } catch (CorruptRecordException e) {
+            // The ring itself is sound, its records are not: said as "damaged ring" all the same, with the offset.
+            throw new CorruptFrameException("damaged ring in " + segment.spec().describe() + " (" + address + "), "
+                    + e.getMessage());
+        }
         if (message != null) {
             delivered++;
             handler.onMessage(message);

@@ -24,9 +24,8 @@ import dev.patchbay.sharedmem.sync.PeerSlot;
  *   256 + 640 + c  ring B to A: descriptor (640) + capacity                     connector writes
  * </pre>
  *
- * <p>Each ring carries records of three types: {@link #MESSAGE} (one whole message), {@link #FIRST} (a u32 with the
- * whole message's length, then its first bytes) and {@link #MORE} (the following bytes), so that a message longer
- * than a ring's largest record ({@code capacity / 8}) travels as fragments and is put together again.
+ * <p>The rings carry messages as {@link dev.patchbay.sharedmem.ring.MessageRecords}: one record, or a first
+ * fragment that announces the whole length and more fragments.
  */
 public final class ShmLinkDescriptor {
     /** "PBSL" in ASCII, read as a little-endian u32. */
@@ -45,15 +44,6 @@ public final class ShmLinkDescriptor {
     public static final int LISTENER_SLOT_OFFSET = HEADER_LENGTH;
     public static final int CONNECTOR_SLOT_OFFSET = LISTENER_SLOT_OFFSET + PeerSlot.LENGTH;
     public static final int RINGS_OFFSET = CONNECTOR_SLOT_OFFSET + PeerSlot.LENGTH;
-
-    /** Record type: a whole message. */
-    public static final int MESSAGE = 1;
-    /** Record type: the first fragment; its payload starts with the whole message's length (u32). */
-    public static final int FIRST = 2;
-    /** Record type: a following fragment. */
-    public static final int MORE = 3;
-    /** Bytes before the message bytes in a {@link #FIRST} record. */
-    public static final int FIRST_HEADER_LENGTH = 4;
 
     /** Wait strategy codes. */
     public static final int WAIT_SPIN = 0;

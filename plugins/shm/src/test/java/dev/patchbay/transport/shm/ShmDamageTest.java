@@ -5,6 +5,7 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.CorruptFrameException;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
+import dev.patchbay.sharedmem.ring.MessageRecords;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +92,7 @@ class ShmDamageTest {
     @Test
     void aFirstFragmentOfTwoGibibytesIsADamagedRing() throws Exception {
         pair();
-        commitRecord(ShmLinkDescriptor.FIRST, Integer.MAX_VALUE);
+        commitRecord(MessageRecords.FIRST, Integer.MAX_VALUE);
         listenerMeetsDamage("2147483647 bytes, which exceeds the limit");
     }
 

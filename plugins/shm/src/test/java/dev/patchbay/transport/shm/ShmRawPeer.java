@@ -6,6 +6,7 @@ import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.testkit.Corruption;
 import dev.patchbay.sharedmem.MemoryViews;
+import dev.patchbay.sharedmem.ring.MessageRecords;
 import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 
@@ -26,7 +27,7 @@ public final class ShmRawPeer {
         Link link = new ShmTransport().connect(Address.parse(args[0]),
                 LinkOptions.DEFAULTS.withOpenTimeout(Duration.ofSeconds(20)));
         RingBuffer ring = ((ShmLink) link).outgoing();
-        int index = ring.tryClaim(ShmLinkDescriptor.MESSAGE, 0);
+        int index = ring.tryClaim(MessageRecords.MESSAGE, 0);
         MemoryViews.INT.setRelease(ring.buffer(), index - RecordDescriptor.HEADER_LENGTH, Integer.MAX_VALUE - 16);
         try {
             while (true) {

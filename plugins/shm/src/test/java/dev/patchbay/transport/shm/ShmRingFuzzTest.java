@@ -7,6 +7,7 @@ import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.testkit.Fuzz;
 import dev.patchbay.sharedmem.ring.CorruptRecordException;
+import dev.patchbay.sharedmem.ring.MessageRecords;
 import dev.patchbay.sharedmem.ring.RecordDescriptor;
 import dev.patchbay.sharedmem.ring.RingBuffer;
 import dev.patchbay.sharedmem.ring.RingBufferDescriptor;
@@ -103,7 +104,7 @@ class ShmRingFuzzTest {
                 return " " + noise.length + " random bytes at record offset " + at;
             }
             case 2 -> {
-                int type = fuzz.random().nextBoolean() ? fuzz.between(ShmLinkDescriptor.MESSAGE, ShmLinkDescriptor.MORE)
+                int type = fuzz.random().nextBoolean() ? fuzz.between(MessageRecords.MESSAGE, MessageRecords.MORE)
                         : fuzz.between(1, 1000);
                 int length = fuzz.between(0, 64);
                 int index;
