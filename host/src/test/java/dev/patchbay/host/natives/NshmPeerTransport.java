@@ -9,6 +9,7 @@ import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.Transport;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.module.Unguarded;
 import dev.patchbay.host.testing.NativeFiles;
 
 import java.io.IOException;
@@ -47,9 +48,9 @@ public final class NshmPeerTransport implements Transport {
         return loaded;
     }
 
-    /** The transport of the loaded library itself. */
+    /** The transport of the loaded library itself, not the host's guard around it. */
     Transport delegate() {
-        return delegate;
+        return Unguarded.of(delegate);
     }
 
     @Override
