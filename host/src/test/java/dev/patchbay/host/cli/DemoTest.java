@@ -65,6 +65,9 @@ class DemoTest {
         List<String> command = new java.util.ArrayList<>(PeerLauncher.command(PluginJars.distPlugins(), "demo",
                 "--step", "5s"));
         command.add(1, "-Djava.io.tmpdir=" + tmp);
+        // A build started in the background by a shell without job control inherits SIGINT ignored, and a JVM that
+        // starts with it ignored never sees Ctrl-C: give the demo the default handling, as a terminal would.
+        command.addAll(0, List.of("env", "--default-signal=INT"));
         Process demo = new ProcessBuilder(command).redirectOutput(stdout.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
