@@ -30,6 +30,9 @@ void isolate_answer(const char *format, ...) __attribute__((format(printf, 1, 2)
 /** Answers request id with an error code and the text, kept on one line. */
 void isolate_fail(long id, int code, const char *text);
 
+/** Tells the host of a failure nobody asked about: "0 WHAT CODE TEXT". */
+void isolate_fail_unasked(const char *what, int code, const char *text);
+
 /**
  * Relays a module link the host asked for: makes the nshm link the host will connect to, answers request id with
  * its address, waits up to open_timeout_ns for the host, then moves messages both ways until either side closes.

@@ -6,7 +6,10 @@
  *   ID accept ACCEPTOR TIMEOUT_NS RING_SIZE    -> ID ok RING_ADDRESS   (when the module accepted a peer)
  *   ID connect MAX TIMEOUT_NS RING_SIZE ADDRESS -> ID ok RING_ADDRESS
  *   ID aclose ACCEPTOR                         -> ID ok                (wakes an accept under way, then frees)
+ *   ID ping                                    -> ID ok                (after every line written before it)
  *   any failure                                -> ID err CODE TEXT     (the pb_* code and pb_last_error)
+ *
+ * Unasked, before the ring of a link the module broke is closed: "0 broke CODE RING_ADDRESS TEXT".
  *
  * The first line, id 0, is "0 ready PID" or "0 err CODE TEXT". RING_ADDRESS is an nshm link this process listens
  * on; the host connects to it and reads and writes its rings itself. End of stdin (the host closed it, or died)
@@ -52,7 +55,7 @@ void isolate_answer(const char *format, ...) {
     va_end(args);
 }
 
-void isolate_fail(long id, int code, const char *text) {
+static void fail_line(long id, const char *what, int code, const char *text) {
     char line[1024];
     snprintf(line, sizeof line, "%s", text == NULL || *text == '\0' ? "(the module gave no reason)" : text);
     for (char *c = line; *c; c++) {
@@ -60,7 +63,15 @@ void isolate_fail(long id, int code, const char *text) {
             *c = ' ';
         }
     }
-    isolate_answer("%ld err %d %s\n", id, code, line);
+    isolate_answer("%ld %s %d %s\n", id, what, code, line);
+}
+
+void isolate_fail(long id, int code, const char *text) {
+    fail_line(id, "err", code, text);
+}
+
+void isolate_fail_unasked(const char *what, int code, const char *text) {
+    fail_line(0, what, code, text);
 }
 
 static int bind_symbol(void *handle, const char *name, void **out) {
@@ -246,6 +257,9 @@ static void handle(char *line) {
         q->timeout_ns = timeout;
         start(connect_thread, q);
         return;
+    } else if (strcmp(verb, "ping") == 0) {
+        /* Answered after every line written before it: the host's way to be sure it has read them. */
+        isolate_answer("%ld ok\n", id);
     } else if (strcmp(verb, "aclose") == 0 && sscanf(rest, "%d", &q->acceptor) == 1
             && valid_acceptor(q->acceptor)) {
         close_acceptor(id, q->acceptor);

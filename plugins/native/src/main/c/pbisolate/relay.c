@@ -18,6 +18,7 @@
 typedef struct relay {
     void *module_link;
     pb_link *ring;
+    const char *address;
 } relay;
 
 typedef int (*receive_fn)(void *link, void *buffer, uint32_t capacity, int64_t timeout_ns);
@@ -33,9 +34,11 @@ static int ring_send(void *link, const void *data, uint32_t length) {
 
 /*
  * Moves batches from one link to the other until either fails; both ABIs deliver a batch as (u32 length, bytes)
- * records at 4-byte alignment. Returns the code that ended it.
+ * records at 4-byte alignment. Returns the code that ended it; *sending says whether the send failed (else the
+ * receive did). The failing side's error text is still this thread's last error on return.
  */
-static int pump(void *from, receive_fn receive, void *to, send_fn send) {
+static int pump(void *from, receive_fn receive, void *to, send_fn send, int *sending) {
+    *sending = 0;
     uint32_t capacity = FIRST_BUFFER;
     uint8_t *buffer = malloc(capacity);
     if (buffer == NULL) {
@@ -67,6 +70,7 @@ static int pump(void *from, receive_fn receive, void *to, send_fn send) {
             memcpy(&length, buffer + at, sizeof length);
             int sent = send(to, buffer + at + 4, length);
             if (sent < 0) {
+                *sending = 1;
                 free(buffer);
                 return sent;
             }
@@ -77,17 +81,37 @@ static int pump(void *from, receive_fn receive, void *to, send_fn send) {
     return code;
 }
 
+/*
+ * The module broke the link (corrupt input from its peer, an I/O error): tell the host why before the ring closes,
+ * since the ring can only say "closed". The host reads it after the close (see IsolatedLink).
+ */
+static void report(const relay *r, int code) {
+    if (code != PB_ERR_PEER_CLOSED && code != PB_ERR_CLOSED) {
+        char text[600];
+        snprintf(text, sizeof text, "%s %s", r->address, isolate_lib.last_error());
+        isolate_fail_unasked("broke", code, text);
+    }
+}
+
 /* Host -> module. When it ends, the module's link goes down, which ends the other pump too. */
 static void *inward(void *argument) {
     relay *r = argument;
-    pump(r->ring, ring_receive, r->module_link, isolate_lib.send);
+    int sending;
+    int code = pump(r->ring, ring_receive, r->module_link, isolate_lib.send, &sending);
+    if (sending) {
+        report(r, code);
+    }
     isolate_lib.shutdown(r->module_link);
     return NULL;
 }
 
 /* Module -> host, on the calling thread; a shutdown of the ring tells the host once it has read everything. */
 static void outward(relay *r) {
-    pump(r->module_link, isolate_lib.receive, r->ring, ring_send);
+    int sending;
+    int code = pump(r->module_link, isolate_lib.receive, r->ring, ring_send, &sending);
+    if (!sending) {
+        report(r, code);
+    }
     pb_shutdown(r->ring);
 }
 
@@ -104,7 +128,7 @@ void isolate_relay(long id, void *module_link, uint32_t max_message, const char 
         return;
     }
     isolate_answer("%ld ok %s\n", id, address);
-    relay r = {module_link, NULL};
+    relay r = {module_link, NULL, address};
     code = pb_accept(acceptor, open_timeout_ns, &r.ring);
     pb_acceptor_close(acceptor);
     if (code < 0) {

@@ -29,18 +29,20 @@ final class IsolatedLink implements Link {
     private final Link rings;
     private final Address address;
     private final IsolationHelper helper;
+    private final String ringAddress;
 
-    private IsolatedLink(Link rings, Address address, IsolationHelper helper) {
+    private IsolatedLink(Link rings, Address address, IsolationHelper helper, String ringAddress) {
         this.rings = rings;
         this.address = address;
         this.helper = helper;
+        this.ringAddress = ringAddress;
     }
 
     /** Connects to the rings at {@code ringAddress}, which the helper listens on for the module's new link. */
     static IsolatedLink open(IsolationHelper helper, String ringAddress, Address address, LinkOptions options) {
         Link rings = RingLibrary.transport().connect(Address.parse(ringAddress),
                 options.withOpenTimeout(Duration.ofSeconds(5)));
-        return new IsolatedLink(rings, address, helper);
+        return new IsolatedLink(rings, address, helper, ringAddress);
     }
 
     @Override
@@ -104,10 +106,20 @@ final class IsolatedLink implements Link {
         rings.close();
     }
 
-    /** The helper's death, if that is what ended the rings; otherwise what the rings said. */
+    /**
+     * The helper's death, if that is what ended the rings; what the module said, if it broke the link (the ring can
+     * only say "closed"); otherwise what the rings said.
+     */
     private PatchbayException why(PatchbayException e) {
         if (helper.death().isEmpty() && !terminated(helper.pid())) {
-            return e;
+            if (!(e instanceof PeerClosedException)) {
+                return e;
+            }
+            try {
+                return helper.breakage(ringAddress).orElse(e);
+            } catch (PatchbayException helperGone) {
+                // It died after it closed the ring: the death is what the user needs to hear.
+            }
         }
         return helper.deathWithin(REAP_WAIT)
                 .<PatchbayException>map(death -> new PeerClosedException(death + "; link " + address + " is closed"))

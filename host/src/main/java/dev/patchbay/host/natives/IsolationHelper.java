@@ -54,6 +54,8 @@ final class IsolationHelper {
     private final Writer requests;
     private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** What broke relayed links, by ring address, until the link asks. */
+    private final Map<String, PatchbayException> broken = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private volatile String death;
     /** Completed with {@link #death} once it is known. */
@@ -125,9 +127,16 @@ final class IsolationHelper {
         reader.start();
     }
 
-    /** "ID ok REST", "ID ready PID" or "ID err CODE TEXT". */
+    /** "ID ok REST", "ID ready PID", "ID err CODE TEXT", or unasked "0 broke CODE RING_ADDRESS TEXT". */
     private void answer(String line) {
         String[] parts = line.split(" ", 3);
+        if (parts.length == 3 && parts[0].equals("0") && parts[1].equals("broke")) {
+            String[] words = parts[2].split(" ", 3);
+            if (words.length == 3) {
+                broken.put(words[1], error(words[0] + " " + words[2]));
+            }
+            return;
+        }
         CompletableFuture<String> waiting;
         try {
             waiting = parts.length < 2 ? null : pending.get(Long.parseLong(parts[0]));
@@ -142,16 +151,29 @@ final class IsolationHelper {
         if (parts[1].equals("ok") || parts[1].equals("ready")) {
             waiting.complete(rest);
         } else {
-            String[] error = rest.split(" ", 2);
-            int code;
-            try {
-                code = Integer.parseInt(error[0]);
-            } catch (NumberFormatException e) {
-                code = NativeAbi.PB_ERR_IO;
-            }
-            waiting.completeExceptionally(NativeErrors.toException(code, error.length > 1 ? error[1] : "",
-                    fileName + " in its helper process"));
+            waiting.completeExceptionally(error(rest));
         }
+    }
+
+    /** "CODE TEXT" as the exception the module's code and words make. */
+    private PatchbayException error(String codeAndText) {
+        String[] error = codeAndText.split(" ", 2);
+        int code;
+        try {
+            code = Integer.parseInt(error[0]);
+        } catch (NumberFormatException e) {
+            code = NativeAbi.PB_ERR_IO;
+        }
+        return NativeErrors.toException(code, error.length > 1 ? error[1] : "", fileName + " in its helper process");
+    }
+
+    /**
+     * Why the module broke the link relayed onto {@code ringAddress} (corrupt input from its peer, say), if it did:
+     * the helper says so before it closes the ring, and a ping answered after that line makes sure it was read.
+     */
+    Optional<PatchbayException> breakage(String ringAddress) {
+        request("ping");
+        return Optional.ofNullable(broken.remove(ringAddress));
     }
 
     private void died(Consumer<String> onDeath) {
@@ -187,7 +209,7 @@ final class IsolationHelper {
                 requests.write(id + " " + line + "\n");
                 requests.flush();
             }
-            return await(id, answer, bound, line.substring(0, line.indexOf(' ')));
+            return await(id, answer, bound, line.split(" ", 2)[0]);
         } catch (IOException e) {
             throw new TransportIoException(death != null ? death : fileName + "'s helper process does not take"
                     + " requests: " + e.getMessage());
