@@ -93,7 +93,7 @@ class IsolatedModuleTest {
     }
 
     @Test
-    void carriesAChannelThroughAHelperAndBack() throws Exception {
+    void carriesAChannelThroughAHelperAndBackAndAHelperEndsWithItsHost() throws Exception {
         Channel channel = start(Duration.ofMillis(200), false);
         traffic = new Traffic(channel, 3000, 2_000).start();
 
@@ -108,6 +108,16 @@ class IsolatedModuleTest {
         MigrationReport back = host.swap(channel.name(), "fifo");
         assertThat(back.outcome()).as(back.toString()).isEqualTo(MigrationOutcome.COMMITTED);
         assertNothingLost();
+
+        // The peer's helper outlives its links (it serves the generation), but not its host: kill -9 the peer JVM.
+        ProcessHandle peersHelper = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/pbisolate")).orElse(false))
+                .filter(p -> p.parent().map(parent -> parent.pid() != ProcessHandle.current().pid()).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("the peer runs no helper"));
+        ProcessHandle peer = peersHelper.parent().orElseThrow();
+        assertThat(peer.destroyForcibly()).isTrue();
+        peersHelper.onExit().get(10, TimeUnit.SECONDS);
+        assertThat(helpers()).as("this host's own helper goes on").hasSize(1);
     }
 
     @Test
