@@ -112,8 +112,7 @@ public final class NativeTransport implements Transport {
         if (isolate.equals("process") && copy == null) {
             throw new AddressException(address + ": " + library.fileName() + " cannot be isolated");
         }
-        String text = address.toString();
-        if (text.chars().anyMatch(c -> c <= ' ')) {
+        if (isolate.equals("process") && address.toString().chars().anyMatch(c -> c <= ' ')) {
             // The helper takes requests a line each, words separated by spaces.
             throw new AddressException(address + ": an address with spaces or control characters cannot be isolated");
         }

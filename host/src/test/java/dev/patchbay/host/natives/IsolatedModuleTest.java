@@ -1,5 +1,8 @@
 package dev.patchbay.host.natives;
 
+import dev.patchbay.api.Address;
+import dev.patchbay.api.AddressException;
+import dev.patchbay.api.LinkOptions;
 import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.channel.Channel;
@@ -26,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -90,6 +94,14 @@ class IsolatedModuleTest {
         assertThat(check.duplicated()).isZero();
         assertThat(check.reordered()).isZero();
         traffic = null;
+    }
+
+    @Test
+    void refusesAnIsolationItDoesNotKnow() {
+        assertThatThrownBy(() -> new NshmPeerTransport().connect(Address.parse("nshm:x?isolate=thread"),
+                LinkOptions.DEFAULTS)).isInstanceOf(AddressException.class)
+                .hasMessageContaining("isolate='thread' is neither none nor process");
+        assertThat(helpers()).as("no helper for a refused address").isEmpty();
     }
 
     @Test
