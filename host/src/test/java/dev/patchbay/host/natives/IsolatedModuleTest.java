@@ -13,6 +13,7 @@ import dev.patchbay.host.demo.Traffic;
 import dev.patchbay.host.demo.TrafficCheck;
 import dev.patchbay.host.module.ModuleInfo;
 import dev.patchbay.host.module.ModuleState;
+import dev.patchbay.host.patch.PatchResult;
 import dev.patchbay.host.testing.NativeFiles;
 import dev.patchbay.host.testing.PeerHosts;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +51,7 @@ class IsolatedModuleTest {
     Path dir;
     private Patchbay host;
     private Traffic traffic;
+    private final BlockingQueue<PatchResult> patches = new LinkedBlockingQueue<>();
 
     @AfterEach
     void close() throws InterruptedException {
@@ -64,10 +69,11 @@ class IsolatedModuleTest {
         if (faulty) {
             Files.copy(NativeFiles.patch("nshm-bad-crash-later.so"), plugins.resolve("nshm-1.0.3-crash.so"));
         }
-        HostConfig config = PeerHosts.patching(HostConfig.of(plugins)).withWatch(false)
+        HostConfig config = PeerHosts.patching(HostConfig.of(plugins))
                 .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(healthWindow)
                         .withStepTimeout(Duration.ofSeconds(60)));
         host = Patchbay.start(config);
+        host.addPatchListener(patches::add);
         return PeerHosts.spawnEchoPeer(host, plugins);
     }
 
@@ -130,6 +136,31 @@ class IsolatedModuleTest {
         assertThat(peer.destroyForcibly()).isTrue();
         peersHelper.onExit().get(10, TimeUnit.SECONDS);
         assertThat(helpers()).as("this host's own helper goes on").hasSize(1);
+    }
+
+    @Test
+    void aPatchKeepsAChannelIsolatedAndEndsTheOldGenerationsHelper() throws Exception {
+        Channel channel = start(Duration.ofMillis(200), false);
+        traffic = new Traffic(channel, 64, 1_000).start();
+        MigrationReport onto = host.swap(channel.name(), address());
+        assertThat(onto.outcome()).as(onto.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        ProcessHandle firstHelper = helpers().get(0);
+
+        Path plugins = host.modules().pluginsDir();
+        Path temporary = plugins.resolve(".nshm-1.0.1.so.part");
+        Files.copy(NativeFiles.patch("nshm-1.0.1.so"), temporary);
+        Files.move(temporary, plugins.resolve("nshm-1.0.1.so"), StandardCopyOption.ATOMIC_MOVE);
+        PatchResult patch = patches.poll(60, TimeUnit.SECONDS);
+
+        assertThat(patch).as("the watcher deployed the patch").isNotNull();
+        assertThat(patch.deployed()).as(patch.toString()).isTrue();
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.1");
+        assertThat(channel.link()).isInstanceOf(IsolatedLink.class);
+        assertThat(channel.link().address().param(NativeTransport.ISOLATE, "none")).isEqualTo("process");
+        // The old generation is retired once no channel uses it, and its helper with it.
+        firstHelper.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(helpers()).as("the patch's helper").hasSize(1);
+        assertNothingLost();
     }
 
     @Test
