@@ -144,6 +144,13 @@ static int send_until(pb_link *link, const void *data, uint32_t length, int64_t 
     /* A test build: the bug every native module can have, a write through a bad pointer (SIGSEGV). */
     *(volatile uint32_t *) (uintptr_t) length = 0;
 #endif
+#ifdef NSHM_CRASH_AFTER_SENDS
+    /* A test build that works for a while first: the same fault, once the process has sent that many messages. */
+    static uint32_t sends;
+    if (__atomic_add_fetch(&sends, 1, __ATOMIC_RELAXED) > NSHM_CRASH_AFTER_SENDS) {
+        *(volatile uint32_t *) (uintptr_t) length = 0;
+    }
+#endif
 #ifdef NSHM_STALL_IN_CALLS
     stall_until_shutdown(link);
 #endif

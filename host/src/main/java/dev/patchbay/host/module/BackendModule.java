@@ -32,6 +32,7 @@ public abstract class BackendModule {
     private volatile ModuleState state;
     private volatile String cause = "";
     private volatile boolean hung;
+    private volatile boolean crashed;
     private Path copy;
     private volatile List<Transport> transports = List.of();
 
@@ -92,6 +93,19 @@ public abstract class BackendModule {
      */
     protected final void abandonHung(String why) {
         hung = true;
+        abandon(why);
+    }
+
+    /**
+     * The process this generation ran in on the host's behalf (an isolated native module's helper) died: mark it
+     * FAILED with why, so that nothing picks it again. The host itself is unharmed; unloading releases the rest.
+     */
+    protected final void abandonCrashed(String why) {
+        crashed = true;
+        abandon(why);
+    }
+
+    private void abandon(String why) {
         cause = why;
         state = ModuleState.FAILED;
         transports = List.of();
@@ -105,7 +119,7 @@ public abstract class BackendModule {
 
     /** Refuses a call into a generation abandoned as hung, through a transport picked before it hung. */
     final void requireUsable(String what) {
-        if (hung) {
+        if (hung || crashed) {
             throw new ModuleException("cannot " + what + ": module " + label() + " is FAILED (" + cause + ")");
         }
     }

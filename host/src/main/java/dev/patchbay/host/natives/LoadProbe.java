@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -32,8 +31,6 @@ final class LoadProbe {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final String VERDICT = "pbprobe: ";
     private static final int TAIL_BYTES = 4096;
-    private static final Map<Integer, String> SIGNALS = Map.of(4, "SIGILL", 5, "SIGTRAP", 6, "SIGABRT", 7, "SIGBUS",
-            8, "SIGFPE", 9, "SIGKILL", 11, "SIGSEGV", 13, "SIGPIPE", 15, "SIGTERM", 31, "SIGSYS");
 
     private LoadProbe() {
     }
@@ -119,8 +116,7 @@ final class LoadProbe {
 
     private static String signal(String number) {
         try {
-            int n = Integer.parseInt(number);
-            return SIGNALS.getOrDefault(n, "signal " + n) + (SIGNALS.containsKey(n) ? " (signal " + n + ")" : "");
+            return Signals.describe(Integer.parseInt(number));
         } catch (NumberFormatException e) {
             return "signal " + number;
         }

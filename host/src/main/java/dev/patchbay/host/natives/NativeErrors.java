@@ -31,7 +31,11 @@ final class NativeErrors {
      *                "nshm-1.0.0.so: pb_listen(nshm:orders)"
      */
     static PatchbayException toException(int code, NativeAbi abi, String context) {
-        String text = lastError(abi);
+        return toException(code, lastError(abi), context);
+    }
+
+    /** As {@link #toException(int, NativeAbi, String)}, with the module's words already in hand. */
+    static PatchbayException toException(int code, String text, String context) {
         return switch (code) {
             case NativeAbi.PB_ERR_TIMEOUT -> new OpenTimeoutException(text);
             case NativeAbi.PB_ERR_PEER_CLOSED -> new PeerClosedException(text);

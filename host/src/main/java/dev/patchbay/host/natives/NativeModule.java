@@ -37,6 +37,7 @@ public final class NativeModule extends BackendModule {
 
     private volatile LoadedLibrary library;
     private volatile Path loadedFrom;
+    private volatile NativeTransport transport;
 
     private NativeModule(long generation, Path source, String sha256) {
         super(generation, source, sha256, source.getFileName().toString(), "?", "?");
@@ -102,11 +103,18 @@ public final class NativeModule extends BackendModule {
         loadedFrom = copy;
         NativeInfo info = loaded.info();
         identify(info.id(), info.version(), "abi " + info.abiVersion());
-        return List.of(new NativeTransport(loaded));
+        NativeTransport made = new NativeTransport(loaded, copy, this::abandonCrashed);
+        transport = made;
+        return List.of(made);
     }
 
     @Override
     protected void release() {
+        NativeTransport made = transport;
+        transport = null;
+        if (made != null) {
+            made.closeIsolation();
+        }
         LoadedLibrary loaded = library;
         library = null;
         if (loaded != null) {

@@ -7,25 +7,45 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.AddressException;
 import dev.patchbay.api.Capabilities;
 import dev.patchbay.api.Link;
+import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.Transport;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A native library seen as a {@link Transport}. The library's own messages become the exceptions of the plugin
  * API; links use the module's shared rings where it offers them (unless the address says {@code datapath=calls}),
  * and its send and receive functions otherwise.
+ *
+ * <p>An address with {@code isolate=process} runs the module in a helper process instead ({@link IsolationHelper},
+ * one per generation, started at the first such address): a crash there kills the helper, not the host. The
+ * default is {@code isolate=none}, in this process: isolation costs a process per module and one more copy per
+ * message each way, and most modules are trusted code that has been tried (docs/PLUGIN-GUIDE.md).
  */
 public final class NativeTransport implements Transport {
     /** Address parameter that chooses how messages move: {@code rings} (default where offered) or {@code calls}. */
     public static final String DATAPATH = "datapath";
+    /** Address parameter that chooses where the module runs: {@code none} (default, here) or {@code process}. */
+    public static final String ISOLATE = "isolate";
+    /** The record area of each ring between the host and an isolated module's helper (an nshm size). */
+    static final String RING_SIZE = "256k";
 
     private final LoadedLibrary library;
     private final NativeInfo info;
+    /** The library's private copy, which a helper loads; null where isolation is not offered (the ring library). */
+    private final Path copy;
+    private final Consumer<String> onHelperDeath;
+    private IsolationHelper helper;
+    private boolean closed;
 
-    NativeTransport(LoadedLibrary library) {
+    NativeTransport(LoadedLibrary library, Path copy, Consumer<String> onHelperDeath) {
         this.library = library;
         this.info = library.info();
+        this.copy = copy;
+        this.onHelperDeath = onHelperDeath;
     }
 
     @Override
@@ -41,6 +61,9 @@ public final class NativeTransport implements Transport {
     @Override
     public Acceptor listen(Address address, LinkOptions options) {
         LinkOptions effective = check(address, options);
+        if (isolated(address)) {
+            return IsolatedAcceptor.listen(helper(), address, effective);
+        }
         // Entered until the new object is adopted: the library must not go away in between.
         library.enter();
         try {
@@ -57,6 +80,13 @@ public final class NativeTransport implements Transport {
     @Override
     public Link connect(Address address, LinkOptions options) {
         LinkOptions effective = check(address, options);
+        if (isolated(address)) {
+            IsolationHelper running = helper();
+            String rings = running.request("connect " + effective.maxMessageSize() + " "
+                    + effective.openTimeout().toNanos() + " " + RING_SIZE + " " + address,
+                    effective.openTimeout().plus(IsolationHelper.ANSWER_SLACK));
+            return IsolatedLink.open(running, rings.strip(), address, effective);
+        }
         library.enter();
         try {
             long handle = open(address, "pb_connect", out -> library.abi().connect(address.toString(),
@@ -75,7 +105,46 @@ public final class NativeTransport implements Transport {
         if (!datapath.equals("rings") && !datapath.equals("calls")) {
             throw new AddressException(address + ": " + DATAPATH + "='" + datapath + "' is neither rings nor calls");
         }
+        String isolate = address.param(ISOLATE, "none");
+        if (!isolate.equals("none") && !isolate.equals("process")) {
+            throw new AddressException(address + ": " + ISOLATE + "='" + isolate + "' is neither none nor process");
+        }
+        if (isolate.equals("process") && copy == null) {
+            throw new AddressException(address + ": " + library.fileName() + " cannot be isolated");
+        }
+        if (isolate.equals("process") && address.toString().chars().anyMatch(c -> c <= ' ')) {
+            // The helper takes requests a line each, words separated by spaces.
+            throw new AddressException(address + ": an address with spaces or control characters cannot be isolated");
+        }
         return options.forAddress(address);
+    }
+
+    private static boolean isolated(Address address) {
+        return address.param(ISOLATE, "none").equals("process");
+    }
+
+    /** The helper of this generation, started at the first isolated address. */
+    private synchronized IsolationHelper helper() {
+        if (closed) {
+            throw new LinkClosedException(library.fileName() + " is being unloaded; open a link through a newer"
+                    + " generation");
+        }
+        if (helper == null) {
+            helper = IsolationHelper.start(copy, library.fileName(), onHelperDeath);
+        }
+        return helper;
+    }
+
+    /** Ends the helper, if one runs: its links die with it. */
+    void closeIsolation() {
+        IsolationHelper running;
+        synchronized (this) {
+            closed = true;
+            running = helper;
+        }
+        if (running != null) {
+            running.close();
+        }
     }
 
     /** A C call that makes an object through an out-parameter. */

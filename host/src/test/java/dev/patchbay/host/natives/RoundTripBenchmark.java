@@ -31,12 +31,13 @@ import java.util.concurrent.TimeUnit;
  * Round trips of 64-byte messages between two JVMs, in one run: the Java shm backend (when its jar is on the class
  * path) with its default and its futex wait, a bare Java ring baseline (shared-mem ring buffers in a POSIX segment,
  * moved with VarHandles, no Link around them), nshm through its shared rings (RingLink: Java moves the records, C
- * only waits), and nshm through pb_send/pb_receive (CallLink: a JNA call per message and per receive). Also the
- * cost of one JNA call into the library, direct-mapped and through a Function.
+ * only waits), nshm through pb_send/pb_receive (CallLink: a JNA call per message and per receive), and nshm run
+ * in a helper process (isolate=process) on one side or on both. Also the cost of one JNA call into the library,
+ * direct-mapped and through a Function.
  *
  * <p>Run after {@code ./mvnw -q -DskipTests package}, from the repository root:
  * {@code java -cp "target/patchbay/lib/*:target/patchbay/plugins/shm-1.0.0.jar:host/target/test-classes"
- * -Dpatchbay.dist=target/patchbay dev.patchbay.host.natives.RoundTripBenchmark [rounds]}
+ * -Dpatchbay.dist=target/patchbay dev.patchbay.host.natives.RoundTripBenchmark [rounds [kinds...]]}
  */
 public final class RoundTripBenchmark {
     private static final int SIZE = 64;
@@ -56,10 +57,18 @@ public final class RoundTripBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         System.out.printf("machine: %d CPUs, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-        jnaCallCost();
         List<String[]> rows = new ArrayList<>();
-        List<String> kinds = new ArrayList<>(List.of("java-ring", "nshm-rings", "nshm-calls"));
-        if (shm() != null) {
+        List<String> kinds = new ArrayList<>(List.of("java-ring", "nshm-rings", "nshm-calls", "nshm-iso-one",
+                "nshm-iso-both"));
+        if (args.length > 1) {
+            // Only the kinds named, in that order: same-run ratios of a few without the rest.
+            kinds = List.of(Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            jnaCallCost();
+        }
+        if (args.length > 1) {
+            System.out.println("kinds: " + kinds);
+        } else if (shm() != null) {
             kinds.addAll(0, List.of("shm", "shm-futex"));
         } else {
             System.out.println("(no " + SHM + " on the class path: the Java shm backend is left out)");
@@ -161,11 +170,17 @@ public final class RoundTripBenchmark {
         return kind.startsWith("shm") ? shm() : new NshmPeerTransport();
     }
 
-    private static Address address(String kind, String name) {
+    /**
+     * The address of a kind, as the measuring side ({@code here}) or the echo opens it: {@code nshm-iso-one} runs
+     * the module in a helper on the measuring side only, {@code nshm-iso-both} on both sides.
+     */
+    private static Address address(String kind, String name, boolean here) {
         return Address.parse(switch (kind) {
             case "shm" -> "shm:" + name;
             case "shm-futex" -> "shm:" + name + "?wait=futex";
             case "nshm-calls" -> "nshm:" + name + "?datapath=calls";
+            case "nshm-iso-one" -> "nshm:" + name + (here ? "?isolate=process" : "");
+            case "nshm-iso-both" -> "nshm:" + name + "?isolate=process";
             default -> "nshm:" + name + "?datapath=rings";
         });
     }
@@ -180,7 +195,7 @@ public final class RoundTripBenchmark {
     }
 
     private static void overLink(String kind, String name, long[] samples) {
-        try (Acceptor acceptor = transport(kind).listen(address(kind, name), LinkOptions.DEFAULTS);
+        try (Acceptor acceptor = transport(kind).listen(address(kind, name, true), LinkOptions.DEFAULTS);
              Link link = acceptor.accept(PATIENCE)) {
             measure(message -> {
                 link.send(message);
@@ -209,7 +224,7 @@ public final class RoundTripBenchmark {
     private static void echo(String kind, String name) throws Exception {
         ByteBuffer copy = ByteBuffer.allocateDirect(SIZE);
         if (!kind.equals("java-ring")) {
-            try (Link link = transport(kind).connect(address(kind, name),
+            try (Link link = transport(kind).connect(address(kind, name, false),
                     LinkOptions.DEFAULTS.withOpenTimeout(PATIENCE))) {
                 boolean[] stop = {false};
                 while (!stop[0]) {
