@@ -5,6 +5,7 @@ import dev.patchbay.api.LinkClosedException;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.ChannelHandler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,16 +36,21 @@ final class ChatSession {
 
     static int run(Channel channel, InputStream in, PrintWriter out, PrintWriter err) {
         CompletableFuture<Ending> ended = new CompletableFuture<>();
+        ChannelHandler print = (seq, m) -> {
+            byte[] bytes = new byte[m.remaining()];
+            m.get(bytes);
+            out.println(new String(bytes, StandardCharsets.UTF_8));
+            out.flush();
+        };
         Thread receiver = new Thread(() -> {
             try {
                 while (channel.isOpen()) {
-                    channel.receive((seq, m) -> {
-                        byte[] bytes = new byte[m.remaining()];
-                        m.get(bytes);
-                        out.println(new String(bytes, StandardCharsets.UTF_8));
-                        out.flush();
-                    }, 64, Duration.ofMillis(500));
+                    channel.receive(print, 64, Duration.ofMillis(500));
                 }
+                // A link closes itself on a bad frame before the channel records why: an agent that read it may
+                // still be reporting it. One more receive waits for the agent (it holds the read lock until then)
+                // and throws the channel's own cause, so that the exit status says corrupt input, not a plain close.
+                channel.receive(print, 64, Duration.ZERO);
                 ended.complete(ending(channel, null));
             } catch (RuntimeException e) {
                 ended.complete(ending(channel, e));
