@@ -22,7 +22,6 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +29,6 @@
 
 #define MAX_ACCEPTORS 4096
 #define RING_SIZE_MAX 16
-
-isolate_module isolate_lib;
-
-static pthread_mutex_t output = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct slot {
     void *acceptor;
@@ -44,35 +39,6 @@ typedef struct slot {
 
 static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[MAX_ACCEPTORS];
-
-void isolate_answer(const char *format, ...) {
-    va_list args;
-    va_start(args, format);
-    pthread_mutex_lock(&output);
-    vprintf(format, args);
-    fflush(stdout);
-    pthread_mutex_unlock(&output);
-    va_end(args);
-}
-
-static void fail_line(long id, const char *what, int code, const char *text) {
-    char line[1024];
-    snprintf(line, sizeof line, "%s", text == NULL || *text == '\0' ? "(the module gave no reason)" : text);
-    for (char *c = line; *c; c++) {
-        if (*c == '\n' || *c == '\r') {
-            *c = ' ';
-        }
-    }
-    isolate_answer("%ld %s %d %s\n", id, what, code, line);
-}
-
-void isolate_fail(long id, int code, const char *text) {
-    fail_line(id, "err", code, text);
-}
-
-void isolate_fail_unasked(const char *what, int code, const char *text) {
-    fail_line(0, what, code, text);
-}
 
 static int bind_symbol(void *handle, const char *name, void **out) {
     *out = dlsym(handle, name);
