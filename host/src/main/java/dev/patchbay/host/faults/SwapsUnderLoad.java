@@ -37,7 +37,10 @@ final class SwapsUnderLoad {
         SoakRunner.Result r;
         try (Patchbay host = Patchbay.start(HostConfig.of(settings.plugins()).withWatch(false)
                 .withLinkOptions(settings.linkOptions())
-                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(settings.healthWindow())))) {
+                .withMigrationOptions(MigrationOptions.DEFAULTS.withHealthWindow(settings.healthWindow())
+                        // Swaps here test that nothing is lost, not how fast a step is: on a loaded machine the echo
+                        // peer's fifo open took over the default 5 s and aborted a swap. Its peer gets the same.
+                        .withStepTimeout(settings.timeout())))) {
             r = new SoakRunner(host, progress, settings.swaps(), BROKEN_EVERY, settings.rate(), patches).run();
         }
         List<String> failures = new ArrayList<>();
