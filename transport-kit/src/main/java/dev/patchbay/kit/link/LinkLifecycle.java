@@ -64,7 +64,9 @@ public final class LinkLifecycle {
         this.sendLimit = Math.min(receiveLimit, peerSlot.maxMessage());
         this.onClose = onClose;
         this.gate = new CloseGate(release);
-        this.stop = gate::isClosed;
+        // The flag close() sets first, not the gate it shuts last: onClose rings the doorbells in between, and a
+        // waiter they wake must see the close then, not sleep again until its next 100 ms slice.
+        this.stop = closed::get;
     }
 
     /** The watch on the peer, for what a link asks beyond the waits here (its pid, whether it is gone now). */
