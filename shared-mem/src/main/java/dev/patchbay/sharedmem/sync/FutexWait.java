@@ -37,13 +37,14 @@ public record FutexWait(int spins, long maxSleepNanos) implements WaitStrategy {
             throw new IllegalArgumentException("FutexWait needs a doorbell; this ring buffer was made without one"
                     + " (create it with signalling on), or use BackoffIdle");
         }
-        long start = System.nanoTime();
+        // The spins read no clock (a read costs as much as a spin): the timeout counts from their end.
         for (int i = 0; i < spins; i++) {
             if (condition.getAsBoolean()) {
                 return true;
             }
             Thread.onSpinWait();
         }
+        long start = System.nanoTime();
         Memory timespec = TIMESPEC.get();
         while (!condition.getAsBoolean()) {
             long left = timeoutNanos - (System.nanoTime() - start);
