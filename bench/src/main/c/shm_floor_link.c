@@ -9,9 +9,9 @@
 #include <signal.h>
 #include <string.h>
 
-/* Patchbay's default backoff (shared-mem BackoffIdle.DEFAULT): 100 spins, 20 yields, parks from 1 µs to 1 ms. */
-#define BACKOFF_SPINS 100
-#define BACKOFF_YIELDS 20
+/* Patchbay's default backoff (shared-mem BackoffIdle.DEFAULT): 10 spins, 5 yields, parks from 1 µs to 1 ms. */
+#define BACKOFF_SPINS 10
+#define BACKOFF_YIELDS 5
 #define BACKOFF_MIN_PARK_NS 1000LL
 #define BACKOFF_MAX_PARK_NS 1000000LL
 /* A waiting side asks whether its peer's process still exists this often, in idle steps, and at every park. */

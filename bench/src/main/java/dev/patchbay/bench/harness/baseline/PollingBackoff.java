@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * the waiting. Not thread-safe: one per waiting thread.
  */
 final class PollingBackoff {
-    static final int SPINS = 100;
-    static final int YIELDS = 20;
+    static final int SPINS = 10;
+    static final int YIELDS = 5;
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
 

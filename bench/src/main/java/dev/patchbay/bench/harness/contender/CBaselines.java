@@ -44,7 +44,7 @@ public final class CBaselines {
     public static Contender shmFloor(Path cDir, String wait) {
         String program = cDir.resolve("shm-floor-bench").toString();
         String how = (wait.equals("spin") ? "spins on the CPU's pause instruction"
-                : "Patchbay's backoff: 100 spins, 20 sched_yield(2), then sleeps from 1 µs doubling to 1 ms")
+                : "Patchbay's backoff: 10 spins, 5 sched_yield(2), then sleeps from 1 µs doubling to 1 ms")
                 + "; rings of 1 MiB each way";
         long launcher = ProcessHandle.current().pid();
         return new CommandContender("C shm floor", how, true, spec -> {

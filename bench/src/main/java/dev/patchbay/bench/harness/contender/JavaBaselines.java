@@ -94,7 +94,7 @@ public final class JavaBaselines {
      * it runs on the harness's own class path.
      */
     public static Contender fileChannel(JavaCommand harness) {
-        String wait = "polls its file with positional reads: 100 spins, 20 yields, then parks from 1 µs doubling to"
+        String wait = "polls its file with positional reads: 10 spins, 5 yields, then parks from 1 µs doubling to"
                 + " 1 ms; FileChannel.write, never forced (no force(): the kernel writes pages back in its own time)"
                 + ", 16 MiB files";
         return new CommandContender("FileChannel append", wait, true, spec -> meeting(harness, spec,

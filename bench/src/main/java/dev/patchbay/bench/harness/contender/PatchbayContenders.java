@@ -12,7 +12,7 @@ public final class PatchbayContenders {
     public static final String POLL_WAIT = "non-blocking descriptors; a waiting side yields and retries for up to"
             + " 50 µs, then sleeps in poll(2) (no busy spinning)";
     /** Patchbay's {@code wait=backoff}, the default of shm and mmap. */
-    public static final String BACKOFF_WAIT = "wait=backoff, the default: 100 spins, 20 yields, then parks from 1 µs"
+    public static final String BACKOFF_WAIT = "wait=backoff, the default: 10 spins, 5 yields, then parks from 1 µs"
             + " doubling to 1 ms";
     /** Patchbay's {@code wait=spin}. */
     public static final String SPIN_WAIT = "wait=spin: spins on Thread.onSpinWait() while it waits";
