@@ -107,6 +107,10 @@ public final class MarkdownReport {
                             .collect(Collectors.joining("; ")))
                     .append(" |\n");
         }
+        if (comparisons.stream().anyMatch(c -> c.meetsTarget().isPresent() && !c.meetsTarget().get())) {
+            md.append("\nWhy a target is short, with the profiles that show it and what it would take: bench/README.md,"
+                    + " \"Where the time goes\" (shm; pipe and fifo).\n");
+        }
         long withheld = comparisons.stream().filter(c -> !c.measured()).count();
         if (withheld > 0) {
             md.append("\n").append(withheld).append(" comparisons are withheld; their tables say why.\n");
