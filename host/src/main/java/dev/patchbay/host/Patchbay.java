@@ -108,6 +108,8 @@ public final class Patchbay implements HostControl, AutoCloseable {
 
     /** Starts a host as configured. */
     public static Patchbay start(HostConfig config) {
+        // Before any module code runs, so that no library thread is born on its stack.
+        HostThreads.startLibraryThreads();
         ModuleRegistry modules = ModuleKinds.open(config.pluginsDir(), config.trust());
         Patchbay host;
         try {

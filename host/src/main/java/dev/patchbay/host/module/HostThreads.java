@@ -1,6 +1,10 @@
 package dev.patchbay.host.module;
 
+import com.sun.jna.Memory;
+
 import java.security.PrivilegedAction;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Threads for the host's pools that hold on to no module generation. A pool makes a thread on whichever thread hands
@@ -11,6 +15,37 @@ import java.security.PrivilegedAction;
  */
 public final class HostThreads {
     private HostThreads() {
+    }
+
+    /** Keeps JNA's cleaner thread running for the life of the process; see {@link #startLibraryThreads}. */
+    @SuppressWarnings("unused") // Held, never read: its registration is what keeps the thread alive.
+    private static Memory cleanerAnchor;
+
+    /**
+     * Starts, from this class and not from module code, the daemon threads that libraries start on first use on
+     * whichever thread uses them: JNA's cleaner (which also stops after 30 s with nothing to clean, and starts again
+     * on the next use; one object registered for good keeps it running) and {@code CompletableFuture}'s delay
+     * scheduler (a health window's timeout). Started lazily on a link's reader, either would keep the generation
+     * on that stack loaded for as long as it lives, as {@link #daemon} explains: a patched generation's class loader
+     * stayed reachable after its channels had all moved. Idempotent.
+     */
+    @SuppressWarnings("removal")
+    public static synchronized void startLibraryThreads() {
+        if (cleanerAnchor != null) {
+            return;
+        }
+        Thread current = Thread.currentThread();
+        ClassLoader callers = current.getContextClassLoader();
+        current.setContextClassLoader(HostThreads.class.getClassLoader());
+        try {
+            PrivilegedAction<Memory> start = () -> {
+                CompletableFuture.delayedExecutor(0, TimeUnit.NANOSECONDS).execute(() -> { });
+                return new Memory(1);
+            };
+            cleanerAnchor = java.security.AccessController.doPrivileged(start);
+        } finally {
+            current.setContextClassLoader(callers);
+        }
     }
 
     /** A daemon thread named {@code name} that runs {@code work}, with none of its maker's module code attached. */
