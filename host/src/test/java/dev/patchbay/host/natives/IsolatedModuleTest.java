@@ -180,6 +180,31 @@ class IsolatedModuleTest {
     }
 
     @Test
+    void aPatchThatFaultsIsRejectedAndTheIsolatedChannelStaysOnItsGeneration() throws Exception {
+        Channel channel = start(HEALTH_WINDOW, false);
+        traffic = new Traffic(channel, 64, 2_000).start();
+        MigrationReport onto = host.swap(channel.name(), address());
+        assertThat(onto.outcome()).as(onto.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        ProcessHandle goodHelper = helpers().get(0);
+
+        Path plugins = host.modules().pluginsDir();
+        Path temporary = plugins.resolve(".nshm-1.0.3-crash.so.part");
+        Files.copy(NativeFiles.patch("nshm-bad-crash-later.so"), temporary);
+        Files.move(temporary, plugins.resolve("nshm-1.0.3-crash.so"), StandardCopyOption.ATOMIC_MOVE);
+        PatchResult patch = patches.poll(60, TimeUnit.SECONDS);
+
+        assertThat(patch).as("the watcher tried the patch").isNotNull();
+        assertThat(patch.deployed()).as(patch.toString()).isFalse();
+        assertThat(patch.reason()).as(patch.toString()).contains("SIGSEGV");
+        assertThat(module("1.0.3-crash").state()).isEqualTo(ModuleState.FAILED);
+        assertThat(module("1.0.3-crash").cause()).contains("died of SIGSEGV (signal 11)");
+        assertThat(channel.transport().module().version()).isEqualTo("1.0.0");
+        assertThat(channel.link()).isInstanceOf(IsolatedLink.class);
+        assertThat(goodHelper.isAlive()).as("the running generation's helper is untouched").isTrue();
+        assertNothingLost();
+    }
+
+    @Test
     void aHelperKilledWithSignal9IsNoticedWithinASecond() throws Exception {
         Channel channel = start(HEALTH_WINDOW, false);
         traffic = new Traffic(channel, 64, 200).start();
