@@ -91,7 +91,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
                 "patchbay-migration-" + threads.incrementAndGet()));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> HostThreads.daemon(r, "patchbay-maintenance"));
         // Two agents whatever the number of channels: they read control frames for channels nobody receives on.
-        this.agents = ChannelAgents.start(channels::values, AGENT_THREADS);
+        this.agents = ChannelAgents.start(AGENT_THREADS);
     }
 
     private static final int AGENT_THREADS = 2;
@@ -237,7 +237,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
         }
         channels.put(name, channel);
         // The agents may be waiting a second for their armed channels: have them take this one in now.
-        agents.wake();
+        agents.add(channel);
         AUDIT.info("channel {} opened on {} via {}", name, link.address(), ref.module().label());
         return channel;
     }
@@ -352,6 +352,7 @@ public final class Patchbay implements HostControl, AutoCloseable {
         @Override
         public void channelClosed(Channel channel) {
             channels.remove(channel.name(), channel);
+            agents.remove(channel);
             initiated.remove(channel.name());
             history.remove(channel.name());
             AUDIT.info("channel {} closed", channel.name());

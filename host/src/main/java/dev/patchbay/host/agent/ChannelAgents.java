@@ -7,21 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * A small fixed set of threads that look after the channels whose application is not inside {@code receive}:
  * each reads what arrived without waiting ({@link Channel#serviceIdle}), so control frames are handled and a
- * migration completes whether or not the application receives. Channel i belongs to thread i mod n.
+ * migration completes whether or not the application receives. Each channel belongs to one thread (by identity).
  *
  * <p>Cost: a quiet channel whose link has a descriptor ({@link Channel#idleReadinessFd}: pipes, fifos) is not
  * looked at at all until poll(2) says something came; one thread waits for all of its channels in one poll, so a
@@ -55,7 +57,7 @@ public final class ChannelAgents implements AutoCloseable {
      * than each on its own clock, which would wake the thread for every one of them.
      */
     static final long GRID_NANOS = QUIET_PERIOD_NANOS;
-    /** The longest a thread waits when nothing is due: channels added meanwhile wake it ({@link #wake}). */
+    /** The longest a thread waits when nothing is due: channels added meanwhile wake it ({@link #add}). */
     static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Thread[] threads;
@@ -64,20 +66,20 @@ public final class ChannelAgents implements AutoCloseable {
     private final LongAdder passes = new LongAdder();
     private volatile boolean running = true;
 
-    private ChannelAgents(Supplier<Collection<Channel>> channels, int count) {
+    private ChannelAgents(int count) {
         threads = new Thread[count];
         rounds = new Round[count];
         for (int i = 0; i < count; i++) {
-            Round round = new Round(channels, i, count);
+            Round round = new Round();
             rounds[i] = round;
             threads[i] = new Thread(round::loop, "patchbay-agent-" + (i + 1));
             threads[i].setDaemon(true);
         }
     }
 
-    /** Starts {@code count} agent threads over the channels {@code channels} lists (asked anew every round). */
-    public static ChannelAgents start(Supplier<Collection<Channel>> channels, int count) {
-        ChannelAgents agents = new ChannelAgents(channels, count);
+    /** Starts {@code count} agent threads, with no channels yet ({@link #add}). */
+    public static ChannelAgents start(int count) {
+        ChannelAgents agents = new ChannelAgents(count);
         for (Thread t : agents.threads) {
             t.start();
         }
@@ -86,6 +88,7 @@ public final class ChannelAgents implements AutoCloseable {
 
     /** What one agent thread knows of each of its channels. */
     private static final class Watch {
+        final Channel channel;
         /** When to look at the channel next, unless it waits on its descriptor. */
         long due;
         /** The descriptor it waits on in poll, or -1 when it is looked at by the clock. */
@@ -96,28 +99,30 @@ public final class ChannelAgents implements AutoCloseable {
         int seen;
         /** poll said the descriptor had something, or the word changed. */
         boolean readable;
+
+        Watch(Channel channel) {
+            this.channel = channel;
+        }
     }
 
     /** One agent thread's loop and state. */
     private final class Round {
-        private final Supplier<Collection<Channel>> channels;
-        private final int index;
-        private final int count;
-        private final Map<Channel, Watch> watches = new IdentityHashMap<>();
-        private final List<Channel> polled = new ArrayList<>();
+        private final Queue<Channel> added = new ConcurrentLinkedQueue<>();
+        private final Queue<Channel> removed = new ConcurrentLinkedQueue<>();
+        /**
+         * This thread's channels, changed only by {@link #add} and {@link #remove}: a round during a patch comes
+         * every millisecond, and walking the host's map and hashing each channel in it cost more than the looks.
+         */
+        private final List<Watch> mine = new ArrayList<>();
+        private final List<Watch> polled = new ArrayList<>();
         private final PollSet pollSet = new PollSet();
-        private final List<Channel> worded = new ArrayList<>();
+        private final List<Watch> worded = new ArrayList<>();
         private long[] wordAddresses = new long[64];
         private int[] wordValues = new int[64];
         private final WakeFd wakeFd = new WakeFd();
         private WordWaiters wordWaiters;
         private boolean renewWords;
 
-        Round(Supplier<Collection<Channel>> channels, int index, int count) {
-            this.channels = channels;
-            this.index = index;
-            this.count = count;
-        }
 
         void loop() {
             try {
@@ -143,29 +148,24 @@ public final class ChannelAgents implements AutoCloseable {
             long now = System.nanoTime();
             long nextDue = now + LONGEST_WAIT_NANOS;
             boolean busy = false;
-            Collection<Channel> all = channels.get();
-            if (watches.size() > 2 * all.size() + 16) {
-                watches.keySet().retainAll(all);
-            }
+            takeArrivalsAndDepartures();
             polled.clear();
             pollSet.clear();
             worded.clear();
-            for (Channel channel : all) {
-                if (Math.floorMod(System.identityHashCode(channel), count) != index) {
-                    continue;
-                }
-                Watch w = watches.computeIfAbsent(channel, c -> new Watch());
+            for (int k = 0; k < mine.size(); k++) {
+                Watch w = mine.get(k);
+                Channel channel = w.channel;
                 boolean readable = w.readable;
                 w.readable = false;
-                boolean fdQuiet = w.armedFd >= 0 && stillQuiet(channel, w.armedFd);
-                boolean wordQuiet = w.armedWord != null && stillQuiet(channel, w.armedWord);
+                boolean fdQuiet = w.armedFd >= 0 && stillQuiet(channel, w.armedFd, now);
+                boolean wordQuiet = w.armedWord != null && stillQuiet(channel, w.armedWord, now);
                 if (!readable && (w.armedFd >= 0 || w.armedWord != null) && (w.armedFd < 0 || fdQuiet)
                         && (w.armedWord == null || wordQuiet && w.due - now > 0)) {
                     if (w.armedFd >= 0) {
-                        arm(channel, w.armedFd);
+                        arm(w);
                     }
                     if (w.armedWord != null) {
-                        worded.add(channel);
+                        worded.add(w);
                         nextDue = Math.min(nextDue, w.due);
                     }
                     continue;
@@ -189,7 +189,7 @@ public final class ChannelAgents implements AutoCloseable {
                     nextDue = Math.min(nextDue, w.due);
                     continue;
                 }
-                if (w.armedWord == null && channel.unattendedFor(UNATTENDED_NANOS)) {
+                if (w.armedWord == null && channel.unattendedFor(UNATTENDED_NANOS, now)) {
                     // Register before looking, so that a message written after the look changes the word.
                     Optional<ReadinessWord> word = channel.idleReadinessWord();
                     if (word.isPresent()) {
@@ -197,26 +197,26 @@ public final class ChannelAgents implements AutoCloseable {
                         w.seen = w.armedWord.arm();
                     }
                 }
-                int frames = service(channel);
+                int frames = service(channel, now);
                 boolean channelBusy = frames > 0 || channel.state().inTransition();
-                OptionalInt fd = channelBusy || !channel.unattendedFor(UNATTENDED_NANOS)
+                OptionalInt fd = channelBusy || !channel.unattendedFor(UNATTENDED_NANOS, now)
                         ? OptionalInt.empty() : channel.idleReadinessFd();
                 // Readable yet nothing to read (its parked messages are full, say) would wake poll at once again:
                 // such a channel goes by the clock until it reads something.
                 boolean keep = !channelBusy && !(readable && frames == 0);
                 if (w.armedWord != null) {
-                    if (keep && stillQuiet(channel, w.armedWord)) {
+                    if (keep && stillQuiet(channel, w.armedWord, now)) {
                         // With a descriptor for the peer's death beside the word, the clock is only a safety net.
                         w.armedFd = fd.orElse(-1);
                         if (w.armedFd >= 0) {
-                            arm(channel, w.armedFd);
+                            arm(w);
                         }
                         // On the period's own grid, so that a thread's safety-net looks fall in one round rather
                         // than a few of them in every quarter-second round: a round costs a pass over all channels
                         // and a poll of all their descriptors, whatever it looks at.
                         long period = w.armedFd >= 0 ? WORD_AND_FD_PERIOD_NANOS : WORD_PERIOD_NANOS;
                         w.due = onGrid(now + period / 2, period);
-                        worded.add(channel);
+                        worded.add(w);
                         nextDue = Math.min(nextDue, w.due);
                         continue;
                     }
@@ -224,7 +224,7 @@ public final class ChannelAgents implements AutoCloseable {
                 }
                 if (fd.isPresent() && keep) {
                     w.armedFd = fd.getAsInt();
-                    arm(channel, w.armedFd);
+                    arm(w);
                     continue;
                 }
                 w.armedFd = -1;
@@ -248,14 +248,14 @@ public final class ChannelAgents implements AutoCloseable {
             if (woken > 0) {
                 for (int i = 0; i < polled.size(); i++) {
                     if (pollSet.ready(i)) {
-                        watches.get(polled.get(i)).readable = true;
+                        polled.get(i).readable = true;
                     }
                 }
                 if (pollSet.ready(polled.size())) {
                     wakeFd.clear();
                     renewWords = words;
-                    for (Channel channel : worded) {
-                        Watch w = watches.get(channel);
+                    for (int i = 0; i < worded.size(); i++) {
+                        Watch w = worded.get(i);
                         if (w.armedWord.value() != w.seen) {
                             w.readable = true;
                         }
@@ -278,7 +278,7 @@ public final class ChannelAgents implements AutoCloseable {
                 wordValues = new int[wordAddresses.length];
             }
             for (int i = 0; i < n; i++) {
-                Watch w = watches.get(worded.get(i));
+                Watch w = worded.get(i);
                 wordAddresses[i] = w.armedWord.address();
                 wordValues[i] = w.seen;
             }
@@ -292,9 +292,28 @@ public final class ChannelAgents implements AutoCloseable {
             w.armedWord = null;
         }
 
-        private void arm(Channel channel, int fd) {
-            polled.add(channel);
-            pollSet.add(fd);
+        private void arm(Watch w) {
+            polled.add(w);
+            pollSet.add(w.armedFd);
+        }
+
+        /**
+         * Takes in the channels added since the last round and lets go of those removed. A channel leaves only once
+         * closed, and closing its link withdrew its word's registration; the sleepers let go of the word when this
+         * round hands them the new list.
+         */
+        private void takeArrivalsAndDepartures() {
+            for (Channel channel; (channel = added.poll()) != null; ) {
+                mine.add(new Watch(channel));
+            }
+            if (removed.isEmpty()) {
+                return;
+            }
+            Set<Channel> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Channel channel; (channel = removed.poll()) != null; ) {
+                gone.add(channel);
+            }
+            mine.removeIf(w -> gone.contains(w.channel));
         }
     }
 
@@ -318,7 +337,23 @@ public final class ChannelAgents implements AutoCloseable {
         return rest == 0 ? nanos : nanos - rest + grid;
     }
 
-    /** Has every thread look at its channels now: a channel was added, and its first look should not wait. */
+    /** Gives a new channel to one of the threads (by identity), which looks at it at once. */
+    public void add(Channel channel) {
+        Round round = roundOf(channel);
+        round.added.add(channel);
+        round.wakeFd.signal();
+    }
+
+    /** Takes a closed channel off its thread, at that thread's next round. */
+    public void remove(Channel channel) {
+        roundOf(channel).removed.add(channel);
+    }
+
+    private Round roundOf(Channel channel) {
+        return rounds[Math.floorMod(System.identityHashCode(channel), rounds.length)];
+    }
+
+    /** Has every thread look at its channels now (a migration began, say). */
     public void wake() {
         for (Round round : rounds) {
             round.wakeFd.signal();
@@ -326,26 +361,26 @@ public final class ChannelAgents implements AutoCloseable {
     }
 
     /** Still worth waiting on {@code fd}: unattended, no migration, and the same descriptor (no new link). */
-    private static boolean stillQuiet(Channel channel, int fd) {
-        if (!channel.unattendedFor(UNATTENDED_NANOS)) {
+    private static boolean stillQuiet(Channel channel, int fd, long now) {
+        if (!channel.unattendedFor(UNATTENDED_NANOS, now)) {
             return false;
         }
-        OptionalInt now = channel.idleReadinessFd();
-        return now.isPresent() && now.getAsInt() == fd;
+        OptionalInt current = channel.idleReadinessFd();
+        return current.isPresent() && current.getAsInt() == fd;
     }
 
     /** Still worth sleeping on {@code word}: unattended, no migration, and the same link's word. */
-    private static boolean stillQuiet(Channel channel, ReadinessWord word) {
-        if (!channel.unattendedFor(UNATTENDED_NANOS)) {
+    private static boolean stillQuiet(Channel channel, ReadinessWord word, long now) {
+        if (!channel.unattendedFor(UNATTENDED_NANOS, now)) {
             return false;
         }
-        Optional<ReadinessWord> now = channel.idleReadinessWord();
-        return now.isPresent() && now.get() == word;
+        Optional<ReadinessWord> current = channel.idleReadinessWord();
+        return current.isPresent() && current.get() == word;
     }
 
     /** Services one channel; how many frames it read (0 when its application receives or nothing came). */
-    private int service(Channel channel) {
-        if (!channel.unattendedFor(UNATTENDED_NANOS)) {
+    private int service(Channel channel, long now) {
+        if (!channel.unattendedFor(UNATTENDED_NANOS, now)) {
             // Its application receives, and handles control frames itself; look again soon in case it stops.
             return 0;
         }

@@ -260,7 +260,12 @@ public final class Channel implements AutoCloseable {
 
     /** True if the application has not been inside {@link #receive} for at least {@code nanos}. */
     public boolean unattendedFor(long nanos) {
-        return !applicationReceiving && System.nanoTime() - lastReceiveNanos >= nanos;
+        return unattendedFor(nanos, System.nanoTime());
+    }
+
+    /** {@link #unattendedFor(long)} as of {@code now} ({@link System#nanoTime}), read once for many channels. */
+    public boolean unattendedFor(long nanos, long now) {
+        return !applicationReceiving && now - lastReceiveNanos >= nanos;
     }
 
     /**
