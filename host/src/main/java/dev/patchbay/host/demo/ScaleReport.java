@@ -61,6 +61,12 @@ public final class ScaleReport {
                     r.memorySeries(), seconds(r.switchTimes()), seconds(r.patchTimes()), r.lost(), r.duplicated(),
                     r.reordered()));
         }
+        md.append("\nWhere the last patch's CPU went (both hosts, seconds, per kind of thread from /proc/self/task; "
+                + "each patch loads new classes, which the JIT compiles anew, and opens new links, which the "
+                + "module-call threads do):\n\n");
+        for (int i = 0; i < results.size(); i++) {
+            md.append("- ").append(backends.get(i)).append(": ").append(results.get(i).lastPatchCpu()).append('\n');
+        }
         md.append("\nTargets (issue: channel core for many channels): < 1 % of a core per host for 1,000 idle "
                 + "channels, < 1 s to move them all to the new generation, ≤ 64 KiB per channel end and flat over "
                 + "100 patches.\n");

@@ -36,6 +36,7 @@ class ScaleCommandTest {
                 .contains("patch 2     20 of 20 channels on the new generation in")
                 .contains("lost = 0  duplicated = 0  reordered = 0")
                 .containsPattern("patch 2 .* KiB per channel end")
+                .containsPattern("patch 1 .* s of CPU, both hosts: (\\w[\\w ]* \\d+\\.\\d\\d, )*other \\d+\\.\\d\\d\\)")
                 .containsPattern("per channel end, after patch 1: [^,]+ KiB, 2: [^,]+ KiB\\n");
         assertThat(Files.readString(report)).contains("| fifo | 20 |").contains("0 / 0 / 0")
                 .containsPattern("\\| 1: [^,|]+ KiB, 2: [^,|]+ KiB \\|")
