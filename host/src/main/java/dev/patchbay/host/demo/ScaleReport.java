@@ -37,7 +37,7 @@ public final class ScaleReport {
                 + "out its health window (side by side, on timers, not one thread each) and committed, so it is at "
                 + "least two windows. Each step on the peer's side waits until an agent looks at that idle "
                 + "channel: at once when its link gives a descriptor or a futex word to wait on (fifo, pipe, shm "
-                + "with wait=futex), else within 250 ms; every millisecond while it opens and switches, every 50 ms in its health window. Looks "
+                + "with wait=futex), else within 250 ms; every millisecond while it opens and switches, every 10 ms in its health window. Looks "
                 + "counts how often the agents of both hosts read an idle channel's link (for shm with wait=futex "
                 + "every 10 s per channel end, a safety net beside the peer's pidfd).%n%n",
                 healthWindow.toMillis()));
