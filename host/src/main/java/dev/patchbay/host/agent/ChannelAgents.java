@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
@@ -127,7 +126,6 @@ public final class ChannelAgents implements AutoCloseable {
         private final WakeFd wakeFd = new WakeFd();
         private WordWaiters wordWaiters;
         private boolean renewWords;
-
 
         void loop() {
             try {
@@ -309,7 +307,10 @@ public final class ChannelAgents implements AutoCloseable {
          */
         private void takeArrivalsAndDepartures() {
             for (Channel channel; (channel = added.poll()) != null; ) {
-                mine.add(new Watch(channel));
+                // One that closed before it was added (its removal may have come first) is not taken in.
+                if (!channel.state().ended()) {
+                    mine.add(new Watch(channel));
+                }
             }
             if (removed.isEmpty()) {
                 return;
