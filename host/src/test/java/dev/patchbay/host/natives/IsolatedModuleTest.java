@@ -77,6 +77,24 @@ class IsolatedModuleTest {
         return PeerHosts.spawnEchoPeer(host, plugins);
     }
 
+    /** A channel with traffic at {@code rate} a second each way, moved onto an isolated nshm 1.0.0. */
+    private Channel isolated(Duration healthWindow, int rate) throws Exception {
+        Channel channel = start(healthWindow, false);
+        traffic = new Traffic(channel, 64, rate).start();
+        MigrationReport onto = host.swap(channel.name(), address());
+        assertThat(onto.outcome()).as(onto.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        return channel;
+    }
+
+    /** Drops the built patch {@code built} into the watched folder as {@code name}, whole; what the watcher did. */
+    private PatchResult drop(String built, String name) throws Exception {
+        Path plugins = host.modules().pluginsDir();
+        Path temporary = plugins.resolve("." + name + ".part");
+        Files.copy(NativeFiles.patch(built), temporary);
+        Files.move(temporary, plugins.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return patches.poll(60, TimeUnit.SECONDS);
+    }
+
     private static String address() {
         return "nshm:iso-" + UUID.randomUUID().toString().substring(0, 8) + "?isolate=process";
     }
@@ -140,17 +158,10 @@ class IsolatedModuleTest {
 
     @Test
     void aPatchKeepsAChannelIsolatedAndEndsTheOldGenerationsHelper() throws Exception {
-        Channel channel = start(Duration.ofMillis(200), false);
-        traffic = new Traffic(channel, 64, 1_000).start();
-        MigrationReport onto = host.swap(channel.name(), address());
-        assertThat(onto.outcome()).as(onto.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        Channel channel = isolated(Duration.ofMillis(200), 1_000);
         ProcessHandle firstHelper = helpers().get(0);
 
-        Path plugins = host.modules().pluginsDir();
-        Path temporary = plugins.resolve(".nshm-1.0.1.so.part");
-        Files.copy(NativeFiles.patch("nshm-1.0.1.so"), temporary);
-        Files.move(temporary, plugins.resolve("nshm-1.0.1.so"), StandardCopyOption.ATOMIC_MOVE);
-        PatchResult patch = patches.poll(60, TimeUnit.SECONDS);
+        PatchResult patch = drop("nshm-1.0.1.so", "nshm-1.0.1.so");
 
         assertThat(patch).as("the watcher deployed the patch").isNotNull();
         assertThat(patch.deployed()).as(patch.toString()).isTrue();
@@ -181,17 +192,10 @@ class IsolatedModuleTest {
 
     @Test
     void aPatchThatFaultsIsRejectedAndTheIsolatedChannelStaysOnItsGeneration() throws Exception {
-        Channel channel = start(HEALTH_WINDOW, false);
-        traffic = new Traffic(channel, 64, 2_000).start();
-        MigrationReport onto = host.swap(channel.name(), address());
-        assertThat(onto.outcome()).as(onto.toString()).isEqualTo(MigrationOutcome.COMMITTED);
+        Channel channel = isolated(HEALTH_WINDOW, 2_000);
         ProcessHandle goodHelper = helpers().get(0);
 
-        Path plugins = host.modules().pluginsDir();
-        Path temporary = plugins.resolve(".nshm-1.0.3-crash.so.part");
-        Files.copy(NativeFiles.patch("nshm-bad-crash-later.so"), temporary);
-        Files.move(temporary, plugins.resolve("nshm-1.0.3-crash.so"), StandardCopyOption.ATOMIC_MOVE);
-        PatchResult patch = patches.poll(60, TimeUnit.SECONDS);
+        PatchResult patch = drop("nshm-bad-crash-later.so", "nshm-1.0.3-crash.so");
 
         assertThat(patch).as("the watcher tried the patch").isNotNull();
         assertThat(patch.deployed()).as(patch.toString()).isFalse();
