@@ -13,9 +13,13 @@ import dev.patchbay.sharedmem.janitor.ResourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -31,18 +35,32 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NshmLeftoverTest {
 
-    /** Starts a listener JVM on nshm:{@code name} and kills it with SIGKILL once its segment exists. */
+    /** The segment header's magic once its creator has published it (PROTOCOL.md, "nshm link"). */
+    private static final byte[] PUBLISHED = "PATCHBAY".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Starts a listener JVM on nshm:{@code name} and kills it with SIGKILL once its segment is published: killed
+     * while still creating it, it leaves a segment a connector rightly calls unpublished, not a dead listener's.
+     */
     private static Path leftover(String name) throws Exception {
         Path segment = Path.of("/dev/shm/patchbay-nshm." + name);
         Process listener = PeerProcess.start(PeerMain.class, NshmPeerTransport.class.getName(), "listen",
                 "nshm:" + name, "hold");
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(segment));
+            await().atMost(Duration.ofSeconds(20)).until(() -> published(segment));
         } finally {
             listener.destroyForcibly();
             listener.onExit().get(10, TimeUnit.SECONDS);
         }
         return segment;
+    }
+
+    private static boolean published(Path segment) {
+        try (InputStream in = Files.newInputStream(segment)) {
+            return Arrays.equals(in.readNBytes(PUBLISHED.length), PUBLISHED);
+        } catch (IOException e) {
+            return false; // not there yet
+        }
     }
 
     private static String name() {
