@@ -26,32 +26,37 @@ final class ThreadCpu {
             new String[] {"GC", "GC Thread#", "G1 ", "VM Thread"});
     private static final String OTHER = "other";
 
-    private final Map<String, Long> ticksByThread;
-    private final long clockTicksPerSecond;
+    /** USER_HZ, the unit of those counters: 100 on every Linux architecture the JVM runs on. */
+    private static final double TICKS_PER_SECOND = 100;
 
-    private ThreadCpu(Map<String, Long> ticksByThread, long clockTicksPerSecond) {
-        this.ticksByThread = ticksByThread;
-        this.clockTicksPerSecond = clockTicksPerSecond;
+    /** One thread's kernel name and CPU so far, in ticks. */
+    private record Sample(String name, long ticks) {
+    }
+
+    /** By thread id; the name tells a reused id from the thread that had it before. */
+    private final Map<String, Sample> byThread;
+
+    private ThreadCpu(Map<String, Sample> byThread) {
+        this.byThread = byThread;
     }
 
     /** The CPU each thread alive now has used so far. */
     static ThreadCpu now() {
-        Map<String, Long> ticks = new HashMap<>();
+        Map<String, Sample> samples = new HashMap<>();
         if (Files.isDirectory(TASKS)) {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
                 for (Path task : tasks) {
-                    readTask(task, ticks);
+                    readTask(task, samples);
                 }
             } catch (IOException e) {
                 // The breakdown is an explanation, not a measurement anybody depends on: without it, print none.
-                ticks.clear();
+                samples.clear();
             }
         }
-        // USER_HZ, the unit of those counters: 100 on every Linux architecture the JVM runs on.
-        return new ThreadCpu(ticks, 100);
+        return new ThreadCpu(samples);
     }
 
-    private static void readTask(Path task, Map<String, Long> ticks) {
+    private static void readTask(Path task, Map<String, Sample> samples) {
         String stat;
         try {
             stat = Files.readString(task.resolve("stat"));
@@ -70,7 +75,7 @@ final class ThreadCpu {
             return;
         }
         long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        ticks.put(task.getFileName() + " " + name, used);
+        samples.put(task.getFileName().toString(), new Sample(name, used));
     }
 
     /**
@@ -80,16 +85,18 @@ final class ThreadCpu {
      */
     Map<String, Double> since(ThreadCpu earlier, double processSeconds) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        if (ticksByThread.isEmpty()) {
+        if (byThread.isEmpty()) {
             return seconds;
         }
         Map<String, Double> byKind = new HashMap<>();
         double listed = 0;
-        for (Map.Entry<String, Long> e : ticksByThread.entrySet()) {
-            long used = e.getValue() - earlier.ticksByThread.getOrDefault(e.getKey(), 0L);
-            String kind = kindOf(e.getKey().substring(e.getKey().indexOf(' ') + 1));
+        for (Map.Entry<String, Sample> e : byThread.entrySet()) {
+            Sample now = e.getValue();
+            Sample before = earlier.byThread.get(e.getKey());
+            long used = now.ticks() - (before != null && before.name().equals(now.name()) ? before.ticks() : 0);
+            String kind = kindOf(now.name());
             if (kind != null && used > 0) {
-                double s = used / (double) clockTicksPerSecond;
+                double s = used / TICKS_PER_SECOND;
                 byKind.merge(kind, s, Double::sum);
                 listed += s;
             }
