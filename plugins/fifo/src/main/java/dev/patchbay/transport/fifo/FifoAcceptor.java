@@ -5,10 +5,10 @@ import dev.patchbay.api.Acceptor;
 import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkClosedException;
+import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.OpenTimeoutException;
 import dev.patchbay.api.TransportIoException;
-import dev.patchbay.kit.link.MeetingWait;
 import dev.patchbay.kit.stream.ByteStream;
 import dev.patchbay.kit.stream.StreamLink;
 import dev.patchbay.sharedmem.io.FdStream;
@@ -30,10 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The listening side of a fifo pair. Creation never blocks: the server opens its reading end with
- * {@code O_NONBLOCK}. {@link #accept} then waits for the connector by retrying a non-blocking open of the other fifo
- * for writing, which fails with {@code ENXIO} until the connector has opened it for reading; the connector opens
- * its writing end first, so by then both directions are connected. A {@link Handshake} byte tells the connector that
- * our writing end exists.
+ * {@code O_NONBLOCK}. {@link #accept} then waits for the connector by a non-blocking open of the other fifo for
+ * writing, which fails with {@code ENXIO} until the connector has opened it for reading, tried again each time that
+ * fifo is opened ({@link OpenWatch}); the connector opens its writing end first, so by then both directions are
+ * connected. A {@link Handshake} byte tells the connector that our writing end exists.
  */
 final class FifoAcceptor implements Acceptor {
     private static final Logger LOG = LoggerFactory.getLogger(FifoAcceptor.class);
@@ -119,8 +119,13 @@ final class FifoAcceptor implements Acceptor {
     }
 
     private Link awaitPeer(Duration timeout) {
+        try (OpenWatch opened = OpenWatch.on(paths.serverToClient())) {
+            return awaitPeer(timeout, opened);
+        }
+    }
+
+    private Link awaitPeer(Duration timeout, OpenWatch opened) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        MeetingWait wait = new MeetingWait();
         while (true) {
             if (closed || readFd < 0) {
                 throw new LinkClosedException("acceptor " + paths.address() + " was already accepted or closed");
@@ -154,7 +159,11 @@ final class FifoAcceptor implements Acceptor {
                         + timeout.toMillis() + " ms; start the other side with: patchbay send "
                         + paths.address());
             }
-            wait.park(left);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LinkInterruptedException("interrupted while waiting for a peer to open "
+                        + paths.serverToClient() + "; the acceptor stays open");
+            }
+            opened.await(left);
         }
     }
 
