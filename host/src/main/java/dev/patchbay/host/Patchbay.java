@@ -13,6 +13,7 @@ import dev.patchbay.host.channel.ChannelEvents;
 import dev.patchbay.host.channel.MigrationException;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.channel.MigrationUnderWay;
 import dev.patchbay.host.channel.ModuleSpec;
 import dev.patchbay.host.control.ControlServer;
 import dev.patchbay.host.module.BackendModule;
@@ -306,10 +307,10 @@ public final class Patchbay implements HostControl, AutoCloseable {
         return channel.migrate(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions());
     }
 
-    /** Starts moving a channel to the given generation; see {@link Channel#migrateAsync}. */
+    /** Starts moving a channel to the given generation, switching once {@code go} completes. */
     @Override
-    public CompletableFuture<MigrationReport> migrateAsync(Channel channel, TransportRef to) {
-        return channel.migrateAsync(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions());
+    public MigrationUnderWay migrateWhen(Channel channel, TransportRef to, CompletableFuture<?> go) {
+        return channel.migrateWhen(to, freshAddress(channel, to.transport().scheme()), config.migrationOptions(), go);
     }
 
     /**

@@ -233,7 +233,8 @@ public final class ChannelAgents implements AutoCloseable {
                 w.armedFd = -1;
                 busy |= channelBusy;
                 w.due = !channelBusy ? onGrid(now + QUIET_PERIOD_NANOS)
-                        : frames == 0 && channel.state() == ChannelState.PROBATION ? onTrialGrid(now)
+                        : frames == 0 && (channel.state() == ChannelState.PROBATION || channel.awaitingSwitch())
+                        ? onTrialGrid(now)
                         : now + BUSY_PERIOD_NANOS;
                 nextDue = Math.min(nextDue, w.due);
             }
@@ -324,9 +325,10 @@ public final class ChannelAgents implements AutoCloseable {
     }
 
     /**
-     * When to look next at a quiet channel in its health window: its new link carries nothing, and the next step
-     * (COMMIT, or a fallback) comes from the other side in its own time. On a grid of its own, so that a patch's
-     * thousand channels in their windows at once are looked at together, not each in a round of its own.
+     * When to look next at a quiet channel in its health window, or holding a new link it has not switched to: its
+     * new link carries nothing, and the next step (COMMIT or a fallback; SWITCH or ABORT) comes from the other side
+     * in its own time (a patch's channels switch when its canary commits). On a grid of its own, so that a patch's
+     * thousand channels waiting at once are looked at together, not each in a round of its own.
      */
     static long onTrialGrid(long now) {
         return onGrid(now + TRIAL_PERIOD_NANOS, TRIAL_PERIOD_NANOS);

@@ -392,29 +392,43 @@ public final class Channel implements AutoCloseable {
      */
     public CompletableFuture<MigrationReport> migrateAsync(TransportRef to, Address address,
                                                           MigrationOptions options) {
+        return migrateWhen(to, address, options, CompletableFuture.completedFuture(null)).ended();
+    }
+
+    /**
+     * Moves this channel as {@link #migrateAsync} does, but switches to the new link only once {@code go} completes:
+     * returns once both sides hold the new link. A patch opens its channels' new links this way while its canary is
+     * in its health window, and lets them switch when the canary commits; if {@code go} fails, the migration is
+     * aborted before the switch (ABORTED, the old link never stopped), and the failure's message says why.
+     */
+    public MigrationUnderWay migrateWhen(TransportRef to, Address address, MigrationOptions options,
+                                        CompletableFuture<?> go) {
         if (Thread.currentThread() == receiver) {
             throw new IllegalStateException("migrate() was called on the thread that receives from channel " + name
                     + "; it needs that thread to read the peer's answers");
         }
         Migration m = machine.begin(to, address + " (" + to.module().label() + ")", name);
         events.migrationStarted(this);
+        CompletableFuture<Void> switched = new CompletableFuture<>();
         CompletableFuture<MigrationReport> run;
         try {
-            run = new Initiator(this, machine, effects, m, to, address, options).start();
+            run = new Initiator(this, machine, effects, m, to, address, options).start(go, switched);
         } catch (RuntimeException e) {
+            switched.complete(null);
             run = CompletableFuture.failedFuture(e);
         }
-        return run.handle((report, e) -> {
+        CompletableFuture<MigrationReport> ended = run.handle((report, e) -> {
             if (e != null) {
                 // Whichever step saw it first (a write to a link that the peer's death had closed, say), a channel
                 // that ended under the migration is reported by why it ended.
                 Throwable cause = Initiator.unwrap(e);
-                PatchbayException ended = cause instanceof PatchbayException ? brokenDuring(m) : null;
-                throw new CompletionException(ended != null ? ended : cause);
+                PatchbayException broke = cause instanceof PatchbayException ? brokenDuring(m) : null;
+                throw new CompletionException(broke != null ? broke : cause);
             }
             events.migrationEnded(this, report, to);
             return report;
         });
+        return new MigrationUnderWay(switched, ended);
     }
 
     /**
@@ -547,6 +561,14 @@ public final class Channel implements AutoCloseable {
     /** Where the channel is; anything but OPEN, CLOSED and FAILED means a migration is under way. */
     public ChannelState state() {
         return machine.state();
+    }
+
+    /**
+     * True while both sides hold a new link this side has not switched to yet: the next step comes from the
+     * initiating side in its own time (for a patch, when its canary commits), not in a millisecond.
+     */
+    public boolean awaitingSwitch() {
+        return machine.awaitingSwitch();
     }
 
     /** The link the channel writes to now. */

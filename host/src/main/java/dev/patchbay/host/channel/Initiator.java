@@ -43,22 +43,49 @@ final class Initiator {
     }
 
     /**
-     * Runs the migration: the opening and the switch on the caller's thread, the rest (the peer's SWITCH, the health
-     * window, the commit or the fallback) as the steps arrive, on the channel's background threads. So a patch holds
-     * a thread per channel only while it opens, not through its window: a thousand channels in their windows at
-     * once cost no thread each.
+     * Runs the migration: the opening on the caller's thread; the switch as soon as {@code go} completes (at once if it
+     * has); the rest (the peer's SWITCH, the health window, the commit or the fallback) as the steps arrive, on the
+     * channel's background threads. So a patch holds a thread per channel only while it opens, not through its window
+     * or its wait for {@code go}: a thousand channels in their windows at once cost no thread each. If {@code go}
+     * fails first, the migration is aborted before the switch, and the old link never stopped.
      *
+     * @param switched completed once this side writes on the new link (also when the migration ended without it)
      * @return the report, when the migration has ended; it fails with a {@link PatchbayException} if the channel
      *         broke under it
      */
-    CompletableFuture<MigrationReport> start() {
+    CompletableFuture<MigrationReport> start(CompletableFuture<?> go, CompletableFuture<Void> switched) {
         Leg newLeg;
         try {
             newLeg = prepare();
         } catch (RuntimeException e) {
+            switched.complete(null);
             return CompletableFuture.completedFuture(aborted(e));
         }
+        if (go.isDone() && !go.isCompletedExceptionally()) {
+            return switchTo(newLeg, switched);
+        }
+        if (!machine.holdPrepared(m, newLeg)) {
+            // Closed or cancelled while it opened; the new link was left to us.
+            newLeg.link().close();
+        }
+        // Null to switch, else why not. Taken up not on the thread that completed go (the canary's commit, on
+        // another channel's background thread) but on this channel's.
+        CompletableFuture<String> stop = new CompletableFuture<>();
+        go.whenComplete((v, e) -> stop.complete(e == null ? null : "not switched: " + describe(unwrap(e))));
+        m.failed.thenAccept(stop::complete);
+        return stop.thenComposeAsync(why -> {
+            if (why == null) {
+                return switchTo(newLeg, switched);
+            }
+            switched.complete(null);
+            newLeg.link().close();
+            return CompletableFuture.completedFuture(aborted(new MigrationException(why)));
+        }, channel.background()).whenComplete((r, e) -> switched.complete(null));
+    }
+
+    private CompletableFuture<MigrationReport> switchTo(Leg newLeg, CompletableFuture<Void> switched) {
         effects.perform(machine.switchWriter(m, newLeg));
+        switched.complete(null);
         // Every step after a wait runs on a background thread, never on the thread that completed the wait: that
         // one reads the peer's frames (an agent, or the application's receive), and a step may take the send lock
         // a blocked sender holds until that very thread drains the link.

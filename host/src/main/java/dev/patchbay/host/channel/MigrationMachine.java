@@ -142,6 +142,27 @@ final class MigrationMachine {
         return NONE;
     }
 
+    /**
+     * Both sides hold the new link, and the switch waits (for a patch's canary): the link is the channel's until the
+     * switch, so that a close meanwhile closes it too. False if the migration ended meanwhile.
+     */
+    synchronized boolean holdPrepared(Migration m, Leg newLeg) {
+        if (migration != m || state.ended()) {
+            return false;
+        }
+        pending = newLeg;
+        return true;
+    }
+
+    /**
+     * True while the channel holds a new link it has not switched to: the next step (SWITCH or ABORT) comes from the
+     * initiator in its own time, which may be a canary's health window.
+     */
+    boolean awaitingSwitch() {
+        Migration m = migration();
+        return state == ChannelState.PREPARING && m != null && m.readyAt != 0;
+    }
+
     /** Both sides hold the new link: SWITCH on the old link is our last frame there; then write to the new one. */
     synchronized List<MigrationAction> switchWriter(Migration m, Leg newLeg) {
         if (migration != m || state.ended()) {

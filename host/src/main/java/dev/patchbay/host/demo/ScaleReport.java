@@ -30,14 +30,16 @@ public final class ScaleReport {
                 + "jar (the same code under another hash) deployed as the watcher would; every channel carries one "
                 + "numbered message before and after each patch, each read before memory is counted and all "
                 + "checked at the end.\n\n");
-        md.append(String.format("Where a patch's time goes: the canary channel moves first and alone, all the way "
-                + "to its commit, so it waits out its health window (%d ms here); then the others open their new "
-                + "links, 32 at a time, and switch to them. *On the new generation* is the time from the patch's "
+        md.append(String.format("Where a patch's time goes: the canary channel moves first and all the way to its "
+                + "commit, so it waits out its health window (%d ms here); meanwhile the others open their new "
+                + "links, 32 at a time, and they switch to them when the canary commits (had it failed, they would "
+                + "have been aborted without switching). *On the new generation* is the time from the patch's "
                 + "start until every channel writes on its new link; *committed* until every one has also waited "
                 + "out its health window (side by side, on timers, not one thread each) and committed, so it is at "
                 + "least two windows. Each step on the peer's side waits until an agent looks at that idle "
                 + "channel: at once when its link gives a descriptor or a futex word to wait on (fifo, pipe, shm "
-                + "with wait=futex), else within 250 ms; every millisecond while it opens and switches, every 10 ms in its health window. Looks "
+                + "with wait=futex), else within 250 ms; every millisecond while it opens and switches, every 10 ms "
+                + "while it holds a new link it has not switched to and in its health window. Looks "
                 + "counts how often the agents of both hosts read an idle channel's link (for shm with wait=futex "
                 + "every 10 s per channel end, a safety net beside the peer's pidfd).%n%n",
                 healthWindow.toMillis()));

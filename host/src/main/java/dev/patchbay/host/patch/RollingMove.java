@@ -3,8 +3,10 @@ package dev.patchbay.host.patch;
 import dev.patchbay.api.Transport;
 import dev.patchbay.host.spi.HostControl;
 import dev.patchbay.host.channel.Channel;
+import dev.patchbay.host.channel.MigrationException;
 import dev.patchbay.host.channel.MigrationOutcome;
 import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.channel.MigrationUnderWay;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.TransportRef;
 
@@ -22,10 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves every channel this host leads from older generations of a plugin onto a new one: one channel first and
- * all the way to its commit (the canary: a patch that breaks its links is rolled back having touched one channel),
- * then the rest. For those, only the opening of the new link holds a thread ({@link #OPENING} at a time); their
- * health windows and commits run side by side without one, so a thousand channels take one window, not a thousand
- * or a few rounds of them. The first failure stops new moves; those under way finish.
+ * all the way to its commit (the canary: a patch that breaks its links is rolled back having carried messages on one
+ * channel), then the rest. Those open their new links while the canary is in its health window, and switch to them
+ * when it commits (if it does not, they are aborted before the switch: the old links never stopped). Only the opening
+ * holds a thread ({@link #OPENING} at a time); the wait for the canary, the health windows and the commits run side
+ * by side without one, so a thousand channels take the canary's window and one more, not a thousand or a few rounds
+ * of them. The first failure stops new moves; those under way finish.
  */
 final class RollingMove {
     /**
@@ -38,6 +42,7 @@ final class RollingMove {
     private final BackendModule module;
     private final List<MigrationReport> reports = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<Void>> ends = Collections.synchronizedList(new ArrayList<>());
+    private final List<CompletableFuture<Void>> switches = Collections.synchronizedList(new ArrayList<>());
     private volatile String failure = "";
     private volatile Duration switched = Duration.ZERO;
 
@@ -53,8 +58,14 @@ final class RollingMove {
         if (channels.isEmpty()) {
             return List.of();
         }
-        start(channels.get(0));
-        awaitEnds();
+        CompletableFuture<Void> canaryEnded = start(channels.get(0), CompletableFuture.completedFuture(null));
+        // The others switch once the canary committed; they open their new links meanwhile, which is most of a
+        // patch's work, in what would otherwise be a window spent waiting.
+        CompletableFuture<Void> canaryCommitted = canaryEnded.thenRun(() -> {
+            if (!failure.isEmpty()) {
+                throw new MigrationException("the patch failed on its first channel, " + failure);
+            }
+        });
         if (channels.size() > 1 && failure.isEmpty()) {
             AtomicInteger threads = new AtomicInteger();
             ExecutorService openers = Executors.newFixedThreadPool(Math.min(OPENING, channels.size() - 1), r -> {
@@ -67,7 +78,7 @@ final class RollingMove {
                 for (Channel channel : channels.subList(1, channels.size())) {
                     opened.add(openers.submit(() -> {
                         if (failure.isEmpty()) {
-                            start(channel);
+                            start(channel, canaryCommitted);
                         }
                     }));
                 }
@@ -80,8 +91,9 @@ final class RollingMove {
                 openers.shutdownNow();
             }
         }
+        awaitAll(switches);
         switched = Duration.ofNanos(System.nanoTime() - start);
-        awaitEnds();
+        awaitAll(ends);
         synchronized (reports) {
             return List.copyOf(reports);
         }
@@ -106,20 +118,24 @@ final class RollingMove {
                 && module.transport(channel.transport().transport().scheme()).isPresent();
     }
 
-    /** Opens and switches on this thread; the window and the commit end later, in {@link #ends}. */
-    private void start(Channel channel) {
+    /**
+     * Opens the new link on this thread, and switches to it once {@code go} completes; returns a future of the
+     * migration's end (never failing: a failure is recorded in {@link #failure}).
+     */
+    private CompletableFuture<Void> start(Channel channel, CompletableFuture<Void> go) {
         Optional<Transport> transport = module.transport(channel.transport().transport().scheme());
         if (transport.isEmpty() || !channel.isOpen()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<MigrationReport> move;
+        MigrationUnderWay move;
         try {
-            move = host.migrateAsync(channel, new TransportRef(module, transport.get()));
+            move = host.migrateWhen(channel, new TransportRef(module, transport.get()), go);
         } catch (RuntimeException e) {
             fail(channel.name() + ": " + e.getMessage());
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        ends.add(move.handle((report, e) -> {
+        switches.add(move.switched());
+        CompletableFuture<Void> ended = move.ended().handle((report, e) -> {
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 fail(channel.name() + ": " + cause.getMessage());
@@ -130,15 +146,18 @@ final class RollingMove {
                 fail(channel.name() + ": " + report.reason());
             }
             return null;
-        }));
+        });
+        ends.add(ended);
+        return ended;
     }
 
-    private void awaitEnds() {
+    /** Waits for every future in {@code all}; none of them fails (see {@link #start}). */
+    private static void awaitAll(List<CompletableFuture<Void>> all) {
         List<CompletableFuture<Void>> pending;
-        synchronized (ends) {
-            pending = List.copyOf(ends);
+        synchronized (all) {
+            pending = List.copyOf(all);
         }
-        // Each migration ends within its own step timeouts; none of them fails this wait (handle() above).
+        // Each migration ends within its own step timeouts.
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
     }
 

@@ -3,6 +3,7 @@ package dev.patchbay.host.spi;
 import dev.patchbay.host.channel.Channel;
 import dev.patchbay.host.channel.ChannelEvents;
 import dev.patchbay.host.channel.MigrationReport;
+import dev.patchbay.host.channel.MigrationUnderWay;
 import dev.patchbay.host.module.BackendModule;
 import dev.patchbay.host.module.ModuleRegistry;
 import dev.patchbay.host.module.TransportRef;
@@ -28,10 +29,10 @@ public interface HostControl {
     MigrationReport migrate(Channel channel, TransportRef to);
 
     /**
-     * Starts moving a channel to another generation of its backend: returns once the channel writes on the new link,
-     * with a future that completes when the migration has committed or rolled back.
+     * Starts moving a channel to another generation of its backend: returns once both sides hold the new link, and
+     * switches to it once {@code go} completes; see {@link Channel#migrateWhen}.
      */
-    CompletableFuture<MigrationReport> migrateAsync(Channel channel, TransportRef to);
+    MigrationUnderWay migrateWhen(Channel channel, TransportRef to, CompletableFuture<?> go);
 
     /** Moves a channel to a backend ({@code shm}) or a whole address ({@code fifo:orders2}). */
     MigrationReport swap(String channel, String target);
