@@ -5,6 +5,7 @@ import dev.patchbay.api.Address;
 import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkInterruptedException;
 import dev.patchbay.api.PatchbayException;
+import dev.patchbay.api.PeerClosedException;
 import dev.patchbay.host.channel.ChannelFrame.Kind;
 import dev.patchbay.host.module.TransportRef;
 
@@ -147,8 +148,14 @@ final class Initiator {
             throw new MigrationException(m.failed.getNow("cancelled"));
         }
         try {
-            channel.sendControl(Kind.PREPARE, m.id,
-                    ControlBody.prepare(acceptor.address(), ModuleSpec.of(to.module())));
+            try {
+                channel.sendControl(Kind.PREPARE, m.id,
+                        ControlBody.prepare(acceptor.address(), ModuleSpec.of(to.module())));
+            } catch (PeerClosedException e) {
+                // The channel's only link lost its peer: the channel ended, not only this migration. Said here, as a
+                // data send would, since the reader may notice it only after this migration has been reported.
+                throw channel.fail(e);
+            }
             Link link;
             try {
                 link = acceptor.accept(options.stepTimeout());

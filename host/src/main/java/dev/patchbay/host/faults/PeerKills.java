@@ -161,7 +161,7 @@ final class PeerKills {
                     Address target = Address.parse("fifo:" + tag + "switch-" + (++addresses));
                     swap = CompletableFuture.supplyAsync(() -> channel.migrate(
                             host.transportFor(target), target, SLOW_STEPS), background);
-                    KillAfterSwitchLink link = (KillAfterSwitchLink) channel.link();
+                    PeerKillingLink link = (PeerKillingLink) channel.link();
                     if (!Noticing.until(() -> link.killedAt() != 0, settings.timeout())) {
                         throw new IllegalStateException("the migration never sent its SWITCH (channel "
                                 + channel.state() + ")");

@@ -65,7 +65,7 @@ final class PeerSupply implements AutoCloseable {
                 link = acceptor.accept(host.options().openTimeout());
             }
             ProcessHandle process = newChild(before);
-            Channel channel = new Channel("faults-switch-" + process.pid(), new KillAfterSwitchLink(link, process),
+            Channel channel = new Channel("faults-switch-" + process.pid(), PeerKillingLink.afterSwitch(link, process),
                     pipe, host.options(), options, (a, spec) -> host.transportFor(a.scheme(), spec),
                     ChannelEvents.NONE, background);
             return new Peer(channel, process);

@@ -1,6 +1,7 @@
 package dev.patchbay.host.channel;
 
 import dev.patchbay.api.Address;
+import dev.patchbay.api.Link;
 import dev.patchbay.api.LinkOptions;
 import dev.patchbay.api.PatchbayException;
 import dev.patchbay.api.PeerClosedException;
@@ -8,7 +9,7 @@ import dev.patchbay.host.HostConfig;
 import dev.patchbay.host.Patchbay;
 import dev.patchbay.host.demo.PeerLauncher;
 import dev.patchbay.host.demo.Traffic;
-import dev.patchbay.host.faults.KillAfterSwitchLink;
+import dev.patchbay.host.faults.PeerKillingLink;
 import dev.patchbay.host.module.TransportRef;
 import dev.patchbay.host.testing.PeerHosts;
 import dev.patchbay.sharedmem.posix.Signal;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,8 @@ class PeerDeathDuringMigrationTest {
 
     private Patchbay host;
     private ProcessHandle peer;
+    /** The pipe backend of {@link #overPipe}'s link. */
+    private TransportRef pipe;
     private final ExecutorService background = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -140,27 +144,12 @@ class PeerDeathDuringMigrationTest {
 
     @Test
     void whileSwitching() throws Exception {
-        host = Patchbay.start(config());
-        Set<Long> before = children();
-        Address address = Address.of("pipe", "child", Map.of("exec", PeerLauncher.shellCommand(
-                host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch")));
-        TransportRef pipe = host.transportFor(address);
-        Channel channel;
-        KillAfterSwitchLink killing;
         // The peer dies right after our SWITCH left on the old link (frozen first, so it never reads it): we are
         // then in SWITCHING, waiting for its SWITCH.
-        try (var acceptor = pipe.transport().listen(address, host.options())) {
-            var link = acceptor.accept(Duration.ofSeconds(60));
-            peer = newChild(before);
-            killing = new KillAfterSwitchLink(link, peer);
-            channel = new Channel("c1", killing, pipe, host.options(), SLOW_STEPS,
-                    (a, spec) -> host.transportFor(a.scheme(), spec), ChannelEvents.NONE, background);
-        }
+        PeerKillingLink killing = overPipe(PeerKillingLink::afterSwitch);
+        Channel channel = channelOver(killing);
         Traffic traffic = new Traffic(channel, 64, 1_000).start();
-        TransportRef fifo = host.transportFor(Address.parse("fifo:x"));
-        Address target = Address.parse("fifo:switch-" + ProcessHandle.current().pid());
-        CompletableFuture<MigrationReport> swap = CompletableFuture.supplyAsync(
-                () -> channel.migrate(fifo, target, SLOW_STEPS));
+        CompletableFuture<MigrationReport> swap = swapToFifo(channel, "switch");
         await().atMost(Duration.ofSeconds(60)).until(() -> !channel.isOpen());
         // Timed from the kill, not from the start of the migration: the peer JVM opening its side of the new link
         // takes seconds of its own on loaded cores.
@@ -171,6 +160,47 @@ class PeerDeathDuringMigrationTest {
         traffic.stop();
         assertThat(traffic.failure()).isInstanceOf(PeerClosedException.class);
         channel.close();
+    }
+
+    /**
+     * The peer is gone when the PREPARE is written, before the reading side noticed: the write's broken pipe ends
+     * the channel, and the migration is reported as ended by the peer's death, not as an ordinary abort.
+     */
+    @Test
+    void beforeThePrepareIsWritten() throws Exception {
+        PeerKillingLink killing = overPipe(PeerKillingLink::beforePrepare);
+        Channel channel = channelOver(killing);
+        CompletableFuture<MigrationReport> swap = swapToFifo(channel, "prepare");
+        assertPeerGone(swap);
+        assertThat(killing.killedAt()).as("the peer was killed before our PREPARE").isNotZero();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(channel.failure()).isInstanceOf(PeerClosedException.class);
+        channel.close();
+    }
+
+    /** An echo peer spawned over a pipe, its link wrapped by {@code wrap}. */
+    private PeerKillingLink overPipe(BiFunction<Link, ProcessHandle, PeerKillingLink> wrap) throws Exception {
+        host = Patchbay.start(config());
+        Set<Long> before = children();
+        Address address = Address.of("pipe", "child", Map.of("exec", PeerLauncher.shellCommand(
+                host.modules().pluginsDir(), "peer", "pipe:stdio", "--no-watch")));
+        pipe = host.transportFor(address);
+        try (var acceptor = pipe.transport().listen(address, host.options())) {
+            var link = acceptor.accept(Duration.ofSeconds(60));
+            peer = newChild(before);
+            return wrap.apply(link, peer);
+        }
+    }
+
+    private Channel channelOver(PeerKillingLink link) {
+        return new Channel("c1", link, pipe, host.options(), SLOW_STEPS,
+                (a, spec) -> host.transportFor(a.scheme(), spec), ChannelEvents.NONE, background);
+    }
+
+    private CompletableFuture<MigrationReport> swapToFifo(Channel channel, String name) {
+        TransportRef fifo = host.transportFor(Address.parse("fifo:x"));
+        Address target = Address.parse("fifo:" + name + "-" + ProcessHandle.current().pid());
+        return CompletableFuture.supplyAsync(() -> channel.migrate(fifo, target, SLOW_STEPS));
     }
 
     private void assertPeerDeathEnds(Channel channel, CompletableFuture<MigrationReport> swap) throws Exception {
