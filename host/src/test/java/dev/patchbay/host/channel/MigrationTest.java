@@ -150,8 +150,11 @@ class MigrationTest {
         MigrationReport report = channel.migrate(host.transportFor(target), target, keepLittle);
 
         assertThat(report.outcome()).as(report.toString()).isEqualTo(MigrationOutcome.COMMITTED);
-        assertThat(Duration.ofNanos(report.totalNanos())).as("ended by the overflow, not by the 60 s window")
-                .isLessThan(Duration.ofSeconds(30));
+        // From the switch, when the window starts: the opening before it may take long on loaded cores.
+        MigrationPhases phases = report.phases();
+        assertThat(phases.switched()).as(phases.toString()).isPositive();
+        assertThat(Duration.ofNanos(phases.committed() - phases.switched()))
+                .as("ended by the overflow, not by the 60 s window: " + phases).isLessThan(Duration.ofSeconds(30));
         assertNothingLost(traffic);
     }
 }
