@@ -186,6 +186,10 @@ final class Initiator {
     private Acceptor listen() {
         m.enterTransportCall();
         try {
+            if (m.failed.isDone()) {
+                // Cancelled before this thread could be interrupted in the call: a module's listen may never return.
+                throw new MigrationException(m.failed.getNow("cancelled"));
+            }
             return to.transport().listen(address, channel.linkOptions().forAddress(address)
                     .withOpenTimeout(options.stepTimeout()));
         } catch (LinkInterruptedException e) {
