@@ -278,7 +278,6 @@ public final class Channel implements AutoCloseable {
         /** Application messages handed to it so far. */
         private int handled;
 
-
         @Override
         public void onMessage(ByteBuffer frame) {
             if (onFrame(frame, handler)) {
@@ -351,7 +350,6 @@ public final class Channel implements AutoCloseable {
         return false;
     }
 
-
     /**
      * Moves this channel to a new link opened by {@code to} at {@code address} (make-before-break; see the class
      * comment). Blocks until the new link is committed or the channel is back on its old one.
@@ -360,7 +358,8 @@ public final class Channel implements AutoCloseable {
      * @throws MigrationException if the channel is busy with another migration, or broke in the attempt
      */
     public MigrationReport migrate(TransportRef to, Address address, MigrationOptions options) {
-        CompletableFuture<MigrationReport> run = migrateAsync(to, address, options);
+        CompletableFuture<MigrationReport> run =
+                migrateWhen(to, address, options, CompletableFuture.completedFuture(null)).ended();
         try {
             return run.get();
         } catch (InterruptedException e) {
@@ -385,21 +384,12 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
-     * Moves this channel as {@link #migrate} does, but returns once both sides hold the new link and this side
-     * writes on it: the health window and the commit (or the fallback) go on without the caller, whose thread is
-     * free to move the next channel. The future fails with a {@link PatchbayException} where {@link #migrate} would
-     * throw one.
-     */
-    public CompletableFuture<MigrationReport> migrateAsync(TransportRef to, Address address,
-                                                          MigrationOptions options) {
-        return migrateWhen(to, address, options, CompletableFuture.completedFuture(null)).ended();
-    }
-
-    /**
-     * Moves this channel as {@link #migrateAsync} does, but switches to the new link only once {@code go} completes:
-     * returns once both sides hold the new link. A patch opens its channels' new links this way while its canary is
-     * in its health window, and lets them switch when the canary commits; if {@code go} fails, the migration is
-     * aborted before the switch (ABORTED, the old link never stopped), and the failure's message says why.
+     * Moves this channel as {@link #migrate} does, but returns once both sides hold the new link, and switches to it
+     * once {@code go} completes: the health window and the commit (or the fallback) go on without the caller, whose
+     * thread is free to move the next channel. A patch opens its channels' new links this way while its canary is in
+     * its health window, and lets them switch when the canary commits; if {@code go} fails, the migration is aborted
+     * before the switch (ABORTED, the old link never stopped), and the failure's message says why. {@code ended}
+     * fails with a {@link PatchbayException} where {@link #migrate} would throw one.
      */
     public MigrationUnderWay migrateWhen(TransportRef to, Address address, MigrationOptions options,
                                         CompletableFuture<?> go) {

@@ -62,11 +62,6 @@ final class OpenWatch implements AutoCloseable {
         return new OpenWatch(fd);
     }
 
-    /** True if it sleeps until the file is opened, false if it looks by the clock. */
-    boolean watching() {
-        return fd >= 0;
-    }
-
     /** Sleeps until the file was opened, or at most {@code leftNanos} and {@link #LONGEST_POLL_MILLIS}. */
     void await(long leftNanos) {
         if (fd < 0) {
